@@ -1,0 +1,12 @@
+package dev.materia.cli;
+
+/** A problem the user can fix, reported as one line (no stack trace) with a non-zero exit code. */
+public final class UserError extends RuntimeException {
+  public UserError(String message) {
+    super(message);
+  }
+
+  public UserError(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

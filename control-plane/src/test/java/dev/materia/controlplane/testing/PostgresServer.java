@@ -1,0 +1,164 @@
+package dev.materia.controlplane.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+
+/**
+ * The one real PostgreSQL server of a test JVM, shared by every test class of every module.
+ *
+ * <p>It picks, in order: {@code MATERIA_TEST_DATABASE_URL} (a JDBC URL to a server where the user
+ * may create databases; the user and password come from {@code MATERIA_TEST_DATABASE_USER} and
+ * {@code MATERIA_TEST_DATABASE_PASSWORD} or from the URL), Testcontainers when a Docker engine
+ * answers, otherwise an embedded PostgreSQL (zonky). It says in one log line which it chose. Each
+ * test class gets its own database through {@link #createDatabase(String)}.
+ */
+public final class PostgresServer {
+  private static final Logger LOG = LoggerFactory.getLogger(PostgresServer.class);
+  private static PostgresServer shared;
+
+  private final String backend;
+  private final String adminUrl;
+  private final String user;
+  private final String password;
+
+  private PostgresServer(String backend, String adminUrl, String user, String password) {
+    this.backend = backend;
+    this.adminUrl = adminUrl;
+    this.user = user;
+    this.password = password;
+  }
+
+  /** The server of this JVM, started on first use and stopped when the JVM exits. */
+  public static synchronized PostgresServer shared() {
+    if (shared == null) {
+      shared = start();
+      LOG.info("PostgreSQL test fixture: {} at {}", shared.backend, shared.adminUrl);
+    }
+    return shared;
+  }
+
+  /** Which backend the fixture chose: {@code env}, {@code testcontainers} or {@code embedded}. */
+  public String backend() {
+    return backend;
+  }
+
+  /** Creates an empty database with a unique name derived from {@code label}. */
+  public TestDatabase createDatabase(String label) {
+    Objects.requireNonNull(label, "label == null");
+    String name =
+        ("t_"
+                + label.replaceAll("[^A-Za-z0-9]", "_").toLowerCase(Locale.ROOT)
+                + "_"
+                + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 24)))
+            .replaceAll("_+", "_");
+    if (name.length() > 63) {
+      name = name.substring(0, 54) + name.substring(name.length() - 9);
+    }
+    execute("create database " + name);
+    return new TestDatabase(this, name, urlOf(name), user, password);
+  }
+
+  void dropDatabase(String name) {
+    execute("drop database if exists " + name + " with (force)");
+  }
+
+  private void execute(String sql) {
+    try (Connection connection = DriverManager.getConnection(adminUrl, user, password);
+        Statement statement = connection.createStatement()) {
+      statement.execute(sql);
+    } catch (SQLException e) {
+      throw new IllegalStateException("PostgreSQL test fixture: `" + sql + "` failed", e);
+    }
+  }
+
+  private String urlOf(String database) {
+    // Replace the database in jdbc:postgresql://host:port/db?params with the given one.
+    int slash = adminUrl.indexOf('/', "jdbc:postgresql://".length());
+    int query = adminUrl.indexOf('?', slash);
+    String params = query < 0 ? "" : adminUrl.substring(query);
+    return adminUrl.substring(0, slash + 1) + database + params;
+  }
+
+  private static PostgresServer start() {
+    String envUrl = System.getenv("MATERIA_TEST_DATABASE_URL");
+    if (envUrl != null && !envUrl.isBlank()) {
+      if (!envUrl.startsWith("jdbc:postgresql://")) {
+        throw new IllegalStateException(
+            "MATERIA_TEST_DATABASE_URL must be a JDBC URL like"
+                + " jdbc:postgresql://localhost:5432/postgres, got: "
+                + envUrl);
+      }
+      return new PostgresServer(
+          "env (MATERIA_TEST_DATABASE_URL)",
+          envUrl,
+          System.getenv("MATERIA_TEST_DATABASE_USER"),
+          System.getenv("MATERIA_TEST_DATABASE_PASSWORD"));
+    }
+    if (dockerAnswers()) {
+      PostgreSQLContainer container = new PostgreSQLContainer("postgres:17-alpine");
+      container.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(container::stop, "postgres-fixture-stop"));
+      return new PostgresServer(
+          "testcontainers (postgres:17-alpine)",
+          container.getJdbcUrl(),
+          container.getUsername(),
+          container.getPassword());
+    }
+    return startEmbedded();
+  }
+
+  private static boolean dockerAnswers() {
+    // Asking Testcontainers with no engine configured only logs a page of errors; skip it then.
+    boolean configured =
+        System.getenv("DOCKER_HOST") != null
+            || java.nio.file.Files.exists(java.nio.file.Path.of("/var/run/docker.sock"))
+            || java.nio.file.Files.exists(
+                java.nio.file.Path.of(
+                    System.getProperty("user.home"), ".testcontainers.properties"));
+    if (!configured) {
+      return false;
+    }
+    try {
+      return DockerClientFactory.instance().isDockerAvailable();
+    } catch (RuntimeException | LinkageError e) {
+      return false;
+    }
+  }
+
+  private static PostgresServer startEmbedded() {
+    try {
+      io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
+          io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+      Runtime.getRuntime()
+          .addShutdownHook(
+              new Thread(
+                  () -> {
+                    try {
+                      postgres.close();
+                    } catch (IOException ignored) {
+                      // The JVM is exiting; the temporary cluster directory goes with it.
+                    }
+                  },
+                  "postgres-fixture-stop"));
+      return new PostgresServer(
+          "embedded PostgreSQL (zonky)",
+          postgres.getJdbcUrl("postgres", "postgres"),
+          "postgres",
+          "postgres");
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "PostgreSQL test fixture: embedded PostgreSQL did not start", e);
+    }
+  }
+}

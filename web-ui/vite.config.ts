@@ -1,0 +1,19 @@
+/// <reference types="vitest/config" />
+import { defineConfig } from "vite";
+import react from "@vitejs/plugin-react";
+
+// `npm run dev` proxies the API to a control plane on :3000 (`./materia dev`).
+export default defineConfig({
+  plugins: [react()],
+  build: { outDir: "dist", emptyOutDir: true },
+  server: {
+    proxy: {
+      "/api": "http://localhost:3000",
+      "/health": "http://localhost:3000",
+    },
+  },
+  test: {
+    environment: "jsdom",
+    include: ["src/**/__tests__/**/*.test.{ts,tsx}"],
+  },
+});
