@@ -10,7 +10,7 @@ materia_pick_jdk() {
   current_java="${JAVA_HOME:+$JAVA_HOME/bin/}java"
   if command -v "$current_java" >/dev/null 2>&1; then
     major=$(materia_java_major "$current_java")
-    [ "${major:-0}" -ge 21 ] 2>/dev/null && return 0
+    if [ "${major:-0}" -ge 21 ] 2>/dev/null; then MATERIA_JAVA_MAJOR=$major; return 0; fi
   fi
   best="" best_major=0
   for home in $(find ${MATERIA_JDK_SEARCH:-/usr/lib/jvm /opt/java /usr/local/lib/jvm} -mindepth 1 -maxdepth 1 2>/dev/null); do
@@ -19,7 +19,7 @@ materia_pick_jdk() {
     if [ "${major:-0}" -gt "$best_major" ] 2>/dev/null; then best="$home" best_major="$major"; fi
   done
   if [ "$best_major" -ge 21 ]; then
-    JAVA_HOME="$best"
+    JAVA_HOME="$best" MATERIA_JAVA_MAJOR="$best_major"
     export JAVA_HOME
     return 0
   fi
@@ -28,3 +28,10 @@ materia_pick_jdk() {
 }
 
 materia_pick_jdk || exit 1
+# Maven 3.9's Guice calls sun.misc.Unsafe, which JDK 24+ warns about on every run; allow it quietly.
+if [ "$MATERIA_JAVA_MAJOR" -ge 24 ]; then
+  case "${MAVEN_OPTS:-}" in
+  *sun-misc-unsafe-memory-access*) ;;
+  *) MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow" && export MAVEN_OPTS ;;
+  esac
+fi
