@@ -22,7 +22,7 @@ import java.util.Set;
  * <p>Time-window and static partitions are usually declared with an annotation on the asset method
  * ({@link DailyPartitions}, {@link HourlyPartitions}, {@link WeeklyPartitions}, {@link
  * MonthlyPartitions}, {@link StaticPartitions}). Dynamic and multi partitions are named definitions
- * registered in {@code Definitions} and referenced from the asset with {@link NamedPartitions}:
+ * registered by name in {@code Definitions} and referenced with {@link NamedPartitions}:
  *
  * <pre>{@code
  * PartitionsDefinition customers = PartitionsDefinition.dynamic("customers");
@@ -31,6 +31,8 @@ import java.util.Set;
  *         "daily_by_region",
  *         PartitionsDefinition.dimension("date", PartitionsDefinition.daily(LocalDate.of(2024, 1, 1))),
  *         PartitionsDefinition.dimension("region", PartitionsDefinition.staticKeys("us", "eu")));
+ *
+ * Definitions.builder().partitions(dailyByRegion) ...   // registered under its name
  *
  * @Asset
  * @NamedPartitions("daily_by_region")
@@ -317,7 +319,7 @@ public sealed interface PartitionsDefinition
    *     PartitionsDefinition.dimension("region", PartitionsDefinition.staticKeys("us", "eu")))
    * }</pre>
    *
-   * @param name the name assets use in {@link NamedPartitions}
+   * @param name the definition's name, which {@link NamedPartitions} refers to
    * @param first the first dimension, whose key comes first
    * @param second the second dimension
    */
