@@ -62,6 +62,9 @@ public sealed interface PartitionsDefinition
   /** The separator between the two dimension keys of a multi partition key. */
   String MULTI_KEY_SEPARATOR = "|";
 
+  /** The zone time windows use unless told otherwise. */
+  ZoneId UTC = ZoneId.of("UTC");
+
   /** The separator between the first and last key of an inclusive range: {@code a...b}. */
   String RANGE_SEPARATOR = "...";
 
@@ -107,6 +110,10 @@ public sealed interface PartitionsDefinition
       Objects.requireNonNull(cadence, "cadence == null");
       Objects.requireNonNull(start, "start == null");
       Objects.requireNonNull(timezone, "timezone == null");
+      // "UTC", "Z", "GMT" and "Etc/UTC" mean one zone; one value keeps equal definitions equal.
+      if (timezone.normalized().equals(ZoneOffset.UTC)) {
+        timezone = UTC;
+      }
       requireBoundary(cadence, start, "start");
       if (end != null) {
         requireBoundary(cadence, end, "end");
@@ -373,25 +380,25 @@ public sealed interface PartitionsDefinition
 
   /** Hourly partitions from the top of the hour {@code start} in UTC, up to now. */
   static TimeWindowed hourly(LocalDateTime start) {
-    return new TimeWindowed(Cadence.HOURLY, start, null, ZoneOffset.UTC);
+    return new TimeWindowed(Cadence.HOURLY, start, null, UTC);
   }
 
   /** Daily partitions from {@code start} in UTC, up to now. */
   static TimeWindowed daily(LocalDate start) {
     Objects.requireNonNull(start, "start == null");
-    return new TimeWindowed(Cadence.DAILY, start.atStartOfDay(), null, ZoneOffset.UTC);
+    return new TimeWindowed(Cadence.DAILY, start.atStartOfDay(), null, UTC);
   }
 
   /** Weekly partitions from the Monday {@code start} in UTC, up to now. */
   static TimeWindowed weekly(LocalDate start) {
     Objects.requireNonNull(start, "start == null");
-    return new TimeWindowed(Cadence.WEEKLY, start.atStartOfDay(), null, ZoneOffset.UTC);
+    return new TimeWindowed(Cadence.WEEKLY, start.atStartOfDay(), null, UTC);
   }
 
   /** Monthly partitions from the month {@code start} in UTC, up to now. */
   static TimeWindowed monthly(YearMonth start) {
     Objects.requireNonNull(start, "start == null");
-    return new TimeWindowed(Cadence.MONTHLY, start.atDay(1).atStartOfDay(), null, ZoneOffset.UTC);
+    return new TimeWindowed(Cadence.MONTHLY, start.atDay(1).atStartOfDay(), null, UTC);
   }
 
   /** Static partitions with these keys, in this order. */

@@ -196,9 +196,9 @@ public final class PartitionMappings {
         + upstreamAsset
         + "\" ("
         + describe(upstream)
-        + ") through a "
+        + ") with mapping \""
         + mapping.describe()
-        + " mapping, which does not fit: "
+        + "\", which does not fit: "
         + problem
         + ".";
   }
@@ -538,9 +538,9 @@ public final class PartitionMappings {
             + downstreamKey
             + " reads "
             + String.join(", ", missing)
-            + " upstream through a "
+            + " upstream (mapping: "
             + mapping.describe()
-            + " mapping, but "
+            + "), but "
             + (missing.size() == 1
                 ? "that is not an upstream partition"
                 : "those are not upstream partitions")

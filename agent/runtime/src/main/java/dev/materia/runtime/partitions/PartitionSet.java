@@ -85,9 +85,7 @@ public sealed interface PartitionSet
           "partition selection is empty: give a key like "
               + exampleKey()
               + ", a range like "
-              + exampleKey()
-              + PartitionsDefinition.RANGE_SEPARATOR
-              + exampleKey()
+              + exampleRange()
               + ", or several separated by commas");
     }
     Set<String> selected = new LinkedHashSet<>();
@@ -118,13 +116,18 @@ public sealed interface PartitionSet
             "partition range \""
                 + item
                 + "\" is malformed: write first...last with one key on each side, e.g. "
-                + exampleKey()
-                + PartitionsDefinition.RANGE_SEPARATOR
-                + exampleKey());
+                + exampleRange());
       }
       selected.addAll(range(first, last));
     }
     return List.copyOf(selected);
+  }
+
+  private String exampleRange() {
+    List<String> keys = keys();
+    return keys.size() < 2
+        ? exampleKey() + PartitionsDefinition.RANGE_SEPARATOR + exampleKey()
+        : keys.getFirst() + PartitionsDefinition.RANGE_SEPARATOR + keys.getLast();
   }
 
   private String checkItem(String item) {

@@ -270,8 +270,8 @@ final class TimeWindowPartitionSet implements PartitionSet {
     LocalDateTime local = parse(key);
     if (local == null) {
       return new Problem(
-          "is not a "
-              + cadence.label()
+          "is not "
+              + withArticle(cadence)
               + " partition key: expected "
               + keyFormat()
               + ", e.g. "
@@ -287,8 +287,8 @@ final class TimeWindowPartitionSet implements PartitionSet {
             case MONTHLY -> "the first day of a month";
           };
       return new Problem(
-          "is not a "
-              + cadence.label()
+          "is not "
+              + withArticle(cadence)
               + " partition key: "
               + cadence.label()
               + " keys name "
@@ -333,9 +333,9 @@ final class TimeWindowPartitionSet implements PartitionSet {
     if (i >= ended) {
       return new Problem(
           "is not a partition yet: its window ends at "
-              + ZonedDateTime.of(boundary(i + 1), zone)
+              + ZonedDateTime.of(boundary(i + 1), zone).toOffsetDateTime()
               + ", after now ("
-              + clock.instant().atZone(zone)
+              + clock.instant().atZone(zone).toOffsetDateTime()
               + "); "
               + (ended == 0
                   ? "no partition of " + definition.describe() + " has ended yet"
@@ -368,6 +368,10 @@ final class TimeWindowPartitionSet implements PartitionSet {
     } catch (DateTimeException | NumberFormatException e) {
       return null;
     }
+  }
+
+  private static String withArticle(Cadence cadence) {
+    return (cadence == Cadence.HOURLY ? "an " : "a ") + cadence.label();
   }
 
   private static LocalDate parseDate(String text) {
