@@ -198,7 +198,7 @@ public sealed interface PartitionsDefinition
                 + " "
                 + what
                 + " "
-                + value
+                + format(cadence, value)
                 + " "
                 + problem
                 + ": use "

@@ -16,6 +16,7 @@ import java.lang.reflect.Parameter;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -233,8 +234,7 @@ public final class Partitions {
     String value = text.strip();
     try {
       if (cadence == Cadence.HOURLY && value.length() == 16 && value.charAt(10) == '-') {
-        return LocalDate.parse(value.substring(0, 10))
-            .atTime(java.time.LocalTime.parse(value.substring(11)));
+        return LocalDate.parse(value.substring(0, 10)).atTime(LocalTime.parse(value.substring(11)));
       }
       return LocalDate.parse(value).atStartOfDay();
     } catch (DateTimeParseException e) {

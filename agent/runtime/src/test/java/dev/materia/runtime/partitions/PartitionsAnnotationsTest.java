@@ -240,7 +240,7 @@ class PartitionsAnnotationsTest {
         .hasMessage(
             "@WeeklyPartitions on "
                 + HERE
-                + ".weeklyOnAWednesday(): weekly start 2024-01-03T00:00 is a Wednesday; weekly"
+                + ".weeklyOnAWednesday(): weekly start 2024-01-03 is a Wednesday; weekly"
                 + " partitions start on Monday (ISO-8601 weeks): use 2024-01-01 or 2024-01-08");
   }
 
@@ -250,7 +250,7 @@ class PartitionsAnnotationsTest {
         .hasMessage(
             "@MonthlyPartitions on "
                 + HERE
-                + ".monthlyEndOnTheLastDay(): monthly end 2024-12-31T00:00 is not the first day of"
+                + ".monthlyEndOnTheLastDay(): monthly end 2024-12-31 is not the first day of"
                 + " a month; monthly partitions start on the 1st: use 2024-12-01 or 2025-01-01");
   }
 
@@ -260,7 +260,7 @@ class PartitionsAnnotationsTest {
         .hasMessage(
             "@HourlyPartitions on "
                 + HERE
-                + ".hourlyOffTheHour(): hourly start 2024-01-01T06:30 is not at the top of an"
+                + ".hourlyOffTheHour(): hourly start 2024-01-01-06:30 is not at the top of an"
                 + " hour: use 2024-01-01-06:00 or 2024-01-01-07:00");
   }
 

@@ -400,7 +400,7 @@ class TimeWindowPartitionsTest {
       assertThatThrownBy(() -> PartitionsDefinition.weekly(LocalDate.parse("2024-01-03")))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessage(
-              "weekly start 2024-01-03T00:00 is a Wednesday; weekly partitions start on Monday"
+              "weekly start 2024-01-03 is a Wednesday; weekly partitions start on Monday"
                   + " (ISO-8601 weeks): use 2024-01-01 or 2024-01-08");
     }
 
@@ -411,7 +411,7 @@ class TimeWindowPartitionsTest {
                   PartitionsDefinition.monthly(YearMonth.of(2024, 1))
                       .withEnd(LocalDateTime.parse("2024-12-31T00:00")))
           .hasMessage(
-              "monthly end 2024-12-31T00:00 is not the first day of a month; monthly partitions"
+              "monthly end 2024-12-31 is not the first day of a month; monthly partitions"
                   + " start on the 1st: use 2024-12-01 or 2025-01-01");
     }
 
