@@ -1,0 +1,98 @@
+package dev.materia.runtime;
+
+import dev.materia.runtime.execution.Cancellation;
+import dev.materia.runtime.execution.Engine;
+import dev.materia.runtime.execution.RunOptions;
+import dev.materia.runtime.graph.AssetGraph;
+import dev.materia.runtime.load.DefinitionsLoader;
+import dev.materia.runtime.partitions.PartitionKeys;
+import dev.materia.runtime.plan.ExecutionPlan;
+import dev.materia.runtime.plan.Planner;
+import dev.materia.runtime.resources.Resources;
+import dev.materia.runtime.selection.Selection;
+import dev.materia.sdk.Definitions;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Runs assets in-process, with no server or database: how users unit-test their definitions.
+ *
+ * <p>Values pass through an in-memory I/O manager unless the definitions register a resource named
+ * {@code io_manager} or the options name another.
+ *
+ * <pre>{@code
+ * ExecutionResult result = Materializer.materialize(new SalesLocation().definitions(), "*", null);
+ * assertThat(result.success()).isTrue();
+ * assertThat(result.output("sales_summary")).isEqualTo(expected);
+ *
+ * ExecutionResult day = Materializer.materialize(definitions, "daily_features", "2024-01-01");
+ * }</pre>
+ *
+ * <p>Mistakes in the definitions throw {@code DefinitionsException}; a selection that does not
+ * parse throws {@code SelectionSyntaxException}; an impossible plan throws {@code
+ * PlanningException}. Failures inside steps do not throw: they show in the result.
+ */
+public final class Materializer {
+  private Materializer() {}
+
+  /**
+   * Loads, plans and runs to the end.
+   *
+   * @param selection the selection syntax ({@code *}, {@code raw_orders+}, {@code group:sales});
+   *     null means every asset
+   * @param partitionKey the partition to run, or null for unpartitioned assets
+   */
+  public static ExecutionResult materialize(
+      Definitions definitions, String selection, String partitionKey) {
+    return materialize(definitions, selection, partitionKey, RunOptions.defaults());
+  }
+
+  /** As {@link #materialize(Definitions, String, String)}, with options. */
+  public static ExecutionResult materialize(
+      Definitions definitions, String selection, String partitionKey, RunOptions options) {
+    Prepared prepared = prepare(definitions, selection, partitionKey, options);
+    return new ExecutionResult(
+        prepared.engine.execute(prepared.plan, new Cancellation()), partitionKey);
+  }
+
+  /**
+   * Loads and plans on the calling thread (so mistakes throw here), then runs in the background.
+   */
+  public static RunHandle start(
+      Definitions definitions, String selection, String partitionKey, RunOptions options) {
+    Prepared prepared = prepare(definitions, selection, partitionKey, options);
+    Cancellation cancellation = new Cancellation();
+    CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("materia-run-" + options.runId())
+        .start(
+            () -> {
+              try {
+                result.complete(
+                    new ExecutionResult(
+                        prepared.engine.execute(prepared.plan, cancellation), partitionKey));
+              } catch (Throwable e) {
+                result.completeExceptionally(e);
+              }
+            });
+    return new RunHandle(result, cancellation);
+  }
+
+  private record Prepared(Engine engine, ExecutionPlan plan) {}
+
+  private static Prepared prepare(
+      Definitions definitions, String selection, String partitionKey, RunOptions options) {
+    if (definitions == null) {
+      throw new IllegalArgumentException("definitions == null");
+    }
+    if (options == null) {
+      throw new IllegalArgumentException("options == null");
+    }
+    String text = selection == null ? "*" : selection;
+    AssetGraph graph = DefinitionsLoader.load(definitions);
+    Selection parsed = Selection.parse(text);
+    Planner planner = new Planner(new PartitionKeys(options.clock(), options.dynamicPartitions()));
+    ExecutionPlan plan = planner.plan(graph, parsed.resolve(graph), partitionKey, text);
+    Resources resources = Resources.configure(definitions.resources(), options.environment());
+    return new Prepared(new Engine(graph, resources, options), plan);
+  }
+}

@@ -1,0 +1,573 @@
+package dev.materia.runtime.execution;
+
+import dev.materia.api.AssetMaterialized;
+import dev.materia.api.CheckEvaluated;
+import dev.materia.api.CheckSeverity;
+import dev.materia.api.ErrorInfo;
+import dev.materia.api.RunFinished;
+import dev.materia.api.RunStarted;
+import dev.materia.api.RunStatus;
+import dev.materia.api.StepFailed;
+import dev.materia.api.StepSkipped;
+import dev.materia.api.StepStarted;
+import dev.materia.api.StepSucceeded;
+import dev.materia.api.StepUpForRetry;
+import dev.materia.runtime.graph.AssetGraph;
+import dev.materia.runtime.graph.AssetNode;
+import dev.materia.runtime.graph.CheckNode;
+import dev.materia.runtime.graph.Dependency;
+import dev.materia.runtime.graph.RetryPolicy;
+import dev.materia.runtime.graph.StepFunction;
+import dev.materia.runtime.graph.StepInputs;
+import dev.materia.runtime.partitions.PartitionKeys;
+import dev.materia.runtime.plan.ExecutionPlan;
+import dev.materia.runtime.plan.PlannedInput;
+import dev.materia.runtime.plan.Step;
+import dev.materia.runtime.plan.StepKind;
+import dev.materia.runtime.resources.Resources;
+import dev.materia.sdk.CheckResult;
+import dev.materia.sdk.InputContext;
+import dev.materia.sdk.IoManager;
+import dev.materia.sdk.MaterializeResult;
+import dev.materia.sdk.OutputContext;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+
+/**
+ * Executes an {@link ExecutionPlan} in-process: each step on its own virtual thread, at most {@code
+ * maxConcurrency} at once, in dependency order.
+ *
+ * <ul>
+ *   <li>A failed step (after its retries) skips every step downstream of it; independent branches
+ *       run on.
+ *   <li>A failed blocking check fails its step, so the steps downstream of its asset are skipped.
+ *   <li>{@link Cancellation#cancel()} starts no further step and interrupts running ones.
+ *   <li>Every step attempt emits seq-numbered events; values go through I/O managers.
+ * </ul>
+ *
+ * <p>One coordinator (the calling thread) owns the bookkeeping; step threads only report
+ * completions to it through a queue, so no step state is shared between threads.
+ *
+ * <pre>{@code
+ * Engine engine = new Engine(graph, Resources.of(Map.of()), RunOptions.defaults());
+ * RunOutcome outcome = engine.execute(plan, new Cancellation());
+ * }</pre>
+ */
+public final class Engine {
+  private static final String DEFAULT_IO_MANAGER = "io_manager";
+
+  private final AssetGraph graph;
+  private final Resources resources;
+  private final RunOptions options;
+  private final PartitionKeys partitionKeys;
+
+  public Engine(AssetGraph graph, Resources resources, RunOptions options) {
+    this.graph = Objects.requireNonNull(graph, "graph == null");
+    this.resources = Objects.requireNonNull(resources, "resources == null");
+    this.options = Objects.requireNonNull(options, "options == null");
+    this.partitionKeys = new PartitionKeys(options.clock(), options.dynamicPartitions());
+  }
+
+  /** Runs the plan to the end (or to cancellation) and returns the outcome. */
+  public RunOutcome execute(ExecutionPlan plan, Cancellation cancellation) {
+    Objects.requireNonNull(plan, "plan == null");
+    Objects.requireNonNull(cancellation, "cancellation == null");
+    return new Run(plan, cancellation).execute();
+  }
+
+  /** The I/O manager that stores and loads an asset's values. */
+  IoManager ioManagerFor(AssetNode asset) {
+    if (asset.ioManager() != null) {
+      return resources.get(asset.ioManager(), IoManager.class);
+    }
+    if (resources.contains(DEFAULT_IO_MANAGER)
+        && resources.get(DEFAULT_IO_MANAGER) instanceof IoManager io) {
+      return io;
+    }
+    return options.ioManager();
+  }
+
+  private record Completion(int step, StepStatus status) {}
+
+  /** The state of one execution. Fields without synchronization belong to the coordinator. */
+  private final class Run {
+    private final ExecutionPlan plan;
+    private final List<Step> steps;
+    private final Cancellation cancellation;
+    private final String runId = options.runId();
+    private final EventLog events;
+    private final StepStatus[] statuses;
+    private final int[] remaining;
+    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
+    private final Map<Integer, Thread> running = new ConcurrentHashMap<>();
+    private final Semaphore slots = new Semaphore(options.maxConcurrency(), true);
+    private final Map<String, Optional<Object>> outputs = new ConcurrentHashMap<>();
+    private final List<CheckEvaluated> checkResults =
+        Collections.synchronizedList(new ArrayList<>());
+
+    Run(ExecutionPlan plan, Cancellation cancellation) {
+      this.plan = plan;
+      this.steps = plan.steps();
+      this.cancellation = cancellation;
+      this.events =
+          new EventLog(runId, options.clock(), options.listener(), options.retainEvents());
+      this.statuses = new StepStatus[steps.size()];
+      this.remaining = new int[steps.size()];
+    }
+
+    RunOutcome execute() {
+      long started = System.nanoTime();
+      events.append(
+          (run, seq, at) ->
+              new RunStarted(run, seq, at, plan.selection(), plan.partitionKey(), plan.stepKeys()));
+      cancellation.onCancel(this::interruptRunning);
+      ArrayDeque<Integer> ready = new ArrayDeque<>();
+      for (Step step : steps) {
+        remaining[step.index()] = step.upstream().size();
+        if (remaining[step.index()] == 0) {
+          ready.add(step.index());
+        }
+      }
+      int finished = resolve(ready);
+      while (finished < steps.size()) {
+        Completion completion;
+        try {
+          completion = completions.take();
+        } catch (InterruptedException e) {
+          // The caller's thread was interrupted: treat it as cancellation and wait for the steps.
+          cancellation.cancel();
+          continue;
+        }
+        statuses[completion.step()] = completion.status();
+        finished++;
+        for (int child : steps.get(completion.step()).downstream()) {
+          if (--remaining[child] == 0) {
+            ready.add(child);
+          }
+        }
+        finished += resolve(ready);
+      }
+      return finish(started);
+    }
+
+    /** Starts or skips each ready step; returns how many were skipped (and so finished). */
+    private int resolve(ArrayDeque<Integer> ready) {
+      int skipped = 0;
+      while (!ready.isEmpty()) {
+        int index = ready.poll();
+        Step step = steps.get(index);
+        String reason = skipReason(step);
+        if (reason == null) {
+          launch(index);
+          continue;
+        }
+        statuses[index] = StepStatus.SKIPPED;
+        skipped++;
+        events.append((run, seq, at) -> new StepSkipped(run, seq, at, step.key(), reason));
+        for (int child : step.downstream()) {
+          if (--remaining[child] == 0) {
+            ready.add(child);
+          }
+        }
+      }
+      return skipped;
+    }
+
+    private String skipReason(Step step) {
+      for (int upstream : step.upstream()) {
+        StepStatus status = statuses[upstream];
+        if (status != StepStatus.SUCCEEDED) {
+          Step cause = steps.get(upstream);
+          if (cause.kind() == StepKind.CHECK && status == StepStatus.FAILED) {
+            return "blocking check " + cause.key() + " failed";
+          }
+          return "upstream step "
+              + cause.key()
+              + (status == StepStatus.FAILED ? " failed" : " was skipped");
+        }
+      }
+      return cancellation.isCanceled() ? "run canceled before the step started" : null;
+    }
+
+    private void launch(int index) {
+      Thread thread =
+          Thread.ofVirtual()
+              .name("materia-step-", index)
+              .unstarted(
+                  () -> {
+                    StepStatus status = StepStatus.FAILED;
+                    try {
+                      status = runStep(steps.get(index));
+                    } finally {
+                      running.remove(index);
+                      completions.add(new Completion(index, status));
+                    }
+                  });
+      running.put(index, thread);
+      thread.start();
+    }
+
+    private void interruptRunning() {
+      running.values().forEach(Thread::interrupt);
+    }
+
+    private RunOutcome finish(long started) {
+      Map<String, StepStatus> byKey = new LinkedHashMap<>();
+      List<String> failed = new ArrayList<>();
+      int skipped = 0;
+      for (Step step : steps) {
+        byKey.put(step.key(), statuses[step.index()]);
+        if (statuses[step.index()] == StepStatus.FAILED) {
+          failed.add(step.key());
+        } else if (statuses[step.index()] == StepStatus.SKIPPED) {
+          skipped++;
+        }
+      }
+      RunStatus status =
+          cancellation.isCanceled()
+              ? RunStatus.CANCELED
+              : failed.isEmpty() && skipped == 0 ? RunStatus.SUCCESS : RunStatus.FAILURE;
+      String message =
+          status == RunStatus.SUCCESS
+              ? null
+              : (status == RunStatus.CANCELED ? "canceled; " : "")
+                  + failed.size()
+                  + (failed.size() == 1 ? " step failed" : " steps failed")
+                  + (failed.isEmpty() ? "" : " " + failed)
+                  + ", "
+                  + skipped
+                  + " skipped";
+      long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+      events.append((run, seq, at) -> new RunFinished(run, seq, at, status, millis, message));
+      return new RunOutcome(
+          runId, status, byKey, events.events(), List.copyOf(checkResults), outputs);
+    }
+
+    // ---- inside a step's virtual thread ----
+
+    private StepStatus runStep(Step step) {
+      AssetNode asset = graph.asset(step.assetKey());
+      CheckNode check = step.kind() == StepKind.CHECK ? checkOf(step) : null;
+      RetryPolicy policy = check == null ? asset.retryPolicy() : RetryPolicy.NONE;
+      Throwable lastError = null;
+      for (int attempt = 1; ; attempt++) {
+        try {
+          slots.acquire();
+        } catch (InterruptedException e) {
+          return stopBeforeAttempt(step, attempt, lastError);
+        }
+        Throwable error;
+        long started = System.nanoTime();
+        try {
+          if (cancellation.isCanceled()) {
+            return stopBeforeAttempt(step, attempt, lastError);
+          }
+          int thisAttempt = attempt;
+          events.append(
+              (run, seq, at) ->
+                  new StepStarted(
+                      run, seq, at, step.key(), step.assetKey(), step.partitionKey(), thisAttempt));
+          if (check == null) {
+            materialize(step, asset, attempt, started);
+          } else {
+            evaluate(step, asset, check, attempt);
+          }
+          long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
+          events.append(
+              (run, seq, at) -> new StepSucceeded(run, seq, at, step.key(), thisAttempt, millis));
+          return StepStatus.SUCCEEDED;
+        } catch (Throwable thrown) {
+          error = thrown;
+        } finally {
+          slots.release();
+        }
+        int failedAttempt = attempt;
+        Throwable failure = error;
+        if (cancellation.isCanceled() || !policy.retries(attempt, error)) {
+          events.append(
+              (run, seq, at) ->
+                  new StepFailed(run, seq, at, step.key(), failedAttempt, ErrorInfo.of(failure)));
+          return StepStatus.FAILED;
+        }
+        Duration delay = policy.delayAfter(attempt);
+        events.append(
+            (run, seq, at) ->
+                new StepUpForRetry(
+                    run,
+                    seq,
+                    at,
+                    step.key(),
+                    failedAttempt,
+                    delay.toMillis(),
+                    ErrorInfo.of(failure)));
+        lastError = error;
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException e) {
+          return stopBeforeAttempt(step, attempt + 1, lastError);
+        }
+      }
+    }
+
+    /** Cancellation caught the step between attempts: skipped if it never ran, else failed. */
+    private StepStatus stopBeforeAttempt(Step step, int attempt, Throwable lastError) {
+      if (attempt == 1) {
+        events.append(
+            (run, seq, at) ->
+                new StepSkipped(run, seq, at, step.key(), "run canceled before the step started"));
+        return StepStatus.SKIPPED;
+      }
+      ErrorInfo error =
+          ErrorInfo.of(new IllegalStateException("run canceled while waiting to retry", lastError));
+      events.append((run, seq, at) -> new StepFailed(run, seq, at, step.key(), attempt - 1, error));
+      return StepStatus.FAILED;
+    }
+
+    private CheckNode checkOf(Step step) {
+      for (CheckNode check : graph.checksOf(step.assetKey())) {
+        if (check.name().equals(step.checkName())) {
+          return check;
+        }
+      }
+      throw new IllegalStateException("plan names unknown check " + step.key());
+    }
+
+    private void materialize(Step step, AssetNode asset, int attempt, long started)
+        throws Exception {
+      StepContext context = context(step, asset, attempt);
+      Object returned = call(asset.function(), new Inputs(step, asset.dependencies(), context));
+      Object value = returned;
+      Map<String, Object> metadata = new LinkedHashMap<>();
+      String dataVersion = null;
+      if (returned instanceof MaterializeResult<?> result) {
+        value = result.value();
+        dataVersion = result.dataVersion();
+      }
+      long rows = JsonValues.rowCount(value);
+      if (rows >= 0) {
+        metadata.put("row_count", rows);
+      }
+      metadata.putAll(context.metadata());
+      if (returned instanceof MaterializeResult<?> result) {
+        metadata.putAll(result.metadata());
+      }
+      Map<String, Object> stored =
+          ioManagerFor(asset)
+              .store(
+                  new OutputContext(asset.key(), step.partitionKey(), runId, asset.outputType()),
+                  value);
+      if (stored != null) {
+        metadata.putAll(stored);
+      }
+      metadata.put("duration_ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
+      Map<String, String> inputVersions = inputDataVersions(step);
+      String version =
+          dataVersion != null
+              ? dataVersion
+              : DataVersion.derive(
+                  asset.codeVersion(), inputVersions, step.partitionKey(), runId, step.key());
+      String slot = RunOutcome.slot(asset.key(), step.partitionKey());
+      options.dataVersions().put(slot, version);
+      if (options.retainOutputs()) {
+        outputs.put(slot, Optional.ofNullable(value));
+      }
+      Map<String, Object> normalized = JsonValues.normalize(metadata);
+      events.append(
+          (run, seq, at) ->
+              new AssetMaterialized(
+                  run,
+                  seq,
+                  at,
+                  step.key(),
+                  asset.key(),
+                  step.partitionKey(),
+                  version,
+                  asset.codeVersion(),
+                  inputVersions,
+                  normalized));
+    }
+
+    private void evaluate(Step step, AssetNode asset, CheckNode check, int attempt)
+        throws Exception {
+      StepContext context = context(step, asset, attempt);
+      Object returned = call(check.function(), new Inputs(step, check.dependencies(), context));
+      if (!(returned instanceof CheckResult result)) {
+        throw new IllegalStateException(
+            "Check "
+                + check.origin()
+                + " returned "
+                + (returned == null ? "null" : returned.getClass().getName())
+                + " instead of a CheckResult. Fix: return CheckResult.pass(), fail(reason) or"
+                + " of(passed).");
+      }
+      Map<String, Object> metadata = context.metadata();
+      metadata.putAll(result.metadata());
+      Map<String, Object> normalized = JsonValues.normalize(metadata);
+      CheckEvaluated evaluated =
+          events.append(
+              (run, seq, at) ->
+                  new CheckEvaluated(
+                      run,
+                      seq,
+                      at,
+                      step.key(),
+                      asset.key(),
+                      check.name(),
+                      step.partitionKey(),
+                      result.passed(),
+                      CheckSeverity.valueOf(result.severity().name()),
+                      check.blocking(),
+                      result.description(),
+                      normalized));
+      checkResults.add(evaluated);
+      if (!result.passed() && check.blocking()) {
+        throw new BlockingCheckFailedException(
+            "Blocking check "
+                + step.key()
+                + " failed"
+                + (result.description().isEmpty() ? "" : ": " + result.description())
+                + "; steps downstream of \""
+                + asset.key()
+                + "\" are skipped.");
+      }
+    }
+
+    private StepContext context(Step step, AssetNode asset, int attempt) {
+      return new StepContext(
+          step.key(),
+          asset.key(),
+          step.partitionKey(),
+          asset.partitions(),
+          partitionKeys,
+          runId,
+          attempt,
+          events,
+          resources);
+    }
+
+    private Object call(StepFunction function, StepInputs inputs) throws Exception {
+      return function.apply(inputs);
+    }
+
+    /** Staleness inputs: the current data version of every partition the step reads. */
+    private Map<String, String> inputDataVersions(Step step) {
+      if (step.inputs().isEmpty()) {
+        return Map.of();
+      }
+      Map<String, String> versions = new HashMap<>();
+      for (PlannedInput input : step.inputs().values()) {
+        if (input.partitionKeys() == null) {
+          putVersion(versions, RunOutcome.slot(input.upstreamKey(), null));
+        } else {
+          for (String key : input.partitionKeys()) {
+            putVersion(versions, RunOutcome.slot(input.upstreamKey(), key));
+          }
+        }
+      }
+      return versions;
+    }
+
+    private void putVersion(Map<String, String> versions, String slot) {
+      String version = options.dataVersions().get(slot);
+      if (version != null) {
+        versions.put(slot, version);
+      }
+    }
+
+    /** Loads inputs lazily through the upstream assets' I/O managers. */
+    private final class Inputs implements StepInputs {
+      private final Step step;
+      private final List<Dependency> dependencies;
+      private final StepContext context;
+
+      Inputs(Step step, List<Dependency> dependencies, StepContext context) {
+        this.step = step;
+        this.dependencies = dependencies;
+        this.context = context;
+      }
+
+      @Override
+      public StepContext context() {
+        return context;
+      }
+
+      @Override
+      public Object resource(String name) {
+        return resources.get(name);
+      }
+
+      @Override
+      public Object input(String upstreamKey) throws Exception {
+        PlannedInput planned = step.inputs().get(upstreamKey);
+        Dependency dependency = dependency(upstreamKey);
+        if (planned == null || dependency == null) {
+          throw new IllegalArgumentException(
+              "Step "
+                  + step.key()
+                  + " has no input \""
+                  + upstreamKey
+                  + "\"; its inputs are "
+                  + step.inputs().keySet());
+        }
+        IoManager io = ioManagerFor(graph.asset(upstreamKey));
+        if (planned.partitionKeys() == null) {
+          return load(io, planned, null, dependency.type());
+        }
+        if (planned.several()) {
+          Type valueType = mapValueType(dependency.type());
+          Map<String, Object> values = new LinkedHashMap<>();
+          for (String key : planned.partitionKeys()) {
+            values.put(key, load(io, planned, key, valueType));
+          }
+          return values;
+        }
+        return planned.partitionKeys().isEmpty()
+            ? null
+            : load(io, planned, planned.partitionKeys().getFirst(), dependency.type());
+      }
+
+      private Dependency dependency(String upstreamKey) {
+        for (Dependency dependency : dependencies) {
+          if (dependency.loaded() && dependency.upstreamKey().equals(upstreamKey)) {
+            return dependency;
+          }
+        }
+        return null;
+      }
+
+      private Object load(IoManager io, PlannedInput planned, String partitionKey, Type type)
+          throws Exception {
+        int producer = planned.producerStep();
+        // Pin the read to this run's value when this run wrote exactly that partition.
+        String producedBy =
+            producer >= 0 && Objects.equals(steps.get(producer).partitionKey(), partitionKey)
+                ? runId
+                : null;
+        return io.load(
+            new InputContext(
+                planned.upstreamKey(), partitionKey, producedBy, type, step.assetKey()));
+      }
+    }
+  }
+
+  private static Type mapValueType(Type type) {
+    if (type instanceof ParameterizedType parameterized
+        && parameterized.getActualTypeArguments().length == 2) {
+      return parameterized.getActualTypeArguments()[1];
+    }
+    return Object.class;
+  }
+}

@@ -1,0 +1,56 @@
+package dev.materia.runtime.execution;
+
+import dev.materia.api.RunEvent;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Consumer;
+
+/**
+ * Numbers a run's events 1, 2, 3… in the order they happen and hands each to a listener (the
+ * agent's shipper) and, optionally, to a retained list.
+ *
+ * <p>Appending is serialized, so {@code seq} order is delivery order even with parallel steps.
+ */
+public final class EventLog {
+  /** Builds an event once its number and time are known. */
+  @FunctionalInterface
+  public interface Factory<E extends RunEvent> {
+    E create(String runId, long seq, Instant timestamp);
+  }
+
+  private final String runId;
+  private final Clock clock;
+  private final Consumer<RunEvent> listener;
+  private final List<RunEvent> retained;
+  private long seq;
+
+  public EventLog(String runId, Clock clock, Consumer<RunEvent> listener, boolean retain) {
+    this.runId = Objects.requireNonNull(runId, "runId == null");
+    this.clock = Objects.requireNonNull(clock, "clock == null");
+    this.listener = Objects.requireNonNull(listener, "listener == null");
+    this.retained = retain ? new ArrayList<>() : null;
+  }
+
+  /** Numbers, records and delivers one event. */
+  public synchronized <E extends RunEvent> E append(Factory<E> factory) {
+    E event = factory.create(runId, ++seq, clock.instant());
+    if (retained != null) {
+      retained.add(event);
+    }
+    listener.accept(event);
+    return event;
+  }
+
+  /** The events so far, when retained; otherwise empty. */
+  public synchronized List<RunEvent> events() {
+    return retained == null ? List.of() : List.copyOf(retained);
+  }
+
+  /** The number of events appended. */
+  public synchronized long lastSeq() {
+    return seq;
+  }
+}

@@ -1,0 +1,375 @@
+package dev.materia.runtime.graph;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The immutable, validated graph of assets and checks a code location declares.
+ *
+ * <p>{@link #of} checks structure and fails with a {@link DefinitionsException} listing every
+ * problem: two assets with one key, an unknown upstream, a cycle (printed), a check on an unknown
+ * asset, two checks with one name, and partitions that differ with no mapping between them.
+ *
+ * <pre>{@code
+ * AssetGraph graph = AssetGraph.of(List.of(rawOrders, cleanedOrders), List.of(noNulls));
+ * graph.downstream("raw_orders");   // [cleaned_orders]
+ * }</pre>
+ */
+public final class AssetGraph {
+  private final List<AssetNode> assets;
+  private final Map<String, Integer> indexByKey;
+  private final int[][] upstream;
+  private final int[][] downstream;
+  private final int[] topologicalOrder;
+  private final Map<String, List<CheckNode>> checksByAsset;
+  private final List<CheckNode> checks;
+
+  private AssetGraph(
+      List<AssetNode> assets,
+      Map<String, Integer> indexByKey,
+      int[][] upstream,
+      int[][] downstream,
+      int[] topologicalOrder,
+      Map<String, List<CheckNode>> checksByAsset,
+      List<CheckNode> checks) {
+    this.assets = assets;
+    this.indexByKey = indexByKey;
+    this.upstream = upstream;
+    this.downstream = downstream;
+    this.topologicalOrder = topologicalOrder;
+    this.checksByAsset = checksByAsset;
+    this.checks = checks;
+  }
+
+  /** Validates and builds a graph with the standard partition rules. */
+  public static AssetGraph of(Collection<AssetNode> assets, Collection<CheckNode> checks) {
+    return of(assets, checks, PartitionCompatibility.STANDARD);
+  }
+
+  /**
+   * Validates and builds a graph.
+   *
+   * @throws DefinitionsException listing every problem found
+   */
+  public static AssetGraph of(
+      Collection<AssetNode> assets,
+      Collection<CheckNode> checks,
+      PartitionCompatibility partitions) {
+    List<String> problems = new ArrayList<>();
+    List<AssetNode> nodes = new ArrayList<>(assets.size());
+    Map<String, Integer> index = new HashMap<>(assets.size() * 2);
+    for (AssetNode node : assets) {
+      Integer previous = index.putIfAbsent(node.key(), nodes.size());
+      if (previous != null) {
+        AssetNode first = nodes.get(previous);
+        problems.add(
+            "Asset key \""
+                + node.key()
+                + "\" is declared twice: by "
+                + first.origin()
+                + " and by "
+                + node.origin()
+                + ". Fix: give one of them another key, e.g. @Asset(key = \""
+                + node.key()
+                + "_2\"), or remove the duplicate.");
+        continue;
+      }
+      nodes.add(node);
+    }
+
+    int n = nodes.size();
+    List<List<Integer>> up = new ArrayList<>(n);
+    List<List<Integer>> down = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      up.add(new ArrayList<>(2));
+      down.add(new ArrayList<>(2));
+    }
+    for (int i = 0; i < n; i++) {
+      AssetNode node = nodes.get(i);
+      for (Dependency dependency : node.dependencies()) {
+        Integer from = index.get(dependency.upstreamKey());
+        if (from == null) {
+          problems.add(unknownUpstream(node, dependency, index.keySet()));
+          continue;
+        }
+        if (!up.get(i).contains(from)) {
+          up.get(i).add(from);
+          down.get(from).add(i);
+        }
+        partitions.problem(nodes.get(from), node, dependency).ifPresent(problems::add);
+      }
+    }
+
+    Map<String, List<CheckNode>> checksByAsset = new LinkedHashMap<>();
+    List<CheckNode> checkList = new ArrayList<>();
+    for (CheckNode check : checks) {
+      if (!index.containsKey(check.assetKey())) {
+        problems.add(
+            "Check "
+                + check.origin()
+                + " targets unknown asset \""
+                + check.assetKey()
+                + "\". Fix: set @AssetCheck(asset = \"...\") to the key of an asset in these"
+                + " definitions, or add the asset's class to Definitions.builder().assets(...)."
+                + Spelling.didYouMean(check.assetKey(), index.keySet()));
+        continue;
+      }
+      List<CheckNode> siblings =
+          checksByAsset.computeIfAbsent(check.assetKey(), k -> new ArrayList<>());
+      Optional<CheckNode> same =
+          siblings.stream().filter(c -> c.name().equals(check.name())).findFirst();
+      if (same.isPresent()) {
+        problems.add(
+            "Asset \""
+                + check.assetKey()
+                + "\" has two checks named \""
+                + check.name()
+                + "\": "
+                + same.get().origin()
+                + " and "
+                + check.origin()
+                + ". Fix: give one another name with @AssetCheck(name = \"...\").");
+        continue;
+      }
+      for (Dependency dependency : check.dependencies()) {
+        if (!index.containsKey(dependency.upstreamKey())) {
+          problems.add(
+              "Check "
+                  + check.origin()
+                  + " reads unknown asset \""
+                  + dependency.upstreamKey()
+                  + "\" through "
+                  + dependency.declaredBy()
+                  + ". Fix: correct the key in @In(\"...\"), or declare that asset."
+                  + Spelling.didYouMean(dependency.upstreamKey(), index.keySet()));
+        }
+      }
+      siblings.add(check);
+      checkList.add(check);
+    }
+
+    int[][] upstream = toArrays(up);
+    int[][] downstream = toArrays(down);
+    int[] order = topologicalOrder(upstream, downstream);
+    if (order.length < n) {
+      problems.add(describeCycle(nodes, upstream, order));
+    }
+    if (!problems.isEmpty()) {
+      throw new DefinitionsException(problems);
+    }
+    Map<String, List<CheckNode>> frozenChecks = new LinkedHashMap<>();
+    checksByAsset.forEach((k, v) -> frozenChecks.put(k, List.copyOf(v)));
+    return new AssetGraph(
+        List.copyOf(nodes),
+        Collections.unmodifiableMap(index),
+        upstream,
+        downstream,
+        order,
+        Collections.unmodifiableMap(frozenChecks),
+        List.copyOf(checkList));
+  }
+
+  /** All assets in declaration order. */
+  public List<AssetNode> assets() {
+    return assets;
+  }
+
+  /** All checks in declaration order. */
+  public List<CheckNode> checks() {
+    return checks;
+  }
+
+  /** Number of assets. */
+  public int size() {
+    return assets.size();
+  }
+
+  /** Whether an asset has this key. */
+  public boolean contains(String key) {
+    return indexByKey.containsKey(key);
+  }
+
+  /** All asset keys, in declaration order. */
+  public List<String> keys() {
+    return assets.stream().map(AssetNode::key).toList();
+  }
+
+  /**
+   * The asset with this key.
+   *
+   * @throws IllegalArgumentException naming a close key when there is none
+   */
+  public AssetNode asset(String key) {
+    return assets.get(indexOf(key));
+  }
+
+  /** The checks on one asset, in declaration order. */
+  public List<CheckNode> checksOf(String assetKey) {
+    return checksByAsset.getOrDefault(assetKey, List.of());
+  }
+
+  /** Direct upstream asset keys. */
+  public List<String> upstream(String key) {
+    return keysOf(upstream[indexOf(key)]);
+  }
+
+  /** Direct downstream asset keys. */
+  public List<String> downstream(String key) {
+    return keysOf(downstream[indexOf(key)]);
+  }
+
+  /** Asset keys ordered so every asset comes after its upstream assets; stable across loads. */
+  public List<String> topologicalOrder() {
+    return keysOf(topologicalOrder);
+  }
+
+  /** Position of an asset in {@link #assets()}; the selection and planner work on positions. */
+  public int indexOf(String key) {
+    Integer index = indexByKey.get(key);
+    if (index == null) {
+      throw new IllegalArgumentException(
+          "unknown asset \"" + key + "\"." + Spelling.didYouMean(key, indexByKey.keySet()));
+    }
+    return index;
+  }
+
+  /** Upstream positions of the asset at {@code index}; callers must not modify the array. */
+  public int[] upstreamIndexes(int index) {
+    return upstream[index];
+  }
+
+  /** Downstream positions of the asset at {@code index}; callers must not modify the array. */
+  public int[] downstreamIndexes(int index) {
+    return downstream[index];
+  }
+
+  /** Positions in topological order; callers must not modify the array. */
+  public int[] topologicalIndexes() {
+    return topologicalOrder;
+  }
+
+  private List<String> keysOf(int[] indexes) {
+    List<String> keys = new ArrayList<>(indexes.length);
+    for (int i : indexes) {
+      keys.add(assets.get(i).key());
+    }
+    return Collections.unmodifiableList(keys);
+  }
+
+  private static int[][] toArrays(List<List<Integer>> lists) {
+    int[][] arrays = new int[lists.size()][];
+    for (int i = 0; i < arrays.length; i++) {
+      arrays[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
+    return arrays;
+  }
+
+  /** Kahn's algorithm; returns fewer than n positions when there is a cycle. */
+  private static int[] topologicalOrder(int[][] upstream, int[][] downstream) {
+    int n = upstream.length;
+    int[] remaining = new int[n];
+    ArrayDeque<Integer> ready = new ArrayDeque<>();
+    for (int i = 0; i < n; i++) {
+      remaining[i] = upstream[i].length;
+      if (remaining[i] == 0) {
+        ready.add(i);
+      }
+    }
+    int[] order = new int[n];
+    int count = 0;
+    while (!ready.isEmpty()) {
+      int next = ready.poll();
+      order[count++] = next;
+      for (int child : downstream[next]) {
+        if (--remaining[child] == 0) {
+          ready.add(child);
+        }
+      }
+    }
+    return count == n ? order : java.util.Arrays.copyOf(order, count);
+  }
+
+  /** Finds one cycle among the assets Kahn's algorithm could not order, and prints it. */
+  private static String describeCycle(List<AssetNode> nodes, int[][] upstream, int[] ordered) {
+    boolean[] done = new boolean[nodes.size()];
+    for (int i : ordered) {
+      done[i] = true;
+    }
+    int start = 0;
+    while (done[start]) {
+      start++;
+    }
+    // Every unordered asset has an unordered upstream, so walking upstream must revisit one.
+    Map<Integer, Integer> seenAt = new LinkedHashMap<>();
+    List<Integer> walk = new ArrayList<>();
+    int current = start;
+    while (!seenAt.containsKey(current)) {
+      seenAt.put(current, walk.size());
+      walk.add(current);
+      int next = -1;
+      for (int parent : upstream[current]) {
+        if (!done[parent]) {
+          next = parent;
+          break;
+        }
+      }
+      current = next;
+    }
+    List<Integer> cycle = new ArrayList<>(walk.subList(seenAt.get(current), walk.size()));
+    Collections.reverse(cycle); // walked upstream; print in data-flow direction
+    cycle.add(cycle.getFirst());
+    var path = new StringBuilder();
+    var origins = new StringBuilder();
+    for (int i = 0; i < cycle.size(); i++) {
+      AssetNode node = nodes.get(cycle.get(i));
+      if (i > 0) {
+        path.append(" -> ");
+      }
+      path.append(node.key());
+      if (i < cycle.size() - 1) {
+        origins.append(i == 0 ? "" : ", ").append(node.key()).append(": ").append(node.origin());
+      }
+    }
+    AssetNode closing = nodes.get(cycle.get(cycle.size() - 1));
+    AssetNode before = nodes.get(cycle.get(cycle.size() - 2));
+    String edge =
+        closing.dependencies().stream()
+            .filter(d -> d.upstreamKey().equals(before.key()))
+            .map(Dependency::declaredBy)
+            .findFirst()
+            .orElse("its dependency");
+    return "Cycle between assets: "
+        + path
+        + " (declared by "
+        + origins
+        + "). Fix: remove one of these dependencies, e.g. "
+        + edge
+        + " of "
+        + closing.origin()
+        + " that reads \""
+        + before.key()
+        + "\".";
+  }
+
+  private static String unknownUpstream(
+      AssetNode node, Dependency dependency, Collection<String> known) {
+    return node.origin()
+        + " (asset \""
+        + node.key()
+        + "\") depends on unknown asset \""
+        + dependency.upstreamKey()
+        + "\" through "
+        + dependency.declaredBy()
+        + ". Fix: declare an @Asset with key \""
+        + dependency.upstreamKey()
+        + "\" and add its class to Definitions.builder().assets(...), or correct the key."
+        + Spelling.didYouMean(dependency.upstreamKey(), known);
+  }
+}

@@ -1,0 +1,13 @@
+package dev.materia.runtime.load;
+
+/** Where one parameter of an asset or check method gets its value, decided at load time. */
+sealed interface Argument {
+  /** The {@code AssetContext}. */
+  record Context() implements Argument {}
+
+  /** An upstream asset's value. */
+  record Input(String upstreamKey) implements Argument {}
+
+  /** A registered resource. */
+  record Resource(String name) implements Argument {}
+}

@@ -1,0 +1,7 @@
+package dev.materia.runtime.plan;
+
+/** What a step does: materialize an asset, or evaluate a check on one. */
+public enum StepKind {
+  ASSET,
+  CHECK
+}

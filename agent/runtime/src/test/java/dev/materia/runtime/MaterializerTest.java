@@ -1,0 +1,308 @@
+package dev.materia.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.materia.api.AssetMaterialized;
+import dev.materia.api.LogLine;
+import dev.materia.api.RunEvent;
+import dev.materia.api.RunFinished;
+import dev.materia.api.RunStarted;
+import dev.materia.api.RunStatus;
+import dev.materia.api.StepStarted;
+import dev.materia.api.StepSucceeded;
+import dev.materia.runtime.execution.RunOptions;
+import dev.materia.runtime.execution.StepStatus;
+import dev.materia.runtime.io.InMemoryIoManager;
+import dev.materia.sdk.Asset;
+import dev.materia.sdk.AssetCheck;
+import dev.materia.sdk.AssetContext;
+import dev.materia.sdk.CheckResult;
+import dev.materia.sdk.DailyPartitions;
+import dev.materia.sdk.Definitions;
+import dev.materia.sdk.In;
+import dev.materia.sdk.MaterializeResult;
+import dev.materia.sdk.Resource;
+import dev.materia.sdk.Severity;
+import dev.materia.sdk.TimeWindow;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Test;
+
+class MaterializerTest {
+
+  public record Greeting(String prefix) {}
+
+  public record Order(int id, double amount) {}
+
+  /** Static assets with a context, a resource by type and a resource by name. */
+  public static final class Orders {
+    @Asset(group = "sales", codeVersion = "1", tags = "tier=gold")
+    public static List<Order> rawOrders(AssetContext context) {
+      context.log().info("generating orders");
+      return List.of(new Order(1, 10.0), new Order(2, -1.0), new Order(3, 5.5));
+    }
+
+    @Asset(group = "sales", codeVersion = "2")
+    public static MaterializeResult<List<Order>> validOrders(List<Order> rawOrders) {
+      List<Order> kept = rawOrders.stream().filter(o -> o.amount() > 0).toList();
+      return MaterializeResult.of(kept).withMetadata("dropped", rawOrders.size() - kept.size());
+    }
+
+    @Asset(key = "reports/total")
+    public static String total(@In("valid_orders") List<Order> orders, Greeting greeting) {
+      return greeting.prefix() + orders.stream().mapToDouble(Order::amount).sum();
+    }
+
+    @Asset(key = "reports/shout")
+    public static String shout(String total, @Resource("suffix") String suffix) {
+      return total.toUpperCase() + suffix;
+    }
+
+    @AssetCheck(asset = "valid_orders")
+    public static CheckResult allPositive(List<Order> validOrders) {
+      return CheckResult.of(validOrders.stream().allMatch(o -> o.amount() > 0))
+          .withMetadata("rows", validOrders.size());
+    }
+
+    @AssetCheck(asset = "raw_orders", name = "few_rows")
+    public static CheckResult fewRows(List<Order> rawOrders) {
+      return CheckResult.fail("3 rows is few").withSeverity(Severity.WARN);
+    }
+  }
+
+  private static Definitions orders() {
+    return Definitions.builder()
+        .assets(Orders.class)
+        .resource("greeting", new Greeting("total="))
+        .resource("suffix", "!")
+        .build();
+  }
+
+  @Test
+  void runsAllAssetsInDependencyOrderAndReturnsOutputs() {
+    ExecutionResult result = Materializer.materialize(orders(), "*", null);
+
+    assertThat(result.success()).isTrue();
+    assertThat(result.output("valid_orders"))
+        .isEqualTo(List.of(new Order(1, 10.0), new Order(3, 5.5)));
+    assertThat(result.output("reports/total")).isEqualTo("total=15.5");
+    assertThat(result.output("reports/shout", String.class)).isEqualTo("TOTAL=15.5!");
+    List<String> started =
+        result.events(StepStarted.class).stream().map(StepStarted::stepKey).toList();
+    assertThat(started.indexOf("raw_orders")).isLessThan(started.indexOf("valid_orders"));
+    assertThat(started.indexOf("valid_orders")).isLessThan(started.indexOf("reports/total"));
+    assertThat(started.indexOf("reports/total")).isLessThan(started.indexOf("reports/shout"));
+  }
+
+  @Test
+  void numbersEventsFromOneWithoutGapsBetweenRunStartedAndRunFinished() {
+    ExecutionResult result = Materializer.materialize(orders(), "*", null);
+
+    List<RunEvent> events = result.events();
+    assertThat(events.getFirst()).isInstanceOf(RunStarted.class);
+    assertThat(events.getLast())
+        .isInstanceOfSatisfying(
+            RunFinished.class, f -> assertThat(f.status()).isEqualTo(RunStatus.SUCCESS));
+    for (int i = 0; i < events.size(); i++) {
+      assertThat(events.get(i).seq()).isEqualTo(i + 1);
+      assertThat(events.get(i).runId()).isEqualTo(result.runId());
+    }
+    assertThat(result.events(StepSucceeded.class)).hasSize(6);
+  }
+
+  @Test
+  void recordsMetadataRowCountDurationAndStalenessInputs() {
+    ExecutionResult result = Materializer.materialize(orders(), "*", null);
+
+    AssetMaterialized raw = materialization(result, "raw_orders");
+    AssetMaterialized valid = materialization(result, "valid_orders");
+    assertThat(raw.metadata()).containsEntry("row_count", 3).containsKey("duration_ms");
+    assertThat(valid.metadata()).containsEntry("row_count", 2).containsEntry("dropped", 1);
+    assertThat(valid.codeVersion()).isEqualTo("2");
+    assertThat(valid.inputDataVersions()).containsEntry("raw_orders", raw.dataVersion());
+    assertThat(materialization(result, "reports/total").codeVersion()).isNull();
+  }
+
+  @Test
+  void derivesTheSameDataVersionFromTheSameCodeAndInputs() {
+    Map<String, String> versions = new ConcurrentHashMap<>();
+    RunOptions first = RunOptions.builder().dataVersions(versions).build();
+    RunOptions second = RunOptions.builder().dataVersions(versions).build();
+
+    String before =
+        materialization(Materializer.materialize(orders(), "*", null, first), "valid_orders")
+            .dataVersion();
+    String after =
+        materialization(Materializer.materialize(orders(), "*", null, second), "valid_orders")
+            .dataVersion();
+
+    assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void turnsContextLogLinesIntoEventsOfTheStep() {
+    ExecutionResult result = Materializer.materialize(orders(), "raw_orders", null);
+
+    assertThat(result.events(LogLine.class))
+        .singleElement()
+        .satisfies(
+            line -> {
+              assertThat(line.stepKey()).isEqualTo("raw_orders");
+              assertThat(line.message()).isEqualTo("generating orders");
+            });
+  }
+
+  @Test
+  void reportsEveryCheckResultWithSeverityAndMetadata() {
+    ExecutionResult result = Materializer.materialize(orders(), "*", null);
+
+    assertThat(result.checkResults()).hasSize(2);
+    assertThat(result.checkResult("valid_orders", "all_positive").passed()).isTrue();
+    assertThat(result.checkResult("valid_orders", "all_positive").metadata())
+        .containsEntry("rows", 2);
+    var fewRows = result.checkResult("raw_orders", "few_rows");
+    assertThat(fewRows.passed()).isFalse();
+    assertThat(fewRows.severity().name()).isEqualTo("WARN");
+    assertThat(fewRows.description()).isEqualTo("3 rows is few");
+    assertThat(result.success()).as("a failing non-blocking check does not fail the run").isTrue();
+  }
+
+  @Test
+  void readsUnselectedUpstreamFromASharedIoManager() {
+    InMemoryIoManager store = new InMemoryIoManager();
+    Materializer.materialize(
+        orders(), "raw_orders", null, RunOptions.builder().ioManager(store).build());
+
+    ExecutionResult result =
+        Materializer.materialize(
+            orders(), "valid_orders", null, RunOptions.builder().ioManager(store).build());
+
+    assertThat(result.output("valid_orders")).asList().hasSize(2);
+  }
+
+  @Test
+  void failsAStepWhoseUpstreamWasNeverStoredAndSaysHowToFixIt() {
+    ExecutionResult result = Materializer.materialize(orders(), "valid_orders", null);
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.stepStatus("valid_orders")).isEqualTo(StepStatus.FAILED);
+    assertThat(result.events(dev.materia.api.StepFailed.class).getFirst().error().message())
+        .contains("No value stored for asset \"raw_orders\"")
+        .contains("include it in the selection");
+  }
+
+  @Test
+  void explainsWhyAnOutputIsMissing() {
+    ExecutionResult result = Materializer.materialize(orders(), "raw_orders", null);
+
+    assertThatThrownBy(() -> result.output("valid_orders"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"valid_orders\" was not materialized")
+        .hasMessageContaining("not selected");
+  }
+
+  @Test
+  void serializesARealRunsEventsWithPlainJackson() throws Exception {
+    ObjectMapper json =
+        new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    ExecutionResult result = Materializer.materialize(orders(), "*", null);
+
+    for (RunEvent event : result.events()) {
+      String text = json.writeValueAsString(event);
+      assertThat(json.readValue(text, RunEvent.class)).isEqualTo(event);
+      assertThat(text).doesNotContain("Order[");
+    }
+  }
+
+  /** Instance methods on a class with a public no-arg constructor, daily partitions. */
+  public static final class Daily {
+    final List<String> calls = new ArrayList<>();
+
+    public Daily() {}
+
+    @Asset
+    @DailyPartitions(start = "2024-01-01", timezone = "Europe/Berlin")
+    public String dailyEvents(AssetContext context) {
+      TimeWindow window = context.partitionTimeWindow();
+      return context.partitionKey()
+          + "@"
+          + window.start().toLocalDateTime()
+          + "/"
+          + window.duration().toHours();
+    }
+
+    @Asset
+    @DailyPartitions(start = "2024-01-01", timezone = "Europe/Berlin")
+    public String dailyCounts(String dailyEvents) {
+      return "counted " + dailyEvents;
+    }
+
+    @Asset
+    public String unpartitioned(AssetContext context) {
+      return context.partitionKey();
+    }
+  }
+
+  @Test
+  void givesPartitionKeyAndTimeWindowToPartitionedInstanceMethods() {
+    Definitions definitions = Definitions.builder().assets(Daily.class).build();
+
+    ExecutionResult result = Materializer.materialize(definitions, "daily_events+", "2024-03-31");
+
+    assertThat(result.success()).isTrue();
+    assertThat(result.output("daily_events")).isEqualTo("2024-03-31@2024-03-31T00:00/23");
+    assertThat(result.output("daily_counts")).isEqualTo("counted 2024-03-31@2024-03-31T00:00/23");
+    assertThat(materialization(result, "daily_counts").partitionKey()).isEqualTo("2024-03-31");
+  }
+
+  @Test
+  void failsClearlyWhenAnUnpartitionedAssetAsksForItsPartitionKey() {
+    Definitions definitions = Definitions.builder().assets(Daily.class).build();
+
+    ExecutionResult result = Materializer.materialize(definitions, "unpartitioned", null);
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.events(dev.materia.api.StepFailed.class).getFirst().error().message())
+        .contains("Asset \"unpartitioned\" is not partitioned")
+        .contains("hasPartitionKey()");
+  }
+
+  @Test
+  void rejectsAPartitionedSelectionWithoutAKey() {
+    Definitions definitions = Definitions.builder().assets(Daily.class).build();
+
+    assertThatThrownBy(() -> Materializer.materialize(definitions, "daily_events", null))
+        .hasMessageContaining("Asset \"daily_events\"")
+        .hasMessageContaining("is partitioned")
+        .hasMessageContaining("pass a partition key, e.g. \"2024-01-01\"");
+  }
+
+  @Test
+  void rejectsAKeyThatIsNotAPartition() {
+    Definitions definitions = Definitions.builder().assets(Daily.class).build();
+
+    assertThatThrownBy(() -> Materializer.materialize(definitions, "daily_events", "2023-12-31"))
+        .hasMessageContaining("Asset \"daily_events\" cannot run partition \"2023-12-31\"");
+  }
+
+  private static AssetMaterialized materialization(ExecutionResult result, String key) {
+    return result.materializations().stream()
+        .filter(m -> m.assetKey().equals(key))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  @SuppressWarnings("unused")
+  private static ZonedDateTime unusedImportGuard() {
+    return null;
+  }
+}
