@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -212,7 +213,7 @@ class PartitionMappingsTest {
           later.upstreamKeys(
               PartitionMapping.timeWindow(-1),
               DAILY,
-              PartitionsDefinition.monthly(java.time.YearMonth.of(2024, 1)),
+              PartitionsDefinition.monthly(YearMonth.of(2024, 1)),
               "2024-03-01");
 
       assertThat(days).hasSize(29).startsWith("2024-02-01").endsWith("2024-02-29");

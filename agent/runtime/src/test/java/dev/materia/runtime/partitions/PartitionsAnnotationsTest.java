@@ -22,6 +22,7 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.Map;
@@ -159,8 +160,7 @@ class PartitionsAnnotationsTest {
     assertThat(read("hourlyFromADate"))
         .contains(PartitionsDefinition.hourly(LocalDateTime.parse("2024-01-01T00:00")));
     assertThat(read("weekly")).contains(PartitionsDefinition.weekly(LocalDate.parse("2024-01-01")));
-    assertThat(read("monthly"))
-        .contains(PartitionsDefinition.monthly(java.time.YearMonth.of(2024, 1)));
+    assertThat(read("monthly")).contains(PartitionsDefinition.monthly(YearMonth.of(2024, 1)));
   }
 
   @Test
