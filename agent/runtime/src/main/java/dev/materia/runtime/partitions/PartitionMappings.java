@@ -138,6 +138,47 @@ public final class PartitionMappings {
   }
 
   /**
+   * Whether one downstream partition can read more than one upstream partition through {@code
+   * mapping}, so the input must take them all (by key) rather than one value. All partitions reads
+   * several; identity reads one; a dimension mapping reads several from a multi upstream into a
+   * single downstream. A time-window mapping reads one only when, in the same timezone, each
+   * downstream window lies inside one upstream window: hours nest in days, weeks and months, days
+   * in weeks and months, but a week can straddle two months.
+   *
+   * @param upstream the upstream's definition, null when unpartitioned (then never several)
+   * @param downstream the downstream's definition, null when unpartitioned
+   */
+  public static boolean readsSeveral(
+      PartitionMapping mapping, PartitionsDefinition upstream, PartitionsDefinition downstream) {
+    Objects.requireNonNull(mapping, "mapping == null");
+    if (upstream == null) {
+      return false;
+    }
+    return switch (mapping) {
+      case PartitionMapping.AllPartitions all -> true;
+      case PartitionMapping.Identity identity -> false;
+      case PartitionMapping.TimeWindowOffset offset ->
+          !(upstream instanceof TimeWindowed up
+              && downstream instanceof TimeWindowed down
+              && up.timezone().equals(down.timezone())
+              && nests(up.cadence(), down.cadence()));
+      case PartitionMapping.SingleDimension dimension ->
+          upstream instanceof Multi && !(downstream instanceof Multi);
+    };
+  }
+
+  /** Whether every {@code inner} window lies inside one {@code outer} window of the same zone. */
+  private static boolean nests(
+      PartitionsDefinition.Cadence outer, PartitionsDefinition.Cadence inner) {
+    return switch (inner) {
+      case HOURLY -> true;
+      case DAILY -> outer != PartitionsDefinition.Cadence.HOURLY;
+      case WEEKLY -> outer == PartitionsDefinition.Cadence.WEEKLY;
+      case MONTHLY -> outer == PartitionsDefinition.Cadence.MONTHLY;
+    };
+  }
+
+  /**
    * The message for an input whose partitions differ from its asset's with no default mapping. It
    * names both assets and their partitions and the fix; the loader adds the method.
    */

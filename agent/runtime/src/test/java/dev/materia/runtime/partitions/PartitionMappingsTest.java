@@ -314,6 +314,60 @@ class PartitionMappingsTest {
   }
 
   @Nested
+  class Cardinality {
+    static final TimeWindowed WEEKLY = PartitionsDefinition.weekly(LocalDate.parse("2024-01-01"));
+    static final TimeWindowed MONTHLY = PartitionsDefinition.monthly(YearMonth.of(2024, 1));
+
+    @Test
+    void aTimeWindowReadsOneUpstreamPartitionOnlyWhenItNestsInsideOne() {
+      PartitionMapping overlap = PartitionMapping.timeWindow(0);
+
+      assertThat(PartitionMappings.readsSeveral(overlap, DAILY, HOURLY)).isFalse();
+      assertThat(PartitionMappings.readsSeveral(overlap, MONTHLY, DAILY)).isFalse();
+      assertThat(PartitionMappings.readsSeveral(overlap, WEEKLY, DAILY)).isFalse();
+      assertThat(PartitionMappings.readsSeveral(overlap, DAILY, DAILY)).isFalse();
+      assertThat(PartitionMappings.readsSeveral(overlap, HOURLY, DAILY)).isTrue();
+      assertThat(PartitionMappings.readsSeveral(overlap, MONTHLY, WEEKLY)).isTrue();
+      assertThat(
+              PartitionMappings.readsSeveral(overlap, DAILY.withTimezone("Europe/Berlin"), DAILY))
+          .isTrue();
+    }
+
+    @Test
+    void aWeekReallyCanReadTwoMonths() {
+      PartitionKeys february =
+          new PartitionKeys(
+              Clock.fixed(Instant.parse("2024-03-01T00:00:00Z"), ZoneOffset.UTC), store);
+
+      assertThat(
+              february.upstreamKeys(
+                  PartitionMapping.timeWindow(0),
+                  Cardinality.MONTHLY,
+                  Cardinality.WEEKLY,
+                  "2024-01-29"))
+          .containsExactly("2024-01-01", "2024-02-01");
+    }
+
+    @Test
+    void allPartitionsReadsSeveralIdentityOneAndDimensionSeveralOnlyFromAMulti() {
+      assertThat(PartitionMappings.readsSeveral(PartitionMapping.allPartitions(), REGIONS, null))
+          .isTrue();
+      assertThat(PartitionMappings.readsSeveral(PartitionMapping.allPartitions(), null, DAILY))
+          .isFalse();
+      assertThat(PartitionMappings.readsSeveral(PartitionMapping.identity(), REGIONS, REGIONS))
+          .isFalse();
+      assertThat(
+              PartitionMappings.readsSeveral(
+                  PartitionMapping.dimension("date"), DAILY_BY_REGION, DAILY))
+          .isTrue();
+      assertThat(
+              PartitionMappings.readsSeveral(
+                  PartitionMapping.dimension("date"), DAILY, DAILY_BY_REGION))
+          .isFalse();
+    }
+  }
+
+  @Nested
   class Defaults {
     @Test
     void unpartitionedOnEitherSideReadsAllPartitions() {
