@@ -52,25 +52,7 @@ final class TimeWindowPartitionSet implements PartitionSet {
 
   @Override
   public List<String> keys() {
-    long end = endIndex();
-    List<String> keys = new ArrayList<>((int) Math.min(end, 1 << 20));
-    if (fixedOffset != null) {
-      for (long i = 0; i < end; i++) {
-        keys.add(format(boundary(i)));
-      }
-      return keys;
-    }
-    // Each boundary's instant is computed once and reused as the next window's start.
-    Instant windowStart = instant(boundary(0));
-    for (long i = 0; i < end; i++) {
-      LocalDateTime local = boundary(i);
-      Instant windowEnd = instant(boundary(i + 1));
-      if (windowStart.isBefore(windowEnd)) {
-        keys.add(format(local));
-      }
-      windowStart = windowEnd;
-    }
-    return keys;
+    return keysBetween(0, endIndex());
   }
 
   @Override
@@ -96,11 +78,29 @@ final class TimeWindowPartitionSet implements PartitionSet {
     if (from > to) {
       throw InvalidPartitionKeyException.reversedRange(first, last);
     }
-    List<String> keys = new ArrayList<>((int) Math.min(to - from + 1, 1 << 20));
-    for (long i = from; i <= to; i++) {
-      if (!isEmpty(i)) {
+    return keysBetween(from, to + 1);
+  }
+
+  /** The keys of the non-empty indexes in {@code [from, to)}, in one linear pass. */
+  private List<String> keysBetween(long from, long to) {
+    List<String> keys = new ArrayList<>((int) Math.max(0, Math.min(to - from, 1 << 20)));
+    if (fixedOffset != null) {
+      for (long i = from; i < to; i++) {
         keys.add(format(boundary(i)));
       }
+      return keys;
+    }
+    // Each boundary's instant is computed once and reused as the next window's start.
+    LocalDateTime local = boundary(from);
+    Instant windowStart = instant(local);
+    for (long i = from; i < to; i++) {
+      LocalDateTime next = boundary(i + 1);
+      Instant windowEnd = instant(next);
+      if (windowStart.isBefore(windowEnd)) {
+        keys.add(format(local));
+      }
+      local = next;
+      windowStart = windowEnd;
     }
     return keys;
   }
