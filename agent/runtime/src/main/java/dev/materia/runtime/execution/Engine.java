@@ -44,11 +44,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 
 /**
  * Executes an {@link ExecutionPlan} in-process: each step on its own virtual thread, at most {@code
- * maxConcurrency} at once, in dependency order.
+ * maxConcurrency} at once, in dependency order. Ready steps start in the order they became ready; a
+ * step waiting to retry keeps its slot, so retries cannot exceed the limit either.
  *
  * <ul>
  *   <li>A failed step (after its retries) skips every step downstream of it; independent branches
@@ -68,6 +68,7 @@ import java.util.concurrent.Semaphore;
  */
 public final class Engine {
   private static final String DEFAULT_IO_MANAGER = "io_manager";
+  private static final String CANCELED_BEFORE_START = "run canceled before the step started";
 
   private final AssetGraph graph;
   private final Resources resources;
@@ -113,7 +114,8 @@ public final class Engine {
     private final int[] remaining;
     private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
     private final Map<Integer, Thread> running = new ConcurrentHashMap<>();
-    private final Semaphore slots = new Semaphore(options.maxConcurrency(), true);
+    private final ArrayDeque<Integer> waitingForSlot = new ArrayDeque<>();
+    private int active;
     private final Map<String, Optional<Object>> outputs = new ConcurrentHashMap<>();
     private final List<CheckEvaluated> checkResults =
         Collections.synchronizedList(new ArrayList<>());
@@ -153,6 +155,7 @@ public final class Engine {
         }
         statuses[completion.step()] = completion.status();
         finished++;
+        active--;
         for (int child : steps.get(completion.step()).downstream()) {
           if (--remaining[child] == 0) {
             ready.add(child);
@@ -163,27 +166,48 @@ public final class Engine {
       return finish(started);
     }
 
-    /** Starts or skips each ready step; returns how many were skipped (and so finished). */
+    /**
+     * Skips ready steps that cannot run, queues the others, and starts queued steps while slots are
+     * free, in the order they became ready. Returns how many steps were skipped.
+     */
     private int resolve(ArrayDeque<Integer> ready) {
       int skipped = 0;
-      while (!ready.isEmpty()) {
-        int index = ready.poll();
-        Step step = steps.get(index);
-        String reason = skipReason(step);
-        if (reason == null) {
-          launch(index);
-          continue;
-        }
-        statuses[index] = StepStatus.SKIPPED;
-        skipped++;
-        events.append((run, seq, at) -> new StepSkipped(run, seq, at, step.key(), reason));
-        for (int child : step.downstream()) {
-          if (--remaining[child] == 0) {
-            ready.add(child);
+      while (true) {
+        while (!ready.isEmpty()) {
+          int index = ready.poll();
+          String reason = skipReason(steps.get(index));
+          if (reason == null) {
+            waitingForSlot.add(index);
+          } else {
+            skipped += skip(index, reason, ready);
           }
         }
+        if (cancellation.isCanceled()) {
+          while (!waitingForSlot.isEmpty()) {
+            skipped += skip(waitingForSlot.poll(), CANCELED_BEFORE_START, ready);
+          }
+          if (!ready.isEmpty()) {
+            continue;
+          }
+        }
+        while (active < options.maxConcurrency() && !waitingForSlot.isEmpty()) {
+          active++;
+          launch(waitingForSlot.poll());
+        }
+        return skipped;
       }
-      return skipped;
+    }
+
+    private int skip(int index, String reason, ArrayDeque<Integer> ready) {
+      Step step = steps.get(index);
+      statuses[index] = StepStatus.SKIPPED;
+      events.append((run, seq, at) -> new StepSkipped(run, seq, at, step.key(), reason));
+      for (int child : step.downstream()) {
+        if (--remaining[child] == 0) {
+          ready.add(child);
+        }
+      }
+      return 1;
     }
 
     private String skipReason(Step step) {
@@ -199,7 +223,7 @@ public final class Engine {
               + (status == StepStatus.FAILED ? " failed" : " was skipped");
         }
       }
-      return cancellation.isCanceled() ? "run canceled before the step started" : null;
+      return cancellation.isCanceled() ? CANCELED_BEFORE_START : null;
     }
 
     private void launch(int index) {
@@ -264,11 +288,6 @@ public final class Engine {
       RetryPolicy policy = check == null ? asset.retryPolicy() : RetryPolicy.NONE;
       Throwable lastError = null;
       for (int attempt = 1; ; attempt++) {
-        try {
-          slots.acquire();
-        } catch (InterruptedException e) {
-          return stopBeforeAttempt(step, attempt, lastError);
-        }
         Throwable error;
         long started = System.nanoTime();
         try {
@@ -291,8 +310,6 @@ public final class Engine {
           return StepStatus.SUCCEEDED;
         } catch (Throwable thrown) {
           error = thrown;
-        } finally {
-          slots.release();
         }
         int failedAttempt = attempt;
         Throwable failure = error;
@@ -326,8 +343,7 @@ public final class Engine {
     private StepStatus stopBeforeAttempt(Step step, int attempt, Throwable lastError) {
       if (attempt == 1) {
         events.append(
-            (run, seq, at) ->
-                new StepSkipped(run, seq, at, step.key(), "run canceled before the step started"));
+            (run, seq, at) -> new StepSkipped(run, seq, at, step.key(), CANCELED_BEFORE_START));
         return StepStatus.SKIPPED;
       }
       ErrorInfo error =
