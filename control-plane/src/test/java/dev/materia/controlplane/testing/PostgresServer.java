@@ -53,8 +53,41 @@ public final class PostgresServer {
     return backend;
   }
 
+  /**
+   * The role the control plane connects as in tests, as in production: a member of {@code
+   * materia_app} that owns nothing and cannot bypass row-level security. Roles are per server, so
+   * it is created once (migrations grant it privileges in each database).
+   */
+  public static final String APPLICATION_ROLE = "materia_app";
+
+  public static final String APPLICATION_PASSWORD = "materia_app";
+
+  private boolean applicationRoleReady;
+
+  private synchronized void ensureApplicationRole() {
+    if (applicationRoleReady) {
+      return;
+    }
+    execute(
+        "do $$ begin"
+            + " if not exists (select 1 from pg_roles where rolname = '"
+            + APPLICATION_ROLE
+            + "') then create role "
+            + APPLICATION_ROLE
+            + " login password '"
+            + APPLICATION_PASSWORD
+            + "'; else alter role "
+            + APPLICATION_ROLE
+            + " login password '"
+            + APPLICATION_PASSWORD
+            + "'; end if;"
+            + " exception when duplicate_object then null; end $$");
+    applicationRoleReady = true;
+  }
+
   /** Creates an empty database with a unique name derived from {@code label}. */
   public TestDatabase createDatabase(String label) {
+    ensureApplicationRole();
     Objects.requireNonNull(label, "label == null");
     String name =
         ("t_"

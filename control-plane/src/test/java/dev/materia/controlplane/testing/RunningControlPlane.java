@@ -65,14 +65,45 @@ public final class RunningControlPlane implements BeforeAllCallback, AfterAllCal
     return database.database();
   }
 
+  /** A client without credentials; add a cookie, a bearer token or the CSRF header to it. */
+  public ApiClient client() {
+    return new ApiClient(this, java.util.List.of());
+  }
+
   /** Sends a GET over real HTTP and returns the response with its body as a string. */
   public HttpResponse<String> get(String path, String... headers) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET();
+    return send("GET", path, null, headers);
+  }
+
+  /**
+   * Sends {@code method} with a JSON body (or none when null) over real HTTP.
+   *
+   * @param headers name, value, name, value…
+   */
+  public HttpResponse<String> send(String method, String path, String json, String... headers) {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .method(
+                method,
+                json == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(json));
+    if (json != null) {
+      request.header("Content-Type", "application/json");
+    }
     if (headers.length > 0) {
       request.headers(headers);
     }
+    return send(request.build());
+  }
+
+  /**
+   * Sends a prepared request, for bodies {@link #send(String, String, String, String...)} cannot
+   * make.
+   */
+  public HttpResponse<String> send(HttpRequest request) {
     try {
-      return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     } catch (InterruptedException e) {

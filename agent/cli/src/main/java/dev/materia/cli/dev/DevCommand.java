@@ -13,7 +13,11 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "dev",
     mixinStandardHelpOptions = true,
-    description = "Run Materia locally: embedded PostgreSQL, control plane and console.")
+    description = {
+      "Run Materia locally: embedded PostgreSQL, control plane and console.",
+      "Sign in as dev@localhost to organization `local`, deployment `dev`; the password is",
+      "printed, or set it with MATERIA_DEV_PASSWORD."
+    })
 public final class DevCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -45,10 +49,18 @@ public final class DevCommand implements Callable<Integer> {
                 },
                 "materia-dev-stop"));
     PrintWriter out = spec.commandLine().getOut();
+    DevEnvironment.DevLogin login = environment.login();
     out.printf(
-        "%nMateria is running.%n  Console:  http://localhost:%d%n  Data:     %s%n"
+        "%nMateria is running.%n  Console:  http://localhost:%d%n  Sign in:  %s / %s  (%s)%n"
+            + "  Org:      %s, deployment %s%n  Data:     %s%n"
             + "Press Ctrl-C to stop.%n",
-        port, environment.dataDirectory());
+        port,
+        login.email(),
+        login.password(),
+        login.passwordSource(),
+        login.organization(),
+        login.deployment(),
+        environment.dataDirectory());
     out.flush();
     stopped.await();
     return 0;

@@ -19,6 +19,11 @@ import java.util.Optional;
 final class DevDatabase implements AutoCloseable {
   static final String DATABASE = "materia";
 
+  /** The control plane connects as this role, which row-level security binds; it owns nothing. */
+  static final String APPLICATION_ROLE = "materia_app";
+
+  static final String APPLICATION_PASSWORD = "materia_app";
+
   private final EmbeddedPostgres postgres;
   private final Path dataDirectory;
 
@@ -52,8 +57,14 @@ final class DevDatabase implements AutoCloseable {
     return database;
   }
 
+  /** The administrator's URL: it owns the tables and runs migrations. */
   String jdbcUrl() {
     return postgres.getJdbcUrl("postgres", DATABASE);
+  }
+
+  /** The same database without credentials in the URL, for the application role. */
+  String applicationJdbcUrl() {
+    return "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + DATABASE;
   }
 
   String user() {
@@ -67,6 +78,19 @@ final class DevDatabase implements AutoCloseable {
   private void createApplicationDatabase() {
     try (Connection connection = postgres.getPostgresDatabase().getConnection();
         Statement statement = connection.createStatement()) {
+      // Roles belong to the cluster; migrations grant this one its privileges in the database.
+      statement.execute(
+          "do $$ begin if not exists (select 1 from pg_roles where rolname = '"
+              + APPLICATION_ROLE
+              + "') then create role "
+              + APPLICATION_ROLE
+              + " login password '"
+              + APPLICATION_PASSWORD
+              + "'; else alter role "
+              + APPLICATION_ROLE
+              + " login password '"
+              + APPLICATION_PASSWORD
+              + "'; end if; end $$");
       try (ResultSet rs =
           statement.executeQuery("select 1 from pg_database where datname = '" + DATABASE + "'")) {
         if (rs.next()) {

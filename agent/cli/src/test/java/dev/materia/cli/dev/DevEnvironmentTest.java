@@ -33,10 +33,59 @@ class DevEnvironmentTest {
       assertThat(second.dataDirectory()).isEqualTo(home.resolve("dev/postgres"));
       try (Connection connection = DriverManager.getConnection(second.jdbcUrl());
           Statement statement = connection.createStatement();
-          ResultSet rs = statement.executeQuery("select name from organizations")) {
+          ResultSet rs =
+              statement.executeQuery("select name from organizations where slug = 'kept'")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString(1)).isEqualTo("Kept");
       }
+    }
+  }
+
+  @Test
+  void createsTheLocalOrganizationWithDeploymentDevAndADevUserWhoCanSignIn() throws Exception {
+    try (DevEnvironment environment = DevEnvironment.start(home, freePort(), null)) {
+      DevEnvironment.DevLogin login = environment.login();
+      assertThat(login.email()).isEqualTo("dev@localhost");
+      assertThat(login.password()).hasSizeGreaterThanOrEqualTo(20);
+
+      HttpResponse<String> signedIn = login(environment, login.password());
+      assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+      String cookie = signedIn.headers().firstValue("set-cookie").orElseThrow().split(";")[0];
+      String me = get(environment.uri().resolve("/api/v1/me"), cookie);
+      assertThat(me).contains("\"slug\":\"local\"").contains("\"role\":\"owner\"");
+      String deployments = get(environment.uri().resolve("/api/v1/orgs/local/deployments"), cookie);
+      assertThat(deployments).contains("\"name\":\"dev\"").contains("\"name\":\"prod\"");
+    }
+  }
+
+  @Test
+  void keepsTheGeneratedPasswordPrivatelyAcrossRestarts() throws Exception {
+    int port = freePort();
+    String first;
+    try (DevEnvironment environment = DevEnvironment.start(home, port, null)) {
+      first = environment.login().password();
+    }
+    try (DevEnvironment environment = DevEnvironment.start(home, port, null)) {
+      assertThat(environment.login().password()).isEqualTo(first);
+      assertThat(login(environment, first).statusCode()).isEqualTo(200);
+    }
+    assertThat(Files.getPosixFilePermissions(home.resolve("dev/password")))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+  }
+
+  @Test
+  void takesThePasswordFromMateriaDevPasswordAndReplacesTheOldOne() throws Exception {
+    int port = freePort();
+    String generated;
+    try (DevEnvironment environment = DevEnvironment.start(home, port, null)) {
+      generated = environment.login().password();
+    }
+    try (DevEnvironment environment = DevEnvironment.start(home, port, "chosen by me 123")) {
+      assertThat(environment.login().passwordSource()).contains("MATERIA_DEV_PASSWORD");
+      assertThat(login(environment, "chosen by me 123").statusCode()).isEqualTo(200);
+      assertThat(login(environment, generated).statusCode()).isEqualTo(401);
     }
   }
 
@@ -84,6 +133,30 @@ class DevEnvironmentTest {
     try (ServerSocket socket = new ServerSocket(0)) {
       return socket.getLocalPort();
     }
+  }
+
+  private static HttpResponse<String> login(DevEnvironment environment, String password)
+      throws Exception {
+    return HttpClient.newHttpClient()
+        .send(
+            HttpRequest.newBuilder(environment.uri().resolve("/api/v1/auth/login"))
+                .header("Content-Type", "application/json")
+                .header("X-Materia-CSRF", "1")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"email\":\"dev@localhost\",\"password\":\"" + password + "\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String get(URI uri, String cookie) throws Exception {
+    HttpResponse<String> response =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(uri).header("Cookie", cookie).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as("GET %s", uri).isEqualTo(200);
+    return response.body();
   }
 
   private static String get(URI uri) throws Exception {

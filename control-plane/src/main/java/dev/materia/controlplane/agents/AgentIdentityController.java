@@ -1,0 +1,58 @@
+package dev.materia.controlplane.agents;
+
+import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.auth.TokenKind;
+import dev.materia.controlplane.deployments.Deployments;
+import dev.materia.controlplane.tenancy.OrgAccess;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Tells an agent or run worker what its token is good for, so {@code materia agent} can say at
+ * start-up which organization and deployments it serves.
+ */
+@Controller("/api/agent/v1/identity")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "agent protocol")
+final class AgentIdentityController {
+  private final OrgAccess access;
+  private final Deployments deployments;
+
+  AgentIdentityController(OrgAccess access, Deployments deployments) {
+    this.access = access;
+    this.deployments = deployments;
+  }
+
+  @Get
+  Identity identity(AgentCaller caller) {
+    return access.inOrg(
+        caller,
+        scope ->
+            new Identity(
+                scope.slug(),
+                caller.kind(),
+                caller.tokenId(),
+                deployments.namesOf(scope, caller.deploymentIds()),
+                caller.runId()));
+  }
+
+  /**
+   * @param organization the organization's URL name
+   * @param deployments the deployments the token may act on
+   * @param runId the run a run token is for
+   */
+  @Serdeable
+  record Identity(
+      String organization,
+      TokenKind kind,
+      UUID tokenId,
+      List<String> deployments,
+      @Nullable UUID runId) {}
+}

@@ -1,0 +1,93 @@
+package dev.materia.controlplane.audit;
+
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.auth.UserCaller;
+import dev.materia.controlplane.tenancy.OrgAccess;
+import dev.materia.controlplane.tenancy.Role;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/** An organization's audit log, newest first (admin). */
+@Controller("/api/v1/orgs/{org}/audit-log")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "audit")
+final class AuditController {
+  private static final int MAX_LIMIT = 200;
+  private final OrgAccess access;
+  private final AuditRepository repository;
+  private final JsonMapper json;
+
+  AuditController(OrgAccess access, AuditRepository repository, JsonMapper json) {
+    this.access = access;
+    this.repository = repository;
+    this.json = json;
+  }
+
+  /**
+   * One page of entries, newest first.
+   *
+   * @param before only entries older than this id; pass the previous page's {@code next}
+   * @param limit 1 to 200, default 50
+   */
+  @Get
+  AuditPage list(
+      UserCaller caller,
+      String org,
+      @QueryValue @Nullable Long before,
+      @QueryValue @Nullable Integer limit) {
+    int size = limit == null ? 50 : limit;
+    if (size < 1 || size > MAX_LIMIT) {
+      throw ApiException.invalid("limit", "limit must be 1 to " + MAX_LIMIT + ", not " + size);
+    }
+    return access.inOrg(
+        caller,
+        org,
+        Role.ADMIN,
+        scope -> {
+          List<AuditEntry> entries =
+              repository
+                  .page(scope.orgId(), before == null ? Long.MAX_VALUE : before, size)
+                  .stream()
+                  .map(this::entry)
+                  .toList();
+          Long next = entries.size() == size ? entries.get(entries.size() - 1).id() : null;
+          return new AuditPage(entries, next);
+        });
+  }
+
+  private AuditEntry entry(AuditEntryRow row) {
+    try {
+      Map<String, Object> detail =
+          json.readValue(row.detail(), Argument.mapOf(String.class, Object.class));
+      return new AuditEntry(
+          row.id(),
+          row.at(),
+          row.action(),
+          row.subject(),
+          row.actorUserId(),
+          row.actorTokenId(),
+          row.ip(),
+          detail);
+    } catch (IOException e) {
+      throw new UncheckedIOException("audit entry " + row.id() + " holds unreadable JSON", e);
+    }
+  }
+
+  /**
+   * @param next the {@code before} value for the following page; null on the last page
+   */
+  @Serdeable
+  record AuditPage(List<AuditEntry> entries, @Nullable Long next) {}
+}

@@ -1,0 +1,48 @@
+package dev.materia.controlplane.auth;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface TokenRepository extends GenericRepository<TokenRow, UUID> {
+  TokenRow save(TokenRow row);
+
+  Optional<TokenRow> findByTokenHash(byte[] tokenHash);
+
+  Optional<TokenRow> findByIdAndOrgIdAndKind(UUID id, UUID orgId, String kind);
+
+  List<TokenRow> findByOrgIdAndKindAndRevokedAtIsNullOrderByCreatedAt(UUID orgId, String kind);
+
+  List<TokenRow> findByOrgIdAndKindAndUserIdAndRevokedAtIsNullOrderByCreatedAt(
+      UUID orgId, String kind, UUID userId);
+
+  @Query(
+      "update api_tokens set revoked_at = now()"
+          + " where id = :id and org_id = :orgId and revoked_at is null")
+  int revoke(UUID id, UUID orgId);
+
+  /** Records use at most once a minute, so busy agents do not write on every call. */
+  @Query(
+      "update api_tokens set last_used_at = now() where id = :id"
+          + " and (last_used_at is null or last_used_at < now() - interval '1 minute')")
+  void touch(UUID id);
+
+  @Query(
+      "insert into token_deployments (org_id, token_id, deployment_id)"
+          + " values (:orgId, :tokenId, :deploymentId)")
+  void grantDeployment(UUID orgId, UUID tokenId, UUID deploymentId);
+
+  @Query("select deployment_id from token_deployments where token_id = :tokenId")
+  List<UUID> deploymentIds(UUID tokenId);
+
+  @Query(
+      "select d.name from token_deployments td join deployments d"
+          + " on d.org_id = td.org_id and d.id = td.deployment_id"
+          + " where td.token_id = :tokenId and td.org_id = :orgId order by d.name")
+  List<String> deploymentNames(UUID tokenId, UUID orgId);
+}

@@ -1,0 +1,30 @@
+package dev.materia.controlplane.tenancy;
+
+import io.micronaut.data.annotation.Query;
+import io.micronaut.data.jdbc.annotation.JdbcRepository;
+import io.micronaut.data.model.query.builder.sql.Dialect;
+import io.micronaut.data.repository.GenericRepository;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+@JdbcRepository(dialect = Dialect.POSTGRES)
+interface OrganizationRepository extends GenericRepository<OrganizationRow, UUID> {
+  OrganizationRow save(OrganizationRow row);
+
+  Optional<OrganizationRow> findById(UUID id);
+
+  Optional<OrganizationRow> findBySlug(String slug);
+
+  @Query(
+      "select o.id as org_id, o.slug, o.name, m.role from organizations o"
+          + " join memberships m on m.org_id = o.id"
+          + " where o.slug = :slug and m.user_id = :userId")
+  Optional<OrgMembership> findMembership(String slug, UUID userId);
+
+  @Query(
+      "select o.id as org_id, o.slug, o.name, m.role from organizations o"
+          + " join memberships m on m.org_id = o.id"
+          + " where m.user_id = :userId order by o.slug")
+  List<OrgMembership> findMemberships(UUID userId);
+}
