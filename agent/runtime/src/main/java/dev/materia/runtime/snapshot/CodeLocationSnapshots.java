@@ -1,0 +1,100 @@
+package dev.materia.runtime.snapshot;
+
+import dev.materia.api.snapshot.AssetSnapshot;
+import dev.materia.api.snapshot.CheckSnapshot;
+import dev.materia.api.snapshot.CodeLocationSnapshot;
+import dev.materia.api.snapshot.PartitionDimensionSnapshot;
+import dev.materia.api.snapshot.PartitionsKind;
+import dev.materia.api.snapshot.PartitionsSnapshot;
+import dev.materia.api.snapshot.ScheduleSnapshot;
+import dev.materia.runtime.graph.AssetGraph;
+import dev.materia.runtime.graph.AssetNode;
+import dev.materia.runtime.graph.CheckNode;
+import dev.materia.sdk.PartitionsDefinition;
+import dev.materia.sdk.Schedule;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Turns a loaded {@link AssetGraph} into the {@link CodeLocationSnapshot} the agent uploads.
+ *
+ * <pre>{@code
+ * Definitions definitions = location.definitions();
+ * AssetGraph graph = DefinitionsLoader.load(definitions);
+ * CodeLocationSnapshot snapshot =
+ *     CodeLocationSnapshots.of(location.name(), "v3", graph, definitions.schedules());
+ * }</pre>
+ *
+ * <p>Linear in assets plus edges; the snapshot's constructor sorts and hashes.
+ */
+public final class CodeLocationSnapshots {
+  private CodeLocationSnapshots() {}
+
+  /**
+   * The snapshot of a graph and its schedules.
+   *
+   * @param version the code location's version, or null for a local load
+   */
+  public static CodeLocationSnapshot of(
+      String name, String version, AssetGraph graph, List<Schedule> schedules) {
+    Objects.requireNonNull(name, "name == null");
+    Objects.requireNonNull(graph, "graph == null");
+    Objects.requireNonNull(schedules, "schedules == null");
+    List<AssetSnapshot> assets = new ArrayList<>(graph.size());
+    for (AssetNode node : graph.assets()) {
+      assets.add(asset(node));
+    }
+    List<CheckSnapshot> checks = new ArrayList<>(graph.checks().size());
+    for (CheckNode check : graph.checks()) {
+      checks.add(
+          new CheckSnapshot(check.assetKey(), check.name(), check.blocking(), check.description()));
+    }
+    List<ScheduleSnapshot> scheduleSnapshots =
+        schedules.stream()
+            .map(s -> new ScheduleSnapshot(s.name(), s.cron(), s.selection(), s.timezone()))
+            .toList();
+    return CodeLocationSnapshot.of(name, version, assets, checks, scheduleSnapshots);
+  }
+
+  /** One asset; {@code deps} holds loaded inputs and ordering-only deps alike. */
+  static AssetSnapshot asset(AssetNode node) {
+    return new AssetSnapshot(
+        node.key(),
+        node.upstreamKeys(),
+        node.group(),
+        node.description(),
+        node.owners(),
+        node.tags(),
+        node.kinds(),
+        node.codeVersion(),
+        node.partitions() == null ? null : partitions(node.partitions()),
+        node.ioManager());
+  }
+
+  /** A partitions definition as data, keeping the runtime's own description for the console. */
+  public static PartitionsSnapshot partitions(PartitionsDefinition definition) {
+    Objects.requireNonNull(definition, "definition == null");
+    return switch (definition) {
+      case PartitionsDefinition.TimeWindowed window ->
+          PartitionsSnapshot.timeWindow(
+              PartitionsKind.valueOf(window.cadence().name()),
+              window.start().toString(),
+              window.end() == null ? null : window.end().toString(),
+              window.timezone().getId(),
+              window.describe());
+      case PartitionsDefinition.Static keys ->
+          PartitionsSnapshot.staticKeys(keys.keys(), keys.describe());
+      case PartitionsDefinition.Dynamic dynamic ->
+          PartitionsSnapshot.dynamic(dynamic.name(), dynamic.describe());
+      case PartitionsDefinition.Multi multi ->
+          PartitionsSnapshot.multi(
+              multi.name(),
+              new PartitionDimensionSnapshot(
+                  multi.first().name(), partitions(multi.first().definition())),
+              new PartitionDimensionSnapshot(
+                  multi.second().name(), partitions(multi.second().definition())),
+              multi.describe());
+    };
+  }
+}
