@@ -67,7 +67,17 @@ public final class Definitions {
     return partitions;
   }
 
-  /** Collects definitions; every method checks its arguments at once. */
+  /**
+   * Collects definitions; every method checks its arguments at once and names the bad value.
+   *
+   * <pre>{@code
+   * Definitions.Builder builder = Definitions.builder().assets(SalesAssets.class);
+   * if (useWarehouse) {
+   *   builder.resource("warehouse", new Warehouse(url));
+   * }
+   * Definitions definitions = builder.build();
+   * }</pre>
+   */
   public static final class Builder {
     private final List<Class<?>> assetClasses = new ArrayList<>();
     private final Map<String, Object> resources = new LinkedHashMap<>();

@@ -43,7 +43,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Executes an {@link ExecutionPlan} in-process: each step on its own virtual thread, at most {@code
@@ -58,8 +59,9 @@ import java.util.concurrent.LinkedBlockingQueue;
  *   <li>Every step attempt emits seq-numbered events; values go through I/O managers.
  * </ul>
  *
- * <p>One coordinator (the calling thread) owns the bookkeeping; step threads only report
- * completions to it through a queue, so no step state is shared between threads.
+ * <p>Bookkeeping happens under one lock, outside of which only user code and I/O run. A worker that
+ * finishes a step picks up the next ready one itself, so a chain of steps costs no thread
+ * hand-offs; the calling thread only waits for the end.
  *
  * <pre>{@code
  * Engine engine = new Engine(graph, Resources.of(Map.of()), RunOptions.defaults());
@@ -101,21 +103,25 @@ public final class Engine {
     return options.ioManager();
   }
 
-  private record Completion(int step, StepStatus status) {}
-
-  /** The state of one execution. Fields without synchronization belong to the coordinator. */
+  /**
+   * The state of one execution, guarded by {@code lock}. Workers are virtual threads: one that
+   * finishes a step takes the next waiting step itself, so a chain runs on a single thread without
+   * hand-offs, and at most {@code maxConcurrency} workers exist at once.
+   */
   private final class Run {
     private final ExecutionPlan plan;
     private final List<Step> steps;
     private final Cancellation cancellation;
     private final String runId = options.runId();
     private final EventLog events;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition allFinished = lock.newCondition();
     private final StepStatus[] statuses;
     private final int[] remaining;
-    private final LinkedBlockingQueue<Completion> completions = new LinkedBlockingQueue<>();
-    private final Map<Integer, Thread> running = new ConcurrentHashMap<>();
     private final ArrayDeque<Integer> waitingForSlot = new ArrayDeque<>();
+    private final Map<Integer, Thread> running = new HashMap<>();
     private int active;
+    private int finished;
     private final Map<String, Optional<Object>> outputs = new ConcurrentHashMap<>();
     private final List<CheckEvaluated> checkResults =
         Collections.synchronizedList(new ArrayList<>());
@@ -136,42 +142,86 @@ public final class Engine {
           (run, seq, at) ->
               new RunStarted(run, seq, at, plan.selection(), plan.partitionKey(), plan.stepKeys()));
       cancellation.onCancel(this::interruptRunning);
-      ArrayDeque<Integer> ready = new ArrayDeque<>();
-      for (Step step : steps) {
-        remaining[step.index()] = step.upstream().size();
-        if (remaining[step.index()] == 0) {
-          ready.add(step.index());
-        }
-      }
-      int finished = resolve(ready);
-      while (finished < steps.size()) {
-        Completion completion;
-        try {
-          completion = completions.take();
-        } catch (InterruptedException e) {
-          // The caller's thread was interrupted: treat it as cancellation and wait for the steps.
-          cancellation.cancel();
-          continue;
-        }
-        statuses[completion.step()] = completion.status();
-        finished++;
-        active--;
-        for (int child : steps.get(completion.step()).downstream()) {
-          if (--remaining[child] == 0) {
-            ready.add(child);
+      lock.lock();
+      try {
+        ArrayDeque<Integer> ready = new ArrayDeque<>();
+        for (Step step : steps) {
+          remaining[step.index()] = step.upstream().size();
+          if (remaining[step.index()] == 0) {
+            ready.add(step.index());
           }
         }
-        finished += resolve(ready);
+        resolve(ready);
+        startWorkers();
+        while (finished < steps.size()) {
+          try {
+            allFinished.await();
+          } catch (InterruptedException e) {
+            // The caller's thread was interrupted: cancel, and still wait for the steps to stop.
+            lock.unlock();
+            try {
+              cancellation.cancel();
+            } finally {
+              lock.lock();
+            }
+          }
+        }
+      } finally {
+        lock.unlock();
       }
       return finish(started);
     }
 
-    /**
-     * Skips ready steps that cannot run, queues the others, and starts queued steps while slots are
-     * free, in the order they became ready. Returns how many steps were skipped.
-     */
-    private int resolve(ArrayDeque<Integer> ready) {
-      int skipped = 0;
+    /** Runs steps until none is waiting; each iteration holds the lock only for bookkeeping. */
+    private void work(int first) {
+      int index = first;
+      while (index >= 0) {
+        StepStatus status = StepStatus.FAILED;
+        try {
+          status = runStep(steps.get(index));
+        } finally {
+          lock.lock();
+          try {
+            running.remove(index);
+            index = complete(index, status);
+            if (index >= 0) {
+              running.put(index, Thread.currentThread());
+            }
+          } finally {
+            lock.unlock();
+          }
+        }
+        if (index >= 0 && !cancellation.isCanceled()) {
+          // A step's stray interrupt must not leak into the next step on this thread.
+          Thread.interrupted();
+        }
+      }
+    }
+
+    /** Records a finished step; returns the next step for this worker, or -1 to stop. */
+    private int complete(int index, StepStatus status) {
+      statuses[index] = status;
+      finished++;
+      ArrayDeque<Integer> ready = new ArrayDeque<>();
+      for (int child : steps.get(index).downstream()) {
+        if (--remaining[child] == 0) {
+          ready.add(child);
+        }
+      }
+      resolve(ready);
+      Integer next = cancellation.isCanceled() ? null : waitingForSlot.poll();
+      if (next == null) {
+        active--;
+      }
+      startWorkers();
+      if (finished == steps.size()) {
+        allFinished.signalAll();
+      }
+      return next == null ? -1 : next;
+    }
+
+    /** Skips ready steps that cannot run and queues the others, in the order they became ready. */
+    private void resolve(ArrayDeque<Integer> ready) {
       while (true) {
         while (!ready.isEmpty()) {
           int index = ready.poll();
@@ -179,35 +229,46 @@ public final class Engine {
           if (reason == null) {
             waitingForSlot.add(index);
           } else {
-            skipped += skip(index, reason, ready);
+            skip(index, reason, ready);
           }
         }
-        if (cancellation.isCanceled()) {
-          while (!waitingForSlot.isEmpty()) {
-            skipped += skip(waitingForSlot.poll(), CANCELED_BEFORE_START, ready);
-          }
-          if (!ready.isEmpty()) {
-            continue;
-          }
+        if (!cancellation.isCanceled() || waitingForSlot.isEmpty()) {
+          return;
         }
-        while (active < options.maxConcurrency() && !waitingForSlot.isEmpty()) {
-          active++;
-          launch(waitingForSlot.poll());
+        while (!waitingForSlot.isEmpty()) {
+          skip(waitingForSlot.poll(), CANCELED_BEFORE_START, ready);
         }
-        return skipped;
       }
     }
 
-    private int skip(int index, String reason, ArrayDeque<Integer> ready) {
+    private void startWorkers() {
+      if (cancellation.isCanceled()) {
+        resolve(new ArrayDeque<>());
+        if (finished == steps.size()) {
+          allFinished.signalAll();
+        }
+        return;
+      }
+      while (active < options.maxConcurrency() && !waitingForSlot.isEmpty()) {
+        int index = waitingForSlot.poll();
+        active++;
+        Thread worker =
+            Thread.ofVirtual().name("materia-step-", index).unstarted(() -> work(index));
+        running.put(index, worker);
+        worker.start();
+      }
+    }
+
+    private void skip(int index, String reason, ArrayDeque<Integer> ready) {
       Step step = steps.get(index);
       statuses[index] = StepStatus.SKIPPED;
+      finished++;
       events.append((run, seq, at) -> new StepSkipped(run, seq, at, step.key(), reason));
       for (int child : step.downstream()) {
         if (--remaining[child] == 0) {
           ready.add(child);
         }
       }
-      return 1;
     }
 
     private String skipReason(Step step) {
@@ -226,26 +287,15 @@ public final class Engine {
       return cancellation.isCanceled() ? CANCELED_BEFORE_START : null;
     }
 
-    private void launch(int index) {
-      Thread thread =
-          Thread.ofVirtual()
-              .name("materia-step-", index)
-              .unstarted(
-                  () -> {
-                    StepStatus status = StepStatus.FAILED;
-                    try {
-                      status = runStep(steps.get(index));
-                    } finally {
-                      running.remove(index);
-                      completions.add(new Completion(index, status));
-                    }
-                  });
-      running.put(index, thread);
-      thread.start();
-    }
-
     private void interruptRunning() {
-      running.values().forEach(Thread::interrupt);
+      lock.lock();
+      try {
+        running.values().forEach(Thread::interrupt);
+        // Nothing runs and nothing will start: wake the caller if only queued steps were left.
+        startWorkers();
+      } finally {
+        lock.unlock();
+      }
     }
 
     private RunOutcome finish(long started) {
@@ -508,6 +558,7 @@ public final class Engine {
       private final Step step;
       private final List<Dependency> dependencies;
       private final StepContext context;
+      private Map<String, Dependency> byKey;
 
       Inputs(Step step, List<Dependency> dependencies, StepContext context) {
         this.step = step;
@@ -556,12 +607,15 @@ public final class Engine {
       }
 
       private Dependency dependency(String upstreamKey) {
-        for (Dependency dependency : dependencies) {
-          if (dependency.loaded() && dependency.upstreamKey().equals(upstreamKey)) {
-            return dependency;
+        if (byKey == null) {
+          byKey = new HashMap<>();
+          for (Dependency dependency : dependencies) {
+            if (dependency.loaded()) {
+              byKey.putIfAbsent(dependency.upstreamKey(), dependency);
+            }
           }
         }
-        return null;
+        return byKey.get(upstreamKey);
       }
 
       private Object load(IoManager io, PlannedInput planned, String partitionKey, Type type)

@@ -93,13 +93,14 @@ public final class AssetGraph {
     }
     for (int i = 0; i < n; i++) {
       AssetNode node = nodes.get(i);
+      java.util.Set<Integer> seen = new java.util.HashSet<>();
       for (Dependency dependency : node.dependencies()) {
         Integer from = index.get(dependency.upstreamKey());
         if (from == null) {
           problems.add(unknownUpstream(node, dependency, index.keySet()));
           continue;
         }
-        if (!up.get(i).contains(from)) {
+        if (seen.add(from)) {
           up.get(i).add(from);
           down.get(from).add(i);
         }

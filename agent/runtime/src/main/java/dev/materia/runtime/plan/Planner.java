@@ -310,7 +310,8 @@ public final class Planner {
     final String assetKey;
     final String checkName;
     final String partitionKey;
-    final List<Integer> upstream = new ArrayList<>(2);
+    // A set, because a wide fan-in (thousands of upstream steps) would make list lookups quadratic.
+    final java.util.LinkedHashSet<Integer> upstream = new java.util.LinkedHashSet<>(4);
     Map<String, PlannedInput> inputs = Map.of();
 
     Proto(String key, StepKind kind, String assetKey, String checkName, String partitionKey) {
@@ -322,9 +323,7 @@ public final class Planner {
     }
 
     void addUpstream(int id) {
-      if (!upstream.contains(id)) {
-        upstream.add(id);
-      }
+      upstream.add(id);
     }
   }
 }
