@@ -1,5 +1,6 @@
 package dev.materia.controlplane.api;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.micronaut.context.annotation.Replaces;
@@ -9,6 +10,7 @@ import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.serde.exceptions.SerdeException;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -32,26 +34,47 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
   }
 
   static ApiError errorFor(ErrorContext context, int status) {
-    Optional<Throwable> cause = context.getRootCause().map(ApiErrorResponses::deepest);
-    if (cause.isPresent() && cause.get() instanceof StreamConstraintsException limit) {
-      return ApiError.of(
-          "json_too_complex",
-          "the JSON body breaks a limit of this API: " + firstSentence(limit.getOriginalMessage()));
-    }
-    if (status == 400
-        && cause.isPresent()
-        && cause.get() instanceof JsonProcessingException malformed) {
-      return ApiError.of(
-          "malformed_json",
-          "the body is not valid JSON: " + firstSentence(malformed.getOriginalMessage()));
-    }
     if (status >= 500) {
       // Never echo internals; the server log has the stack trace.
       return ApiError.of("internal_error", "the server failed to handle this request");
     }
+    Optional<Throwable> cause = context.getRootCause();
+    if (status == 400 && cause.isPresent()) {
+      Optional<StreamConstraintsException> limit =
+          find(cause.get(), StreamConstraintsException.class);
+      if (limit.isPresent()) {
+        return ApiError.of(
+            "json_too_complex",
+            "the JSON body breaks a limit of this API: "
+                + firstLine(limit.get().getOriginalMessage()));
+      }
+      Optional<JsonParseException> malformed = find(cause.get(), JsonParseException.class);
+      if (malformed.isPresent()) {
+        return ApiError.of(
+            "malformed_json",
+            "the body is not valid JSON: " + firstLine(malformed.get().getOriginalMessage()));
+      }
+      Optional<Throwable> shape =
+          find(cause.get(), JsonProcessingException.class)
+              .map(Throwable.class::cast)
+              .or(() -> find(cause.get(), SerdeException.class));
+      if (shape.isPresent()) {
+        String message =
+            shape.get() instanceof JsonProcessingException json
+                ? json.getOriginalMessage()
+                : shape.get().getMessage();
+        return ApiError.of(
+            "invalid_body", "the body does not fit this request: " + firstLine(message));
+      }
+    }
     Optional<Error> first = context.getErrors().stream().findFirst();
     String message = first.map(Error::getMessage).orElse("the request was refused");
-    String field = first.flatMap(Error::getPath).map(ApiErrorResponses::lastSegment).orElse(null);
+    String field =
+        first
+            .flatMap(Error::getPath)
+            .map(ApiErrorResponses::lastSegment)
+            .filter(f -> !f.isBlank())
+            .orElse(null);
     return ApiError.of(codeOf(status), message, field);
   }
 
@@ -71,15 +94,19 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
     };
   }
 
-  private static Throwable deepest(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
+  private static <T extends Throwable> Optional<T> find(Throwable error, Class<T> type) {
+    for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+      if (type.isInstance(cause)) {
+        return Optional.of(type.cast(cause));
+      }
+      if (cause.getCause() == cause) {
+        break;
+      }
     }
-    return cause;
+    return Optional.empty();
   }
 
-  private static String firstSentence(String message) {
+  private static String firstLine(String message) {
     if (message == null) {
       return "unreadable input";
     }
@@ -88,7 +115,8 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
   }
 
   private static String lastSegment(String path) {
-    int dot = path.lastIndexOf('.');
-    return dot < 0 ? path : path.substring(dot + 1);
+    String trimmed = path.replaceAll("^[/.]+", "");
+    int dot = Math.max(trimmed.lastIndexOf('.'), trimmed.lastIndexOf('/'));
+    return dot < 0 ? trimmed : trimmed.substring(dot + 1);
   }
 }

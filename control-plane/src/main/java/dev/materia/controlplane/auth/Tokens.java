@@ -67,8 +67,10 @@ public final class Tokens {
     int days = expiresInDays == null ? DEFAULT_USER_TOKEN_DAYS : requireDays(expiresInDays);
     Set<String> checkedScopes = requireUserScopes(scopes);
     String token = TokenFormat.generate(TokenKind.USER, random);
+    Instant now = now();
     TokenRow row =
         insert(
+            now,
             scope.orgId(),
             TokenKind.USER,
             checkedName,
@@ -77,7 +79,7 @@ public final class Tokens {
             userId,
             String.join(" ", checkedScopes),
             null,
-            now().plus(Duration.ofDays(days)));
+            now.plus(Duration.ofDays(days)));
     audit.record(
         scope.orgId(),
         scope.actor(),
@@ -106,11 +108,13 @@ public final class Tokens {
               + " act only on the deployments it names");
     }
     List<Deployment> granted = deployments.requireAll(scope, deploymentNames, "deployments");
+    Instant now = now();
     Instant expiresAt =
-        expiresInDays == null ? null : now().plus(Duration.ofDays(requireDays(expiresInDays)));
+        expiresInDays == null ? null : now.plus(Duration.ofDays(requireDays(expiresInDays)));
     String token = TokenFormat.generate(TokenKind.AGENT, random);
     TokenRow row =
         insert(
+            now,
             scope.orgId(),
             TokenKind.AGENT,
             checkedName,
@@ -143,8 +147,10 @@ public final class Tokens {
       throw new IllegalArgumentException("a run token lives between 1 s and 7 days, not " + ttl);
     }
     String token = TokenFormat.generate(TokenKind.RUN, random);
+    Instant now = now();
     TokenRow row =
         insert(
+            now,
             orgId,
             TokenKind.RUN,
             "run " + runId,
@@ -153,7 +159,7 @@ public final class Tokens {
             null,
             RUN_SCOPE,
             runId,
-            now().plus(ttl));
+            now.plus(ttl));
     repository.grantDeployment(orgId, row.id(), deploymentId);
     return token;
   }
@@ -260,6 +266,7 @@ public final class Tokens {
   }
 
   private TokenRow insert(
+      Instant now,
       UUID orgId,
       TokenKind kind,
       String name,
@@ -281,7 +288,7 @@ public final class Tokens {
             createdBy,
             scopes,
             runId,
-            now(),
+            now,
             expiresAt,
             null,
             null));
