@@ -24,11 +24,14 @@ import dev.materia.sdk.CheckResult;
 import dev.materia.sdk.DailyPartitions;
 import dev.materia.sdk.Definitions;
 import dev.materia.sdk.In;
+import dev.materia.sdk.MapPartitions;
 import dev.materia.sdk.MaterializeResult;
+import dev.materia.sdk.NamedPartitions;
+import dev.materia.sdk.PartitionMapping;
+import dev.materia.sdk.PartitionsDefinition;
 import dev.materia.sdk.Resource;
 import dev.materia.sdk.Severity;
 import dev.materia.sdk.TimeWindow;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -294,15 +297,138 @@ class MaterializerTest {
         .hasMessageContaining("Asset \"daily_events\" cannot run partition \"2023-12-31\"");
   }
 
+  /** Daily partitions with a fixed end, read with an offset and all at once. */
+  public static final class Windows {
+    @Asset
+    @DailyPartitions(start = "2024-01-01", end = "2024-01-04")
+    public static String events(AssetContext context) {
+      return "events of " + context.partitionKey();
+    }
+
+    @Asset
+    @DailyPartitions(start = "2024-01-02", end = "2024-01-04")
+    public static String delta(
+        String events,
+        @In("events") @MapPartitions(value = PartitionMapping.Kind.TIME_WINDOW, offset = -1)
+            String previousEvents) {
+      return events + " minus " + previousEvents;
+    }
+
+    @Asset
+    public static List<String> history(Map<String, String> events) {
+      return List.copyOf(events.keySet());
+    }
+
+    @Asset
+    @NamedPartitions("customers")
+    public static String profile(AssetContext context) {
+      return "profile of " + context.partitionKey();
+    }
+  }
+
+  @Test
+  void readsOtherPartitionsThroughMappingsAcrossRuns() {
+    Definitions definitions =
+        Definitions.builder()
+            .assets(Windows.class)
+            .partitions(PartitionsDefinition.dynamic("customers"))
+            .build();
+    InMemoryIoManager store = new InMemoryIoManager();
+    Map<String, String> versions = new ConcurrentHashMap<>();
+    Map<String, String> eventVersions = new java.util.TreeMap<>();
+    for (String day : List.of("2024-01-01", "2024-01-02", "2024-01-03")) {
+      ExecutionResult events =
+          Materializer.materialize(
+              definitions,
+              "events",
+              day,
+              RunOptions.builder().ioManager(store).dataVersions(versions).build());
+      eventVersions.put("events[" + day + "]", materialization(events, "events").dataVersion());
+    }
+
+    ExecutionResult delta =
+        Materializer.materialize(
+            definitions,
+            "delta",
+            "2024-01-03",
+            RunOptions.builder().ioManager(store).dataVersions(versions).build());
+    ExecutionResult history =
+        Materializer.materialize(
+            definitions,
+            "history",
+            null,
+            RunOptions.builder().ioManager(store).dataVersions(versions).build());
+
+    assertThat(delta.output("delta")).isEqualTo("events of 2024-01-03 minus events of 2024-01-02");
+    assertThat(materialization(delta, "delta").inputDataVersions())
+        .containsOnlyKeys("events[2024-01-02]", "events[2024-01-03]");
+    assertThat(history.output("history"))
+        .isEqualTo(List.of("2024-01-01", "2024-01-02", "2024-01-03"));
+    assertThat(materialization(history, "history").inputDataVersions()).isEqualTo(eventVersions);
+  }
+
+  @Test
+  void runsDynamicPartitionsAddedAtRuntime() {
+    Definitions definitions =
+        Definitions.builder()
+            .assets(Windows.class)
+            .partitions(PartitionsDefinition.dynamic("customers"))
+            .build();
+    var store = new dev.materia.runtime.partitions.InMemoryDynamicPartitionsStore();
+    store.add("customers", "acme");
+
+    ExecutionResult result =
+        Materializer.materialize(
+            definitions, "profile", "acme", RunOptions.builder().dynamicPartitions(store).build());
+
+    assertThat(result.output("profile")).isEqualTo("profile of acme");
+    assertThatThrownBy(
+            () ->
+                Materializer.materialize(
+                    definitions,
+                    "profile",
+                    "globex",
+                    RunOptions.builder().dynamicPartitions(store).build()))
+        .hasMessageContaining("Asset \"profile\" cannot run partition \"globex\"");
+  }
+
+  /** Blocks until canceled. */
+  public static final class Slow {
+    static final java.util.concurrent.CountDownLatch STARTED =
+        new java.util.concurrent.CountDownLatch(1);
+
+    @Asset
+    public static int slow() throws InterruptedException {
+      STARTED.countDown();
+      new java.util.concurrent.CountDownLatch(1).await();
+      return 1;
+    }
+
+    @Asset
+    public static int after(int slow) {
+      return slow;
+    }
+  }
+
+  @Test
+  void cancelsARunStartedInTheBackground() throws Exception {
+    RunHandle run =
+        Materializer.start(
+            Definitions.builder().assets(Slow.class).build(), "*", null, RunOptions.defaults());
+    assertThat(Slow.STARTED.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    run.cancel();
+    ExecutionResult result = run.await(java.time.Duration.ofSeconds(10));
+
+    assertThat(result.status()).isEqualTo(RunStatus.CANCELED);
+    assertThat(result.stepStatus("slow")).isEqualTo(StepStatus.FAILED);
+    assertThat(result.stepStatus("after")).isEqualTo(StepStatus.SKIPPED);
+  }
+
   private static AssetMaterialized materialization(ExecutionResult result, String key) {
     return result.materializations().stream()
         .filter(m -> m.assetKey().equals(key))
         .findFirst()
         .orElseThrow();
-  }
-
-  @SuppressWarnings("unused")
-  private static ZonedDateTime unusedImportGuard() {
-    return null;
   }
 }

@@ -534,7 +534,7 @@ public final class Engine {
         return Map.of();
       }
       Map<String, String> versions = new HashMap<>();
-      for (PlannedInput input : step.inputs().values()) {
+      for (PlannedInput input : step.inputs()) {
         if (input.partitionKeys() == null) {
           putVersion(versions, RunOutcome.slot(input.upstreamKey(), null));
         } else {
@@ -558,7 +558,7 @@ public final class Engine {
       private final Step step;
       private final List<Dependency> dependencies;
       private final StepContext context;
-      private Map<String, Dependency> byKey;
+      private Map<Integer, PlannedInput> byPosition;
 
       Inputs(Step step, List<Dependency> dependencies, StepContext context) {
         this.step = step;
@@ -578,17 +578,39 @@ public final class Engine {
 
       @Override
       public Object input(String upstreamKey) throws Exception {
-        PlannedInput planned = step.inputs().get(upstreamKey);
-        Dependency dependency = dependency(upstreamKey);
-        if (planned == null || dependency == null) {
-          throw new IllegalArgumentException(
-              "Step "
-                  + step.key()
-                  + " has no input \""
-                  + upstreamKey
-                  + "\"; its inputs are "
-                  + step.inputs().keySet());
+        for (PlannedInput planned : step.inputs()) {
+          if (planned.upstreamKey().equals(upstreamKey)) {
+            return load(planned);
+          }
         }
+        throw new IllegalArgumentException(
+            "Step "
+                + step.key()
+                + " has no input \""
+                + upstreamKey
+                + "\"; its inputs are "
+                + step.inputs().stream().map(PlannedInput::upstreamKey).toList());
+      }
+
+      @Override
+      public Object input(int dependency) throws Exception {
+        if (byPosition == null) {
+          byPosition = new HashMap<>();
+          for (PlannedInput planned : step.inputs()) {
+            byPosition.put(planned.dependency(), planned);
+          }
+        }
+        PlannedInput planned = byPosition.get(dependency);
+        if (planned == null) {
+          throw new IllegalArgumentException(
+              "Step " + step.key() + " has no loaded dependency at position " + dependency);
+        }
+        return load(planned);
+      }
+
+      private Object load(PlannedInput planned) throws Exception {
+        Dependency dependency = dependencies.get(planned.dependency());
+        String upstreamKey = planned.upstreamKey();
         IoManager io = ioManagerFor(graph.asset(upstreamKey));
         if (planned.partitionKeys() == null) {
           return load(io, planned, null, dependency.type());
@@ -604,18 +626,6 @@ public final class Engine {
         return planned.partitionKeys().isEmpty()
             ? null
             : load(io, planned, planned.partitionKeys().getFirst(), dependency.type());
-      }
-
-      private Dependency dependency(String upstreamKey) {
-        if (byKey == null) {
-          byKey = new HashMap<>();
-          for (Dependency dependency : dependencies) {
-            if (dependency.loaded()) {
-              byKey.putIfAbsent(dependency.upstreamKey(), dependency);
-            }
-          }
-        }
-        return byKey.get(upstreamKey);
       }
 
       private Object load(IoManager io, PlannedInput planned, String partitionKey, Type type)

@@ -13,11 +13,17 @@ public interface StepInputs {
   AssetContext context();
 
   /**
-   * The value of an upstream asset declared as a loaded {@link Dependency}, converted to that
+   * The value of the first loaded {@link Dependency} on {@code upstreamKey}, converted to that
    * dependency's type; for a dependency that reads several partitions, a {@code Map} by partition
    * key.
    */
   Object input(String upstreamKey) throws Exception;
+
+  /**
+   * The value of the loaded dependency at position {@code dependency} of the node's dependency
+   * list; needed when two parameters read one upstream asset through different mappings.
+   */
+  Object input(int dependency) throws Exception;
 
   /** The resource registered under {@code name}. */
   Object resource(String name);

@@ -5,8 +5,8 @@ sealed interface Argument {
   /** The {@code AssetContext}. */
   record Context() implements Argument {}
 
-  /** An upstream asset's value. */
-  record Input(String upstreamKey) implements Argument {}
+  /** An upstream asset's value: the dependency at this position of the node's list. */
+  record Input(String upstreamKey, int dependency) implements Argument {}
 
   /** A registered resource. */
   record Resource(String name) implements Argument {}

@@ -252,8 +252,8 @@ public final class DefinitionsLoader {
       if (argument == null) {
         continue;
       }
-      arguments.add(argument);
       if (argument instanceof Argument.Input input) {
+        argument = new Argument.Input(input.upstreamKey(), dependencies.size());
         String declaredBy =
             "parameter '"
                 + (parameter.isNamePresent() ? parameter.getName() : "#" + i)
@@ -271,6 +271,7 @@ public final class DefinitionsLoader {
         }
         dependencies.add(dependency);
       }
+      arguments.add(argument);
     }
     return arguments;
   }
@@ -282,7 +283,7 @@ public final class DefinitionsLoader {
     }
     In in = parameter.getAnnotation(In.class);
     if (in != null) {
-      return new Argument.Input(in.value());
+      return new Argument.Input(in.value(), -1);
     }
     Resource named = parameter.getAnnotation(Resource.class);
     if (named != null) {
@@ -317,7 +318,7 @@ public final class DefinitionsLoader {
         return null;
       }
       if (asset.isPresent()) {
-        return new Argument.Input(asset.get());
+        return new Argument.Input(asset.get(), -1);
       }
       if (resourceName != null) {
         return resourceByName(method, parameter, resourceName, "its name");

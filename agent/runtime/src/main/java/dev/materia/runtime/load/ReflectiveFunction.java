@@ -25,7 +25,7 @@ final class ReflectiveFunction implements StepFunction {
       values[i] =
           switch (arguments[i]) {
             case Argument.Context context -> inputs.context();
-            case Argument.Input input -> inputs.input(input.upstreamKey());
+            case Argument.Input input -> inputs.input(input.dependency());
             case Argument.Resource resource -> inputs.resource(resource.name());
           };
     }

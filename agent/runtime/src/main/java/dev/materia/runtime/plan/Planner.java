@@ -13,7 +13,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -170,17 +169,18 @@ public final class Planner {
     }
   }
 
-  private Map<String, PlannedInput> inputs(
+  private List<PlannedInput> inputs(
       AssetGraph graph,
       AssetNode downstream,
       List<Dependency> dependencies,
       String stepPartition,
       Map<String, Integer> assetStep) {
     if (dependencies.isEmpty()) {
-      return Map.of();
+      return List.of();
     }
-    Map<String, PlannedInput> inputs = new LinkedHashMap<>();
-    for (Dependency dependency : dependencies) {
+    List<PlannedInput> inputs = new ArrayList<>(dependencies.size());
+    for (int position = 0; position < dependencies.size(); position++) {
+      Dependency dependency = dependencies.get(position);
       if (!dependency.loaded()) {
         continue;
       }
@@ -188,7 +188,7 @@ public final class Planner {
       int producer = assetStep.getOrDefault(upstream.key(), -1);
       PartitionsDefinition up = upstream.partitions();
       if (up == null) {
-        inputs.put(upstream.key(), new PlannedInput(upstream.key(), null, false, producer));
+        inputs.add(new PlannedInput(position, upstream.key(), null, false, producer));
         continue;
       }
       PartitionsDefinition down = downstream.partitions();
@@ -211,7 +211,7 @@ public final class Planner {
             e);
       }
       boolean several = compatibility.readsSeveral(up, down, mapping);
-      inputs.put(upstream.key(), new PlannedInput(upstream.key(), keys, several, producer));
+      inputs.add(new PlannedInput(position, upstream.key(), keys, several, producer));
     }
     return inputs;
   }
@@ -276,18 +276,18 @@ public final class Planner {
       for (int d : downstream.get(order[i])) {
         down.add(position[d]);
       }
-      Map<String, PlannedInput> inputs = new LinkedHashMap<>();
-      proto.inputs.forEach(
-          (key, input) ->
-              inputs.put(
-                  key,
-                  input.producerStep() < 0
-                      ? input
-                      : new PlannedInput(
-                          input.upstreamKey(),
-                          input.partitionKeys(),
-                          input.several(),
-                          position[input.producerStep()])));
+      List<PlannedInput> inputs = new ArrayList<>(proto.inputs.size());
+      for (PlannedInput input : proto.inputs) {
+        inputs.add(
+            input.producerStep() < 0
+                ? input
+                : new PlannedInput(
+                    input.dependency(),
+                    input.upstreamKey(),
+                    input.partitionKeys(),
+                    input.several(),
+                    position[input.producerStep()]));
+      }
       steps.add(
           new Step(
               i,
@@ -298,7 +298,7 @@ public final class Planner {
               proto.partitionKey,
               List.copyOf(up),
               List.copyOf(down),
-              java.util.Collections.unmodifiableMap(inputs)));
+              List.copyOf(inputs)));
     }
     return new ExecutionPlan(selectionText, partitionKey, steps);
   }
@@ -312,7 +312,7 @@ public final class Planner {
     final String partitionKey;
     // A set, because a wide fan-in (thousands of upstream steps) would make list lookups quadratic.
     final java.util.LinkedHashSet<Integer> upstream = new java.util.LinkedHashSet<>(4);
-    Map<String, PlannedInput> inputs = Map.of();
+    List<PlannedInput> inputs = List.of();
 
     Proto(String key, StepKind kind, String assetKey, String checkName, String partitionKey) {
       this.key = key;

@@ -2,7 +2,6 @@ package dev.materia.runtime.plan;
 
 import dev.materia.runtime.graph.CheckNode;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One unit of work in an {@link ExecutionPlan}: an asset to materialize or a check to evaluate,
@@ -17,7 +16,7 @@ import java.util.Map;
  * @param partitionKey the partition to write or check, or null when the asset is unpartitioned
  * @param upstream indexes of the steps that must finish first
  * @param downstream indexes of the steps waiting for this one
- * @param inputs resolved inputs by upstream asset key
+ * @param inputs resolved loaded inputs, in dependency order
  */
 public record Step(
     int index,
@@ -28,7 +27,7 @@ public record Step(
     String partitionKey,
     List<Integer> upstream,
     List<Integer> downstream,
-    Map<String, PlannedInput> inputs) {
+    List<PlannedInput> inputs) {
 
   /** The step key of an asset step. */
   public static String assetStepKey(String assetKey) {

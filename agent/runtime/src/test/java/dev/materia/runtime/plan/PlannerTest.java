@@ -76,7 +76,7 @@ class PlannerTest {
 
     assertThat(plan.stepKeys()).containsExactly("clean");
     assertThat(plan.steps().getFirst().upstream()).isEmpty();
-    assertThat(plan.steps().getFirst().inputs().get("raw").producerStep()).isEqualTo(-1);
+    assertThat(plan.steps().getFirst().inputs().getFirst().producerStep()).isEqualTo(-1);
   }
 
   @Test
@@ -110,7 +110,7 @@ class PlannerTest {
 
     ExecutionPlan plan = planner.plan(graph, List.of("events", "delta"), "2024-01-05", "events+");
 
-    PlannedInput previousDay = plan.steps().get(1).inputs().get("events");
+    PlannedInput previousDay = plan.steps().get(1).inputs().getFirst();
     assertThat(previousDay.partitionKeys()).containsExactly("2024-01-04");
     assertThat(previousDay.several()).isFalse();
     assertThat(previousDay.producerStep()).isZero();
@@ -119,7 +119,7 @@ class PlannerTest {
         .containsExactly("2024-01-05", "2024-01-05");
 
     ExecutionPlan summary = planner.plan(graph, List.of("history"), null, "history");
-    PlannedInput allDays = summary.steps().getFirst().inputs().get("events");
+    PlannedInput allDays = summary.steps().getFirst().inputs().getFirst();
     assertThat(allDays.several()).isTrue();
     assertThat(allDays.partitionKeys())
         .hasSize(152)
