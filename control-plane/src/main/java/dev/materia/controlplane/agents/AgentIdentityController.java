@@ -1,5 +1,6 @@
 package dev.materia.controlplane.agents;
 
+import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.auth.AgentCaller;
 import dev.materia.controlplane.auth.TokenKind;
 import dev.materia.controlplane.deployments.Deployments;
@@ -10,6 +11,9 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
@@ -18,6 +22,11 @@ import java.util.UUID;
  * Tells an agent or run worker what its token is good for, so {@code materia agent} can say at
  * start-up which organization and deployments it serves.
  */
+@ApiResponse(
+    responseCode = "4XX",
+    description = "Refused; the body says why in the one error shape",
+    content =
+        @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @Controller("/api/agent/v1/identity")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "agent protocol")

@@ -1,5 +1,6 @@
 package dev.materia.controlplane.audit;
 
+import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.auth.UserCaller;
 import dev.materia.controlplane.tenancy.OrgAccess;
@@ -13,6 +14,9 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +24,11 @@ import java.util.List;
 import java.util.Map;
 
 /** An organization's audit log, newest first (admin). */
+@ApiResponse(
+    responseCode = "4XX",
+    description = "Refused; the body says why in the one error shape",
+    content =
+        @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @Controller("/api/v1/orgs/{org}/audit-log")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "audit")

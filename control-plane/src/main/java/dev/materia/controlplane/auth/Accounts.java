@@ -4,15 +4,10 @@ import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.UniqueViolation;
 import jakarta.inject.Singleton;
 import java.time.Instant;
-import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 /**
  * People's accounts: checked input, hashed passwords. Hashing is slow on purpose, so {@link
@@ -72,17 +67,6 @@ public final class Accounts {
     return users.findById(id).map(Account::of);
   }
 
-  /** The accounts with these ids, by id; unknown ids are left out. */
-  public Map<UUID, Account> findAll(Collection<UUID> ids) {
-    if (ids.isEmpty()) {
-      return Map.of();
-    }
-    List<UserRow> rows = users.findByIdIn(ids);
-    return rows.stream()
-        .map(Account::of)
-        .collect(Collectors.toMap(Account::id, Function.identity()));
-  }
-
   /** Checks {@code password} like a sign-up's and hashes it; call before the transaction. */
   public String hashPassword(String password, String email) {
     requirePassword(password, email);
@@ -92,10 +76,6 @@ public final class Accounts {
   /** Replaces a password hash made by {@link #hashPassword}. */
   public void updatePasswordHash(UUID userId, String hash) {
     users.updatePasswordHash(userId, hash);
-  }
-
-  String passwordHash(UUID userId) {
-    return users.findById(userId).map(UserRow::passwordHash).orElseThrow();
   }
 
   /** Lower-cased, trimmed address; a 400 naming {@code field} if it does not look like one. */

@@ -27,6 +27,9 @@ public final class ClientAddress {
         return hops[hops.length - 1].trim();
       }
     }
-    return request.getRemoteAddress().getAddress().getHostAddress();
+    java.net.InetSocketAddress remote = request.getRemoteAddress();
+    return remote.getAddress() == null
+        ? remote.getHostString()
+        : remote.getAddress().getHostAddress();
   }
 }

@@ -10,6 +10,7 @@ import jakarta.inject.Singleton;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Password sign-in and sign-out. Passwords are checked outside any transaction (Argon2id is slow on
@@ -96,7 +97,7 @@ public final class SignIn {
    * inside a transaction scoped to that user.
    */
   public SignedIn startSession(
-      java.util.UUID userId, Account account, String ip, @Nullable String userAgent) {
+      UUID userId, Account account, String ip, @Nullable String userAgent) {
     Sessions.Issued session = sessions.start(userId, ip, userAgent);
     audit.recordAccountEvent(
         new Actor(userId, null, ip),

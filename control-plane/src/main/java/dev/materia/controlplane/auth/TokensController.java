@@ -1,5 +1,6 @@
 package dev.materia.controlplane.auth;
 
+import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.tenancy.OrgAccess;
 import dev.materia.controlplane.tenancy.Role;
 import io.micronaut.core.annotation.Nullable;
@@ -14,6 +15,9 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 import java.util.UUID;
@@ -22,6 +26,11 @@ import java.util.UUID;
  * User tokens (any member, for themselves) and agent tokens (admins) of an organization. The secret
  * is in the creation response only.
  */
+@ApiResponse(
+    responseCode = "4XX",
+    description = "Refused; the body says why in the one error shape",
+    content =
+        @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @Controller("/api/v1/orgs/{org}")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "tokens")

@@ -4,8 +4,6 @@ import io.micronaut.data.annotation.Id;
 import io.micronaut.data.jdbc.annotation.JdbcRepository;
 import io.micronaut.data.model.query.builder.sql.Dialect;
 import io.micronaut.data.repository.GenericRepository;
-import java.util.Collection;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,8 +14,6 @@ interface UserRepository extends GenericRepository<UserRow, UUID> {
   Optional<UserRow> findById(UUID id);
 
   Optional<UserRow> findByEmail(String email);
-
-  List<UserRow> findByIdIn(Collection<UUID> ids);
 
   void updatePasswordHash(@Id UUID id, String passwordHash);
 }

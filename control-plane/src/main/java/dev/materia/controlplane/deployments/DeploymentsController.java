@@ -1,5 +1,6 @@
 package dev.materia.controlplane.deployments;
 
+import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.auth.UserCaller;
 import dev.materia.controlplane.tenancy.OrgAccess;
 import dev.materia.controlplane.tenancy.Role;
@@ -15,10 +16,18 @@ import io.micronaut.http.annotation.Status;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** An organization's deployments: everyone lists them, admins create and delete. */
+@ApiResponse(
+    responseCode = "4XX",
+    description = "Refused; the body says why in the one error shape",
+    content =
+        @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @Controller("/api/v1/orgs/{org}/deployments")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "deployments")

@@ -1,5 +1,6 @@
 package dev.materia.controlplane.tenancy;
 
+import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.auth.ClientAddress;
 import dev.materia.controlplane.auth.Sessions;
 import dev.materia.controlplane.auth.UserCaller;
@@ -13,10 +14,18 @@ import io.micronaut.http.annotation.Post;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.List;
 
 /** Ways in: sign-up with a new organization, and accepting an invitation to an existing one. */
+@ApiResponse(
+    responseCode = "4XX",
+    description = "Refused; the body says why in the one error shape",
+    content =
+        @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
 @Controller("/api/v1/auth")
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "auth")

@@ -14,8 +14,6 @@ interface OrganizationRepository extends GenericRepository<OrganizationRow, UUID
 
   Optional<OrganizationRow> findById(UUID id);
 
-  Optional<OrganizationRow> findBySlug(String slug);
-
   @Query(
       "select o.id as org_id, o.slug, o.name, m.role from organizations o"
           + " join memberships m on m.org_id = o.id"

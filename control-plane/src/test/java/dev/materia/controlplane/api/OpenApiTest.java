@@ -47,6 +47,12 @@ class OpenApiTest {
       String[] parts = route.split(" ", 2);
       assertThat(paths).as(route).containsKey(parts[1]);
       assertThat(paths.get(parts[1])).as(route).containsKey(parts[0].toLowerCase());
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> operation =
+          (java.util.Map<String, Object>) paths.get(parts[1]).get(parts[0].toLowerCase());
+      assertThat((java.util.Map<?, ?>) operation.get("responses"))
+          .as("%s documents its refusals in the error shape", route)
+          .containsKey("4XX");
     }
   }
 
