@@ -135,7 +135,7 @@ class MaterializerTest {
 
   @Test
   void derivesTheSameDataVersionFromTheSameCodeAndInputs() {
-    Map<String, String> versions = new ConcurrentHashMap<>();
+    ConcurrentHashMap<String, String> versions = new ConcurrentHashMap<>();
     RunOptions first = RunOptions.builder().dataVersions(versions).build();
     RunOptions second = RunOptions.builder().dataVersions(versions).build();
 
@@ -334,7 +334,7 @@ class MaterializerTest {
             .partitions(PartitionsDefinition.dynamic("customers"))
             .build();
     InMemoryIoManager store = new InMemoryIoManager();
-    Map<String, String> versions = new ConcurrentHashMap<>();
+    ConcurrentHashMap<String, String> versions = new ConcurrentHashMap<>();
     Map<String, String> eventVersions = new java.util.TreeMap<>();
     for (String day : List.of("2024-01-01", "2024-01-02", "2024-01-03")) {
       ExecutionResult events =

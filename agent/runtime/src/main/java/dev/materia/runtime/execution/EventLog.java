@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Numbers a run's events 1, 2, 3… in the order they happen and hands each to a listener (the
@@ -20,6 +22,8 @@ public final class EventLog {
   public interface Factory<E extends RunEvent> {
     E create(String runId, long seq, Instant timestamp);
   }
+
+  private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
 
   private final String runId;
   private final Clock clock;
@@ -40,7 +44,12 @@ public final class EventLog {
     if (retained != null) {
       retained.add(event);
     }
-    listener.accept(event);
+    try {
+      listener.accept(event);
+    } catch (RuntimeException e) {
+      // A broken listener must not fail user steps or leave the run's bookkeeping half done.
+      LOG.error("event listener failed on event {} of run {}", event.seq(), runId, e);
+    }
     return event;
   }
 

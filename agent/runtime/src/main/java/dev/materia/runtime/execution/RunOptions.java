@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 
 /**
@@ -28,10 +29,13 @@ import java.util.function.Consumer;
  * @param clock the time source for events and open-ended time partitions
  * @param dynamicPartitions keys of dynamic partitions
  * @param dataVersions latest data version per asset (key, or {@code key[partition]}); pass the same
- *     map to several runs so later runs record the versions earlier runs produced
+ *     map to several runs so later runs record the versions earlier runs produced (concurrent,
+ *     because parallel steps write it)
  * @param retainOutputs whether the outcome keeps each produced value (tests read them)
  * @param retainEvents whether the outcome keeps the events (the agent streams them instead)
- * @param listener receives each event as it is appended
+ * @param listener receives each event as it is appended, in seq order, while the event log is
+ *     locked: it must return quickly (hand off to a queue or spool) and must not call back into the
+ *     run
  */
 public record RunOptions(
     String runId,
@@ -40,7 +44,7 @@ public record RunOptions(
     Map<String, String> environment,
     Clock clock,
     DynamicPartitionsStore dynamicPartitions,
-    Map<String, String> dataVersions,
+    ConcurrentMap<String, String> dataVersions,
     boolean retainOutputs,
     boolean retainEvents,
     Consumer<RunEvent> listener) {
@@ -77,7 +81,7 @@ public record RunOptions(
     private Map<String, String> environment;
     private Clock clock = Clock.systemUTC();
     private DynamicPartitionsStore dynamicPartitions;
-    private Map<String, String> dataVersions;
+    private ConcurrentMap<String, String> dataVersions;
     private boolean retainOutputs = true;
     private boolean retainEvents = true;
     private Consumer<RunEvent> listener = event -> {};
@@ -114,7 +118,7 @@ public record RunOptions(
       return this;
     }
 
-    public Builder dataVersions(Map<String, String> dataVersions) {
+    public Builder dataVersions(ConcurrentMap<String, String> dataVersions) {
       this.dataVersions = dataVersions;
       return this;
     }

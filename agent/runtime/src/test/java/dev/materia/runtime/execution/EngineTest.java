@@ -506,4 +506,20 @@ class EngineTest {
     assertThat(policy.retries(6, new IOException())).isFalse();
     assertThat(policy.retries(1, new AssertionError())).isFalse();
   }
+
+  @Test
+  void finishesTheRunWhenTheEventListenerThrows() {
+    AssetGraph graph =
+        AssetGraph.of(List.of(asset("a", constant(1)), asset("b", constant(2), "a")), List.of());
+    Consumer<RunEvent> broken =
+        event -> {
+          throw new IllegalStateException("spool full");
+        };
+
+    RunOutcome outcome =
+        run(graph, RunOptions.builder().listener(broken).build(), new Cancellation());
+
+    assertThat(outcome.status()).isEqualTo(RunStatus.SUCCESS);
+    assertThat(outcome.events()).hasSizeGreaterThan(4);
+  }
 }
