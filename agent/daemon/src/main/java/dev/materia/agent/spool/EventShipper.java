@@ -1,0 +1,338 @@
+package dev.materia.agent.spool;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.materia.agent.client.Backoff;
+import dev.materia.agent.client.ControlPlaneException;
+import dev.materia.agent.client.EventIngestion;
+import dev.materia.api.RunEvent;
+import dev.materia.api.agent.EventBatchAck;
+import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Ships one run's events from its {@link EventSpool} to the control plane in batches bounded by
+ * size and time, on its own thread, until every event is acknowledged.
+ *
+ * <pre>{@code
+ * EventShipper shipper = EventShipper.start(runId, spool, controlPlane.events(runToken), BatchLimits.DEFAULT, Backoff.DEFAULT, json);
+ * shipper.append(event);                       // spooled at once, shipped soon
+ * shipper.awaitShipped(Duration.ofSeconds(30)); // after the last event
+ * shipper.close();
+ * }</pre>
+ *
+ * <p>Each batch is fsync'd in the spool before it is sent, and always starts after the highest
+ * acknowledged seq, so a lost answer or a gap the server reports just resends. Failures back off
+ * with jitter and never stop the shipper; a rejected token (401) or a 4xx stops it, leaving the
+ * events in the spool for the agent to replay with its own token.
+ */
+public final class EventShipper implements Closeable {
+  private static final Logger log = LoggerFactory.getLogger(EventShipper.class);
+
+  private final String runId;
+  private final EventSpool spool;
+  private final EventIngestion ingestion;
+  private final BatchLimits limits;
+  private final Backoff backoff;
+  private final ObjectMapper json;
+  private final byte[] bodyHead;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Thread thread;
+
+  private long oldestUnsentNanos = -1;
+
+  /** Callers of awaitShipped; while there are any, batches go out without lingering. */
+  private int flushWaiters;
+
+  private boolean closing;
+  private boolean stopped;
+  private IOException stopCause;
+
+  private EventShipper(
+      String runId,
+      EventSpool spool,
+      EventIngestion ingestion,
+      BatchLimits limits,
+      Backoff backoff,
+      ObjectMapper json) {
+    this.runId = runId;
+    this.spool = spool;
+    this.ingestion = ingestion;
+    this.limits = limits;
+    this.backoff = backoff;
+    this.json = json;
+    try {
+      this.bodyHead =
+          ("{\"runId\":" + json.writeValueAsString(runId) + ",\"events\":[")
+              .getBytes(StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new IllegalArgumentException("runId cannot be written as JSON: " + runId, e);
+    }
+    this.thread = Thread.ofVirtual().name("materia-ship-" + runId).unstarted(this::loop);
+  }
+
+  /** Starts shipping what {@code spool} holds and whatever is appended later. */
+  public static EventShipper start(
+      String runId,
+      EventSpool spool,
+      EventIngestion ingestion,
+      BatchLimits limits,
+      Backoff backoff,
+      ObjectMapper json) {
+    Objects.requireNonNull(runId, "runId == null");
+    Objects.requireNonNull(spool, "spool == null");
+    Objects.requireNonNull(ingestion, "ingestion == null");
+    Objects.requireNonNull(limits, "limits == null");
+    Objects.requireNonNull(backoff, "backoff == null");
+    Objects.requireNonNull(json, "json == null");
+    var shipper = new EventShipper(runId, spool, ingestion, limits, backoff, json);
+    if (spool.lastSeq() > spool.ackedSeq()) {
+      shipper.oldestUnsentNanos = System.nanoTime() - limits.linger().toNanos();
+    }
+    shipper.thread.start();
+    return shipper;
+  }
+
+  /** The spool this shipper drains. */
+  public EventSpool spool() {
+    return spool;
+  }
+
+  /** Spools an event (durably once its batch is sent) and wakes the shipper when a batch is due. */
+  public void append(RunEvent event) throws IOException {
+    spool.append(event);
+    lock.lock();
+    try {
+      if (oldestUnsentNanos < 0) {
+        oldestUnsentNanos = System.nanoTime();
+      }
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Waits until every appended event is acknowledged.
+   *
+   * @return false when the timeout passed, or the shipper stopped, with events still unacknowledged
+   */
+  public boolean awaitShipped(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    lock.lock();
+    try {
+      flushWaiters++;
+      changed.signalAll();
+      while (spool.ackedSeq() < spool.lastSeq()) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0 || stopped) {
+          return false;
+        }
+        changed.awaitNanos(left);
+      }
+      return true;
+    } finally {
+      flushWaiters--;
+      lock.unlock();
+    }
+  }
+
+  /** Why the shipper stopped for good (a rejected token, say), or null while it runs. */
+  public IOException stopCause() {
+    lock.lock();
+    try {
+      return stopCause;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Stops shipping (events not yet acknowledged stay in the spool) and closes the spool. */
+  @Override
+  public void close() throws IOException {
+    lock.lock();
+    try {
+      closing = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    thread.interrupt();
+    try {
+      thread.join();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    spool.close();
+  }
+
+  private void loop() {
+    int failures = 0;
+    try {
+      while (awaitBatchDue()) {
+        List<SpooledEvent> batch =
+            spool.read(spool.ackedSeq(), limits.maxEvents(), limits.maxBytes());
+        if (batch.isEmpty()) {
+          continue;
+        }
+        long before = spool.ackedSeq();
+        try {
+          spool.sync();
+          EventBatchAck ack = ingestion.send(runId, body(batch));
+          spool.acknowledge(ack.highestContiguousSeq());
+          if (spool.ackedSeq() > before) {
+            failures = 0;
+            markSent();
+            continue;
+          }
+          log.warn(
+              "run {}: the control plane acknowledged seq {} after a batch of seqs {}..{}; resending",
+              runId,
+              ack.highestContiguousSeq(),
+              batch.getFirst().seq(),
+              batch.getLast().seq());
+        } catch (ControlPlaneException e) {
+          if (!e.retryable()) {
+            stop(e);
+            return;
+          }
+          log.warn("run {}: shipping events failed: {}", runId, e.getMessage());
+        } catch (IOException e) {
+          if (Thread.currentThread().isInterrupted() || isClosing()) {
+            return;
+          }
+          log.warn("run {}: shipping events failed: {}", runId, e.getMessage());
+        }
+        failures++;
+        if (!pause(backoff.delay(failures))) {
+          return;
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      log.error("run {}: the event shipper failed; events stay in {}", runId, spool.dir(), e);
+      stop(e instanceof IOException io ? io : new IOException(e));
+    } catch (InterruptedException e) {
+      // close() interrupts; events not yet acknowledged stay in the spool.
+    } finally {
+      lock.lock();
+      try {
+        stopped = true;
+        changed.signalAll();
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  /** Waits until a batch is due: full, old enough, or wanted now; false when closing. */
+  private boolean awaitBatchDue() throws InterruptedException {
+    lock.lock();
+    try {
+      while (!closing) {
+        long unsent = spool.lastSeq() - spool.ackedSeq();
+        if (unsent > 0) {
+          if (unsent >= limits.maxEvents() || spool.finished() || flushWaiters > 0) {
+            return true;
+          }
+          long waited = System.nanoTime() - oldestUnsentNanos;
+          long left = limits.linger().toNanos() - waited;
+          if (oldestUnsentNanos < 0 || left <= 0) {
+            return true;
+          }
+          changed.awaitNanos(left);
+        } else {
+          changed.await();
+        }
+      }
+      return false;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void markSent() {
+    lock.lock();
+    try {
+      oldestUnsentNanos = spool.lastSeq() > spool.ackedSeq() ? System.nanoTime() : -1;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private boolean isClosing() {
+    lock.lock();
+    try {
+      return closing;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Sleeps for a backoff delay unless closing; false when the shipper should stop. */
+  private boolean pause(Duration delay) throws InterruptedException {
+    lock.lock();
+    try {
+      long left = delay.toNanos();
+      while (!closing && left > 0) {
+        left = changed.awaitNanos(left);
+      }
+      return !closing;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void stop(IOException cause) {
+    log.error(
+        "run {}: the control plane refused its events ({}); they stay in {} for the agent to replay",
+        runId,
+        cause.getMessage(),
+        spool.dir());
+    lock.lock();
+    try {
+      stopCause = cause;
+      stopped = true;
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private byte[] body(List<SpooledEvent> batch) {
+    int size = bodyHead.length + 2 + batch.size();
+    for (SpooledEvent event : batch) {
+      size += event.json().length;
+    }
+    var out = new ByteArrayOutputStream(size);
+    out.writeBytes(bodyHead);
+    for (int i = 0; i < batch.size(); i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.writeBytes(batch.get(i).json());
+    }
+    out.write(']');
+    out.write('}');
+    return out.toByteArray();
+  }
+
+  /** For tests: whether the shipping thread has ended. */
+  boolean isStopped() {
+    lock.lock();
+    try {
+      return stopped;
+    } finally {
+      lock.unlock();
+    }
+  }
+}
