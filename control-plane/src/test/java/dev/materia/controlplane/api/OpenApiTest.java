@@ -50,7 +50,10 @@ class OpenApiTest {
       @SuppressWarnings("unchecked")
       java.util.Map<String, Object> operation =
           (java.util.Map<String, Object>) paths.get(parts[1]).get(parts[0].toLowerCase());
-      assertThat((java.util.Map<?, ?>) operation.get("responses"))
+      @SuppressWarnings("unchecked")
+      java.util.Map<String, Object> responses =
+          (java.util.Map<String, Object>) operation.get("responses");
+      assertThat(responses)
           .as("%s documents its refusals in the error shape", route)
           .containsKey("4XX");
     }
