@@ -1,0 +1,11 @@
+package dev.materia.agent.location;
+
+/**
+ * A code location could not load; the message is the runtime's (or the user code's), naming the
+ * method at fault and the fix, and goes to the control plane as the location's error.
+ */
+public final class CodeLocationLoadException extends RuntimeException {
+  public CodeLocationLoadException(String message, Throwable cause) {
+    super(message, cause);
+  }
+}

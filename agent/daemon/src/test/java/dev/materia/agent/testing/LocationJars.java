@@ -1,0 +1,132 @@
+package dev.materia.agent.testing;
+
+import dev.materia.examples.SeedLocation;
+import dev.materia.sdk.Asset;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+import javax.tools.JavaCompiler;
+import javax.tools.ToolProvider;
+
+/** Builds real code-location jars for tests: compiles sources against the SDK and packs them. */
+public final class LocationJars {
+  private LocationJars() {}
+
+  /** Where the seed examples location lives: its jar, or its class folder in a reactor build. */
+  public static Path seed() {
+    return codeSource(SeedLocation.class);
+  }
+
+  /** The SDK's jar or class folder. */
+  public static Path sdk() {
+    return codeSource(Asset.class);
+  }
+
+  /**
+   * Compiles {@code sources} (fully qualified class name to source) and writes {@code jar} with a
+   * service file naming {@code codeLocationClass}.
+   */
+  public static Path compile(
+      Path workDir, String jarName, Map<String, String> sources, String codeLocationClass)
+      throws IOException {
+    Path src = Files.createDirectories(workDir.resolve(jarName + "-src"));
+    Path classes = Files.createDirectories(workDir.resolve(jarName + "-classes"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "--release",
+                "21",
+                "-parameters",
+                "-classpath",
+                sdk().toString(),
+                "-d",
+                classes.toString()));
+    for (var source : sources.entrySet()) {
+      Path file = src.resolve(source.getKey().replace('.', '/') + ".java");
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, source.getValue());
+      args.add(file.toString());
+    }
+    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    int exit = javac.run(null, null, null, args.toArray(String[]::new));
+    if (exit != 0) {
+      throw new IllegalStateException("javac failed with exit code " + exit);
+    }
+    Path services = classes.resolve("META-INF/services/dev.materia.sdk.CodeLocation");
+    Files.createDirectories(services.getParent());
+    Files.writeString(services, codeLocationClass + "\n");
+    Path jar = workDir.resolve(jarName + ".jar");
+    try (OutputStream file = Files.newOutputStream(jar);
+        JarOutputStream out = new JarOutputStream(file);
+        Stream<Path> entries = Files.walk(classes)) {
+      for (Path entry : entries.filter(Files::isRegularFile).sorted().toList()) {
+        out.putNextEntry(new JarEntry(classes.relativize(entry).toString().replace('\\', '/')));
+        out.write(Files.readAllBytes(entry));
+        out.closeEntry();
+      }
+    }
+    return jar;
+  }
+
+  /** A one-class location named {@code name} whose asset {@code a} reads {@code b} and back. */
+  public static Path cyclic(Path workDir, String jarName) throws IOException {
+    return compile(
+        workDir,
+        jarName,
+        Map.of(
+            "acme.Cyclic",
+            """
+            package acme;
+            import dev.materia.sdk.*;
+            public final class Cyclic implements CodeLocation {
+              public static final class Assets {
+                @Asset public static int a(int b) { return b; }
+                @Asset public static int b(int a) { return a; }
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """),
+        "acme.Cyclic");
+  }
+
+  /** A location with one asset, {@code greeting}, whose value is {@code text}. */
+  public static Path greeting(Path workDir, String jarName, String text) throws IOException {
+    return compile(
+        workDir,
+        jarName,
+        Map.of(
+            "acme.Greeting",
+            """
+            package acme;
+            import dev.materia.sdk.*;
+            public final class Greeting implements CodeLocation {
+              public static final class Assets {
+                @Asset(codeVersion = "%s") public static String greeting() { return "%s"; }
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """
+                .formatted(text, text)),
+        "acme.Greeting");
+  }
+
+  private static Path codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
