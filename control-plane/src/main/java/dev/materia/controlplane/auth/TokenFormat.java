@@ -15,8 +15,7 @@ import java.util.zip.CRC32;
  * server rejects a mistyped token before touching the database.
  *
  * <pre>{@code
- * mtu_4tTQe3Fz0vXWb8qkR2mNcY7LpA9sJd1hGf0kZx
- * ^^^^ prefix, then 30 random, then 6 checksum characters
+ * mtu_ + 30 random base62 characters + 6 checksum characters = 40 characters
  * }</pre>
  */
 public final class TokenFormat {
