@@ -122,6 +122,37 @@ public final class LocationJars {
         "acme.Greeting");
   }
 
+  /**
+   * A location whose asset {@code slow} logs "slow started" and then sleeps ten minutes, with
+   * {@code after_slow} downstream: a run to terminate.
+   */
+  public static Path slow(Path workDir, String jarName) throws IOException {
+    return compile(
+        workDir,
+        jarName,
+        Map.of(
+            "acme.Slow",
+            """
+            package acme;
+            import dev.materia.sdk.*;
+            public final class Slow implements CodeLocation {
+              public static final class Assets {
+                @Asset public static int slow(AssetContext context) throws InterruptedException {
+                  context.log().info("slow started");
+                  System.out.println("slow is sleeping");
+                  Thread.sleep(600_000);
+                  return 1;
+                }
+                @Asset public static int afterSlow(int slow) { return slow + 1; }
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """),
+        "acme.Slow");
+  }
+
   private static Path codeSource(Class<?> type) {
     try {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
