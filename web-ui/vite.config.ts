@@ -15,5 +15,6 @@ export default defineConfig({
   test: {
     environment: "jsdom",
     include: ["src/**/__tests__/**/*.test.{ts,tsx}"],
+    setupFiles: ["src/testing/setup.ts"],
   },
 });

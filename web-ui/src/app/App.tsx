@@ -1,16 +1,21 @@
-import { ReadinessBadge } from "../health/ReadinessBadge";
+import { QueryClientProvider } from "@tanstack/react-query";
+import { useState } from "react";
+import { createBrowserRouter, RouterProvider } from "react-router";
+import { createQueryClient } from "../api/queries";
+import { redirectToSignInOn401 } from "./console";
+import { routes } from "./routes";
 
-/** The console shell. Pages (catalog, lineage, runs, admin) arrive with their issues. */
+/** The console: routes, the query cache and what a 401 does. */
 export function App() {
+  const [{ router, queryClient }] = useState(() => {
+    const router = createBrowserRouter(routes);
+    const queryClient = createQueryClient();
+    redirectToSignInOn401(router, queryClient);
+    return { router, queryClient };
+  });
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>Materia</h1>
-      </header>
-      <main>
-        <ReadinessBadge />
-        <p>Assets, lineage and runs will appear here once an agent has uploaded a code location.</p>
-      </main>
-    </div>
+    <QueryClientProvider client={queryClient}>
+      <RouterProvider router={router} />
+    </QueryClientProvider>
   );
 }

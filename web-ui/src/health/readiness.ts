@@ -8,7 +8,11 @@ export interface Readiness {
 export async function fetchReadiness(fetchImpl: typeof fetch = fetch): Promise<Readiness> {
   try {
     const response = await fetchImpl("/health/ready", { headers: { Accept: "application/json" } });
-    return (await response.json()) as Readiness;
+    const body = (await response.json()) as Partial<Readiness>;
+    if (body.status !== "UP" && body.status !== "DOWN") {
+      return { status: "DOWN", checks: { controlPlane: `answered ${response.status}` } };
+    }
+    return { status: body.status, checks: body.checks ?? {} };
   } catch (error) {
     return { status: "DOWN", checks: { controlPlane: `unreachable: ${String(error)}` } };
   }

@@ -32,3 +32,14 @@ describe("fetchReadiness", () => {
     expect(readiness.checks.controlPlane).toContain("connection refused");
   });
 });
+
+describe("fetchReadiness, answered by something else", () => {
+  it("reads an answer that is not a readiness report as DOWN", async () => {
+    const notFound = (async () =>
+      new Response(JSON.stringify({ error: { code: "not_found" } }), {
+        status: 404,
+      })) as typeof fetch;
+    const readiness = await fetchReadiness(notFound);
+    expect(readiness).toEqual({ status: "DOWN", checks: { controlPlane: "answered 404" } });
+  });
+});

@@ -1,0 +1,145 @@
+// Signing in and the admin pages, against a real `materia dev` environment: sign in as the dev
+// user, land on the deployment home, switch deployment, create and revoke an API token, sign out.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { baseUrl, openBrowser, screenshot } from "./browser.mjs";
+
+const email = process.env.MATERIA_DEV_EMAIL ?? "dev@localhost";
+const password = process.env.MATERIA_DEV_PASSWORD;
+const timeout = 15_000;
+
+let browser;
+before(async () => {
+  assert.ok(password, "set MATERIA_DEV_PASSWORD to the dev user's password");
+  browser = await openBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function newPage() {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("response", (response) => {
+    // 401 is how the console learns it must sign in; anything else failing is a defect.
+    if (response.status() >= 400 && response.status() !== 401) {
+      problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  return { page, problems };
+}
+
+async function signIn(page) {
+  await page.getByRole("heading", { name: "Sign in to Materia" }).waitFor();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("a newcomer signs in, switches deployment, creates and revokes an API token, signs out", async () => {
+  const { page, problems } = await newPage();
+
+  await page.goto(baseUrl);
+  await page.waitForURL(/\/sign-in/);
+  await page.getByText("Control plane ready").waitFor();
+  await screenshot(page, "sign-in");
+  await signIn(page);
+
+  await page.waitForURL(/\/orgs\/local\/deployments\/dev$/);
+  await page.getByRole("heading", { level: 1, name: "dev" }).waitFor();
+  await page.getByRole("heading", { name: "No assets in dev yet" }).waitFor();
+  await screenshot(page, "deployment-home");
+
+  // The switcher keeps the page and changes the deployment.
+  await page.getByRole("button", { name: /switch organization or deployment/ }).click();
+  await page
+    .getByRole("navigation", { name: "Deployments" })
+    .getByRole("link", { name: "prod" })
+    .click();
+  await page.waitForURL(/\/orgs\/local\/deployments\/prod$/);
+  await page.getByRole("heading", { level: 1, name: "prod" }).waitFor();
+
+  await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: "API tokens" })
+    .click();
+  await page.waitForURL(/\/deployments\/prod\/settings\/tokens$/);
+  await page.getByText("No API tokens yet").waitFor();
+  await page.getByLabel("Name").fill("e2e-ci");
+  await page.getByRole("button", { name: "Create token" }).click();
+  const secret = page.getByLabel("API token");
+  await secret.waitFor();
+  const token = await secret.inputValue();
+  assert.match(token, /^mtu_[0-9A-Za-z]{36}$/);
+  await page.getByText("will not show it again").waitFor();
+  await screenshot(page, "api-token-created");
+
+  // The token works as a bearer token, and disappears from the page once dismissed.
+  const me = await page.request.get(`${baseUrl}/api/v1/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(me.status(), 200);
+  await page.getByRole("button", { name: "I have stored it" }).click();
+  await page.getByRole("cell", { name: "e2e-ci", exact: true }).waitFor();
+  assert.equal(await page.getByLabel("API token").count(), 0);
+  assert.ok(!(await page.content()).includes(token), "the secret is gone from the page");
+  await screenshot(page, "api-tokens");
+
+  await page.getByRole("button", { name: "Revoke e2e-ci" }).click();
+  await page.getByRole("button", { name: "Revoke e2e-ci now" }).click();
+  await page.getByText("No API tokens yet").waitFor();
+  const afterRevoke = await page.request.get(`${baseUrl}/api/v1/me`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  assert.equal(afterRevoke.status(), 401);
+
+  for (const [link, heading, name] of [
+    ["Deployments", "Deployments", "deployments"],
+    ["Members", "Members", "members"],
+    ["Agents", "Agents", "agents"],
+  ]) {
+    await page
+      .getByRole("navigation", { name: "Console" })
+      .getByRole("link", { name: link })
+      .click();
+    await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+    await screenshot(page, name);
+  }
+  await page
+    .getByRole("heading", { name: "No agent connected: here is how to install one" })
+    .waitFor();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/sign-in\?signed-out=1$/);
+  await page.getByText("You are signed out").waitFor();
+  const signedOut = await page.request.get(`${baseUrl}/api/v1/me`);
+  assert.equal(signedOut.status(), 401);
+
+  assert.deepEqual(problems, []);
+});
+
+test("a deep link asks for sign-in, then returns to the page it named", async () => {
+  const { page, problems } = await newPage();
+
+  await page.goto(`${baseUrl}/orgs/local/deployments/dev/settings/members`);
+  await page.waitForURL(/\/sign-in\?next=%2Forgs%2Flocal%2Fdeployments%2Fdev%2Fsettings%2Fmembers/);
+  await signIn(page);
+
+  await page.waitForURL(/\/orgs\/local\/deployments\/dev\/settings\/members$/);
+  await page.getByRole("heading", { level: 1, name: "Members" }).waitFor();
+  await page.getByRole("cell", { name: email, exact: true }).waitFor();
+  assert.deepEqual(problems, []);
+});
+
+test("a wrong password is refused on the page, without leaving it", async () => {
+  const { page } = await newPage();
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.getByRole("alert").filter({ hasText: "The email or password is wrong" }).waitFor();
+  assert.match(page.url(), /\/sign-in$/);
+});

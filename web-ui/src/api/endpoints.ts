@@ -1,0 +1,82 @@
+import { apiRequest } from "./client";
+import type {
+  Account,
+  CreateAgentToken,
+  CreatedToken,
+  CreateUserToken,
+  Deployment,
+  Invitation,
+  Me,
+  Member,
+  RoleName,
+  TokenView,
+} from "./model";
+
+/** The control plane's routes the console uses, one function each. */
+export const api = {
+  login: (email: string, password: string) =>
+    apiRequest<{ user: Account }>("POST", "/api/v1/auth/login", {
+      body: { email, password },
+      redirectOn401: false,
+    }),
+  logout: () => apiRequest<void>("POST", "/api/v1/auth/logout", { redirectOn401: false }),
+  acceptInvitation: (token: string, name?: string, password?: string) =>
+    apiRequest<Me>("POST", "/api/v1/auth/invitations/accept", {
+      body: { token, name, password },
+      redirectOn401: false,
+    }),
+  me: (options: { redirectOn401?: boolean } = {}) => apiRequest<Me>("GET", "/api/v1/me", options),
+
+  deployments: (org: string) =>
+    apiRequest<Deployment[]>("GET", "/api/v1/orgs/{org}/deployments", { params: { org } }),
+  createDeployment: (org: string, name: string) =>
+    apiRequest<Deployment>("POST", "/api/v1/orgs/{org}/deployments", {
+      params: { org },
+      body: { name },
+    }),
+  deleteDeployment: (org: string, deployment: string) =>
+    apiRequest<void>("DELETE", "/api/v1/orgs/{org}/deployments/{deployment}", {
+      params: { org, deployment },
+    }),
+
+  tokens: (org: string) =>
+    apiRequest<TokenView[]>("GET", "/api/v1/orgs/{org}/tokens", { params: { org } }),
+  createToken: (org: string, request: CreateUserToken) =>
+    apiRequest<CreatedToken>("POST", "/api/v1/orgs/{org}/tokens", {
+      params: { org },
+      body: request,
+    }),
+  revokeToken: (org: string, id: string) =>
+    apiRequest<void>("DELETE", "/api/v1/orgs/{org}/tokens/{id}", { params: { org, id } }),
+
+  agentTokens: (org: string) =>
+    apiRequest<TokenView[]>("GET", "/api/v1/orgs/{org}/agent-tokens", { params: { org } }),
+  createAgentToken: (org: string, request: CreateAgentToken) =>
+    apiRequest<CreatedToken>("POST", "/api/v1/orgs/{org}/agent-tokens", {
+      params: { org },
+      body: request,
+    }),
+  revokeAgentToken: (org: string, id: string) =>
+    apiRequest<void>("DELETE", "/api/v1/orgs/{org}/agent-tokens/{id}", { params: { org, id } }),
+
+  members: (org: string) =>
+    apiRequest<Member[]>("GET", "/api/v1/orgs/{org}/members", { params: { org } }),
+  changeRole: (org: string, userId: string, role: RoleName) =>
+    apiRequest<Member>("PATCH", "/api/v1/orgs/{org}/members/{userId}", {
+      params: { org, userId },
+      body: { role },
+    }),
+  removeMember: (org: string, userId: string) =>
+    apiRequest<void>("DELETE", "/api/v1/orgs/{org}/members/{userId}", {
+      params: { org, userId },
+    }),
+  invitations: (org: string) =>
+    apiRequest<Invitation[]>("GET", "/api/v1/orgs/{org}/invitations", { params: { org } }),
+  invite: (org: string, email: string, role: RoleName) =>
+    apiRequest<Invitation>("POST", "/api/v1/orgs/{org}/invitations", {
+      params: { org },
+      body: { email, role },
+    }),
+  revokeInvitation: (org: string, id: string) =>
+    apiRequest<void>("DELETE", "/api/v1/orgs/{org}/invitations/{id}", { params: { org, id } }),
+};

@@ -1,0 +1,40 @@
+import type { RouteObject } from "react-router";
+import { AgentTokensPage } from "../admin/AgentTokensPage";
+import { ApiTokensPage } from "../admin/ApiTokensPage";
+import { DeploymentsPage } from "../admin/DeploymentsPage";
+import { MembersPage } from "../admin/MembersPage";
+import { AcceptInvitationPage } from "../auth/AcceptInvitationPage";
+import { AuthFrame } from "../auth/AuthFrame";
+import { SignInPage } from "../auth/SignInPage";
+import { DeploymentHome } from "../deployment/DeploymentHome";
+import { HomeRedirect, NotFound, OrgRedirect, Shell } from "./Shell";
+
+/** Every page of the console; deployment pages live under `/orgs/:org/deployments/:deployment`. */
+export const routes: RouteObject[] = [
+  { path: "/sign-in", element: <SignInPage /> },
+  { path: "/invitations/accept", element: <AcceptInvitationPage /> },
+  { path: "/", element: <HomeRedirect /> },
+  { path: "/orgs/:org", element: <OrgRedirect /> },
+  {
+    path: "/orgs/:org/deployments/:deployment",
+    element: <Shell />,
+    children: [
+      { index: true, element: <DeploymentHome /> },
+      { path: "settings/deployments", element: <DeploymentsPage /> },
+      { path: "settings/members", element: <MembersPage /> },
+      { path: "settings/tokens", element: <ApiTokensPage /> },
+      { path: "settings/agents", element: <AgentTokensPage /> },
+      { path: "*", element: <NotFound /> },
+    ],
+  },
+  {
+    path: "*",
+    element: (
+      <AuthFrame title="Page not found">
+        <p>
+          Nothing lives at this address. <a href="/">Go to your console home</a>.
+        </p>
+      </AuthFrame>
+    ),
+  },
+];

@@ -1,0 +1,43 @@
+import { useEffect, useRef, type ReactNode } from "react";
+
+/**
+ * A page's heading and title. On arrival it moves focus to the heading, so keyboard and
+ * screen-reader users start at the new page instead of wherever the old one left them.
+ */
+export function Page({
+  title,
+  lead,
+  actions,
+  children,
+  focusHeading = true,
+}: {
+  title: string;
+  lead?: ReactNode;
+  actions?: ReactNode;
+  children: ReactNode;
+  focusHeading?: boolean;
+}) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Materia`;
+  }, [title]);
+  useEffect(() => {
+    if (focusHeading) {
+      heading.current?.focus({ preventScroll: true });
+    }
+  }, [focusHeading]);
+  return (
+    <>
+      <div className="page-header">
+        <div>
+          <h1 ref={heading} tabIndex={-1}>
+            {title}
+          </h1>
+          {lead && <p className="lead">{lead}</p>}
+        </div>
+        {actions && <div className="page-actions">{actions}</div>}
+      </div>
+      {children}
+    </>
+  );
+}
