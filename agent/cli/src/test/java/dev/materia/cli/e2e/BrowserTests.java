@@ -40,6 +40,15 @@ final class BrowserTests {
 
   /** Runs the given e2e files against {@code baseUrl}; returns the runner's output. */
   static String run(URI baseUrl, List<String> files) throws IOException, InterruptedException {
+    return run(baseUrl, files, Map.of());
+  }
+
+  /**
+   * Runs the given e2e files against {@code baseUrl} with extra environment variables (such as the
+   * dev user's password); returns the runner's output.
+   */
+  static String run(URI baseUrl, List<String> files, Map<String, String> environment)
+      throws IOException, InterruptedException {
     requireChromium();
     Path output = Files.createTempFile("materia-e2e", ".log");
     ProcessBuilder builder =
@@ -56,6 +65,7 @@ final class BrowserTests {
                 "MATERIA_URL", baseUrl.toString().replaceAll("/$", ""),
                 "MATERIA_SCREENSHOTS", SCREENSHOTS.toString(),
                 "CHROMIUM_PATH", CHROMIUM.toString()));
+    builder.environment().putAll(environment);
     Process process = builder.start();
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
