@@ -1,4 +1,5 @@
 import { useEffect, useRef, type ReactNode } from "react";
+import { useLocation } from "react-router";
 
 /**
  * A page's heading and title. On arrival it moves focus to the heading, so keyboard and
@@ -18,6 +19,8 @@ export function Page({
   focusHeading?: boolean;
 }) {
   const heading = useRef<HTMLHeadingElement>(null);
+  // A new location can reuse this page (another deployment), so focus follows the location.
+  const { key } = useLocation();
   useEffect(() => {
     document.title = `${title} · Materia`;
   }, [title]);
@@ -25,7 +28,7 @@ export function Page({
     if (focusHeading) {
       heading.current?.focus({ preventScroll: true });
     }
-  }, [focusHeading]);
+  }, [focusHeading, key]);
   return (
     <>
       <div className="page-header">

@@ -114,3 +114,27 @@ describe("what each role sees", () => {
     expect(screen.getByTitle("Your role in this organization").textContent).toBe("Admin");
   });
 });
+
+describe("the deployment home's empty state", () => {
+  it("shows an admin how to install an agent, with a link to create its token", async () => {
+    orgAs("admin");
+    renderConsole("/orgs/acme/deployments/staging");
+
+    await screen.findByRole("heading", { name: "No assets in staging yet" });
+    expect(screen.getByLabelText("Commands to start an agent").textContent).toContain(
+      "MATERIA_DEPLOYMENTS=staging",
+    );
+    expect(screen.getByRole("link", { name: "Create an agent token" }).getAttribute("href")).toBe(
+      "/orgs/acme/deployments/staging/settings/agents",
+    );
+  });
+
+  it("tells a viewer to ask an admin instead", async () => {
+    orgAs("viewer");
+    renderConsole("/orgs/acme/deployments/staging");
+
+    await screen.findByRole("heading", { name: "No assets in staging yet" });
+    expect(screen.getByText(/Installing an agent needs an admin of Acme/)).toBeTruthy();
+    expect(screen.queryByRole("link", { name: "Create an agent token" })).toBeNull();
+  });
+});
