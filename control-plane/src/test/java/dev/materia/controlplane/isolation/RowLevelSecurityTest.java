@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.materia.controlplane.auth.TokenFormat;
+import dev.materia.controlplane.runs.RunFixtures;
 import dev.materia.controlplane.tenancy.TenantContext;
 import dev.materia.controlplane.tenancy.TenantTransactions;
 import dev.materia.controlplane.testing.Json;
@@ -50,7 +51,7 @@ class RowLevelSecurityTest {
               "/api/v1/orgs/" + owner.org() + "/invitations",
               "{\"email\":\"x@" + owner.org() + ".test\",\"role\":\"viewer\"}");
       tenants.userToken(owner);
-      tenants.agentToken(owner, "prod", "staging");
+      RunFixtures.seed(controlPlane, owner, tenants.agentToken(owner, "prod", "staging"));
     }
     bobToken = tenants.userToken(bob);
     aliceOrg =

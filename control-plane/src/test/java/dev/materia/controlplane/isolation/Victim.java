@@ -93,4 +93,15 @@ final class Victim {
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     return Json.string(response, field);
   }
+
+  /** A queued run in {@code prod}, launched by the owner. */
+  String freshRunId() {
+    return created(
+        owner
+            .session()
+            .post(
+                "/api/v1/orgs/" + org() + "/deployments/prod/runs",
+                "{\"selection\":\"raw_orders\",\"codeLocation\":\"sales\"}"),
+        "id");
+  }
 }

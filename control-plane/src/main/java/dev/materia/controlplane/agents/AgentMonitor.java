@@ -1,0 +1,118 @@
+package dev.materia.controlplane.agents;
+
+import dev.materia.api.RunStatus;
+import dev.materia.controlplane.events.EventIngestion;
+import dev.materia.controlplane.queue.QueuedWork;
+import dev.materia.controlplane.queue.WorkQueue;
+import dev.materia.controlplane.runs.RunRow;
+import dev.materia.controlplane.runs.Runs;
+import dev.materia.controlplane.tenancy.TenantContext;
+import dev.materia.controlplane.tenancy.TenantTransactions;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.scheduling.annotation.Scheduled;
+import jakarta.inject.Singleton;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The sweeper: puts work with an expired lease back in the queue (a launch whose run had not begun
+ * makes the run QUEUED again), marks silent agents down, and fails runs nobody has spoken of for
+ * longer than {@code materia.runs.silence-timeout}, with the reason as the run's last event.
+ */
+@Singleton
+final class AgentMonitor {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentMonitor.class);
+
+  private final TenantTransactions transactions;
+  private final WorkQueue queue;
+  private final Runs runs;
+  private final AgentRegistry registry;
+  private final EventIngestion ingestion;
+  private final Duration agentSilence;
+  private final Duration runSilence;
+
+  AgentMonitor(
+      TenantTransactions transactions,
+      WorkQueue queue,
+      Runs runs,
+      AgentRegistry registry,
+      EventIngestion ingestion,
+      @Value("${materia.agents.silence-timeout:60s}") Duration agentSilence,
+      @Value("${materia.runs.silence-timeout:120s}") Duration runSilence) {
+    this.transactions = transactions;
+    this.queue = queue;
+    this.runs = runs;
+    this.registry = registry;
+    this.ingestion = ingestion;
+    this.agentSilence = agentSilence;
+    this.runSilence = runSilence;
+  }
+
+  @Scheduled(
+      fixedDelay = "${materia.queue.sweep-interval:5s}",
+      initialDelay = "${materia.queue.sweep-interval:5s}")
+  void sweep() {
+    try {
+      for (UUID orgId : dueOrganizations()) {
+        transactions.execute(TenantContext.org(orgId, null), () -> sweep(orgId));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("sweeping leases, agents and runs failed", e);
+    }
+  }
+
+  private void sweep(UUID orgId) {
+    for (QueuedWork item : queue.expired(orgId)) {
+      if (QueuedWork.LAUNCH.equals(item.kind()) && item.runId() != null) {
+        RunRow run = runs.find(orgId, item.runId(), true).orElse(null);
+        if (run == null || run.status() != RunStatus.STARTING) {
+          queue.complete(orgId, item.id()); // begun or finished: the launch is done
+          continue;
+        }
+        runs.move(run, RunStatus.QUEUED, "the agent's lease on the launch expired; queued again");
+      }
+      queue.requeue(item);
+    }
+    registry.markDown(orgId, agentSilence.toMillis());
+    for (RunRow run : runs.silent(orgId, Instant.now().minus(runSilence))) {
+      ingestion.appendSystemFinish(
+          run,
+          "no agent reported run "
+              + run.id()
+              + " for "
+              + runSilence.toSeconds()
+              + " s (materia.runs.silence-timeout); the agent is gone or lost the run");
+    }
+  }
+
+  private List<UUID> dueOrganizations() {
+    return transactions.run(
+        TenantContext.none(),
+        () -> {
+          try (PreparedStatement statement =
+              transactions
+                  .connection()
+                  .prepareStatement("select * from materia_sweep_orgs(?::interval, ?::interval)")) {
+            statement.setString(1, agentSilence.toMillis() + " milliseconds");
+            statement.setString(2, runSilence.toMillis() + " milliseconds");
+            List<UUID> orgs = new ArrayList<>();
+            try (ResultSet rs = statement.executeQuery()) {
+              while (rs.next()) {
+                orgs.add(rs.getObject(1, UUID.class));
+              }
+            }
+            return orgs;
+          } catch (SQLException e) {
+            throw new IllegalStateException("finding due work failed", e);
+          }
+        });
+  }
+}

@@ -1,0 +1,165 @@
+package dev.materia.controlplane.agents;
+
+import dev.materia.api.RunStatus;
+import dev.materia.api.agent.AgentHeartbeat;
+import dev.materia.api.agent.CodeLocationState;
+import dev.materia.api.agent.CodeLocationStatus;
+import dev.materia.api.agent.RunInHand;
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.auth.TokenKind;
+import dev.materia.controlplane.queue.Dispatcher;
+import dev.materia.controlplane.queue.QueuedWork;
+import dev.materia.controlplane.queue.WorkQueue;
+import dev.materia.controlplane.runs.Runs;
+import dev.materia.controlplane.tenancy.OrgAccess;
+import dev.materia.controlplane.tenancy.OrgScope;
+import dev.materia.controlplane.tenancy.TenantTransactions;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * The agent registry: every heartbeat records the agent (version, last seen, status, code
+ * locations, runs in hand), keeps the leases of the work it holds alive, finishes load items the
+ * agent reports done, and gives back items a stopping agent releases.
+ */
+@Singleton
+public final class AgentRegistry {
+  private final OrgAccess access;
+  private final TenantTransactions transactions;
+  private final WorkQueue queue;
+  private final Dispatcher dispatcher;
+  private final Runs runs;
+  private final JsonMapper json;
+
+  AgentRegistry(
+      OrgAccess access,
+      TenantTransactions transactions,
+      WorkQueue queue,
+      Dispatcher dispatcher,
+      Runs runs,
+      JsonMapper json) {
+    this.access = access;
+    this.transactions = transactions;
+    this.queue = queue;
+    this.dispatcher = dispatcher;
+    this.runs = runs;
+    this.json = json;
+  }
+
+  public void heartbeat(AgentCaller caller, AgentHeartbeat heartbeat) {
+    if (caller.kind() != TokenKind.AGENT) {
+      throw ApiException.forbidden(
+          "wrong_token_kind", "heartbeats take an agent token (mta_), not a run token");
+    }
+    if (heartbeat.agentId().length() > 200) {
+      throw ApiException.invalid("agentId", "agentId is longer than 200 characters");
+    }
+    access.inOrg(
+        caller,
+        scope -> {
+          record(scope, caller, heartbeat);
+          List<UUID> held = new ArrayList<>();
+          List<UUID> runIds = new ArrayList<>();
+          for (RunInHand run : heartbeat.runs()) {
+            uuid(run.workItemId()).ifPresent(held::add);
+            uuid(run.runId()).ifPresent(runIds::add);
+          }
+          for (QueuedWork load : queue.heldLoads(scope.orgId(), caller.tokenId())) {
+            CodeLocationStatus status = reported(heartbeat, load);
+            if (status == null) {
+              continue;
+            }
+            if (status.state() == CodeLocationState.LOADING) {
+              held.add(load.id());
+            } else {
+              queue.complete(scope.orgId(), load.id());
+            }
+          }
+          queue.renew(scope.orgId(), caller.tokenId(), held, dispatcher.lease());
+          runs.heard(
+              scope.orgId(),
+              heartbeat.runs().stream()
+                  .filter(r -> !r.status().isTerminal() || r.status() == RunStatus.STARTED)
+                  .map(RunInHand::runId)
+                  .map(AgentRegistry::uuid)
+                  .flatMap(java.util.Optional::stream)
+                  .toList());
+          List<UUID> released =
+              heartbeat.releasedWorkItems().stream()
+                  .map(AgentRegistry::uuid)
+                  .flatMap(java.util.Optional::stream)
+                  .toList();
+          queue.release(scope.orgId(), caller.tokenId(), released);
+          return null;
+        });
+  }
+
+  private static CodeLocationStatus reported(AgentHeartbeat heartbeat, QueuedWork load) {
+    for (CodeLocationStatus status : heartbeat.codeLocations()) {
+      if (Objects.equals(status.name(), load.payload().get("name"))
+          && Objects.equals(status.version(), load.payload().get("version"))) {
+        return status;
+      }
+    }
+    return null;
+  }
+
+  private void record(OrgScope scope, AgentCaller caller, AgentHeartbeat heartbeat) {
+    try (PreparedStatement statement =
+        transactions
+            .connection()
+            .prepareStatement(
+                "insert into agents (org_id, agent_id, token_id, version, status, code_locations,"
+                    + " runs) values (?, ?, ?, ?, ?, cast(? as jsonb), cast(? as jsonb))"
+                    + " on conflict (org_id, agent_id) do update set token_id = excluded.token_id,"
+                    + " version = excluded.version, status = excluded.status,"
+                    + " last_seen_at = now(), code_locations = excluded.code_locations,"
+                    + " runs = excluded.runs")) {
+      statement.setObject(1, scope.orgId());
+      statement.setString(2, heartbeat.agentId());
+      statement.setObject(3, caller.tokenId());
+      statement.setString(4, heartbeat.version());
+      statement.setString(5, heartbeat.stopping() ? "stopped" : "up");
+      statement.setString(6, json.writeValueAsString(heartbeat.codeLocations()));
+      statement.setString(7, json.writeValueAsString(heartbeat.runs()));
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("recording agent " + heartbeat.agentId() + " failed", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Marks agents silent since {@code seconds} down; returns how many. */
+  int markDown(UUID orgId, long silenceMillis) {
+    try (PreparedStatement statement =
+        transactions
+            .connection()
+            .prepareStatement(
+                "update agents set status = 'down' where org_id = ? and status = 'up'"
+                    + " and last_seen_at < now() - ?::interval")) {
+      statement.setObject(1, orgId);
+      statement.setString(2, silenceMillis + " milliseconds");
+      return statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("marking agents down failed", e);
+    }
+  }
+
+  private static java.util.Optional<UUID> uuid(String id) {
+    try {
+      return java.util.Optional.of(UUID.fromString(id));
+    } catch (IllegalArgumentException e) {
+      return java.util.Optional.empty();
+    }
+  }
+}

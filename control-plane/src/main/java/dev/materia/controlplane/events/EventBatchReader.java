@@ -1,0 +1,130 @@
+package dev.materia.controlplane.events;
+
+import dev.materia.api.AssetMaterialized;
+import dev.materia.api.CheckEvaluated;
+import dev.materia.api.LogLine;
+import dev.materia.api.RunEvent;
+import dev.materia.api.RunFinished;
+import dev.materia.api.RunStarted;
+import dev.materia.api.StepFailed;
+import dev.materia.api.StepSkipped;
+import dev.materia.api.StepStarted;
+import dev.materia.api.StepSucceeded;
+import dev.materia.api.StepUpForRetry;
+import dev.materia.api.agent.EventBatch;
+import dev.materia.controlplane.api.ApiException;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads an {@link EventBatch} body so that bad input is refused whole with a 400 naming the field,
+ * such as {@code events[3].assetKey}: unknown event types and missing fields are found before any
+ * record is built.
+ */
+@Singleton
+final class EventBatchReader {
+  private static final List<String> COMMON = List.of("runId", "seq", "timestamp");
+  private static final Map<String, List<String>> REQUIRED =
+      Map.ofEntries(
+          Map.entry(RunStarted.TYPE, List.of()),
+          Map.entry(RunFinished.TYPE, List.of("status")),
+          Map.entry(StepStarted.TYPE, List.of("stepKey", "assetKey", "attempt")),
+          Map.entry(StepSucceeded.TYPE, List.of("stepKey")),
+          Map.entry(StepFailed.TYPE, List.of("stepKey", "error")),
+          Map.entry(StepUpForRetry.TYPE, List.of("stepKey", "error")),
+          Map.entry(StepSkipped.TYPE, List.of("stepKey")),
+          Map.entry(AssetMaterialized.TYPE, List.of("stepKey", "assetKey", "dataVersion")),
+          Map.entry(CheckEvaluated.TYPE, List.of("stepKey", "assetKey", "checkName", "severity")),
+          Map.entry(LogLine.TYPE, List.of("level")));
+
+  /** Events per batch at most; the agent's shipper batches well below this. */
+  static final int MAX_EVENTS = 10_000;
+
+  private final JsonMapper json;
+
+  EventBatchReader(JsonMapper json) {
+    this.json = json;
+  }
+
+  /** The batch in {@code root}, a body the framework parsed under the JSON limits. */
+  EventBatch read(JsonNode root) {
+    if (root == null || !root.isObject()) {
+      throw ApiException.invalid("runId", "the body must be an object {runId, events}");
+    }
+    String runId = text(root, "runId", "runId");
+    JsonNode events = root.get("events");
+    if (events == null || !events.isArray() || events.size() == 0) {
+      throw ApiException.invalid("events", "events is required: a non-empty array of events");
+    }
+    if (events.size() > MAX_EVENTS) {
+      throw ApiException.invalid(
+          "events", "at most " + MAX_EVENTS + " events per batch, not " + events.size());
+    }
+    List<RunEvent> parsed = new ArrayList<>(events.size());
+    for (int i = 0; i < events.size(); i++) {
+      String at = "events[" + i + "]";
+      JsonNode event = events.get(i);
+      if (event == null || !event.isObject()) {
+        throw ApiException.invalid(at, at + " must be an object");
+      }
+      String type = text(event, "type", at + ".type");
+      List<String> required = REQUIRED.get(type);
+      if (required == null) {
+        throw ApiException.invalid(
+            at + ".type",
+            at
+                + ".type '"
+                + type
+                + "' is not an event type: use one of "
+                + REQUIRED.keySet().stream().sorted().toList());
+      }
+      for (String field : COMMON) {
+        present(event, field, at);
+      }
+      for (String field : required) {
+        present(event, field, at);
+      }
+      try {
+        parsed.add(json.readValueFromTree(event, Argument.of(RunEvent.class)));
+      } catch (IOException | RuntimeException e) {
+        throw ApiException.invalid(at, at + " (" + type + ") does not fit: " + first(e));
+      }
+    }
+    try {
+      return new EventBatch(runId, parsed);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("events", e.getMessage());
+    }
+  }
+
+  private static void present(JsonNode event, String field, String at) {
+    JsonNode value = event.get(field);
+    if (value == null || value.isNull() || (value.isString() && value.getStringValue().isBlank())) {
+      throw ApiException.invalid(at + "." + field, at + "." + field + " is required");
+    }
+  }
+
+  private static String text(JsonNode node, String field, String path) {
+    JsonNode value = node.get(field);
+    if (value == null || !value.isString() || value.getStringValue().isBlank()) {
+      throw ApiException.invalid(path, path + " is required and must be a string");
+    }
+    return value.getStringValue();
+  }
+
+  private static String first(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage() == null ? e.toString() : root.getMessage();
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
+}

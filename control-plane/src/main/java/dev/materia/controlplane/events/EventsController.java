@@ -1,0 +1,53 @@
+package dev.materia.controlplane.events;
+
+import dev.materia.api.agent.AgentProtocol;
+import dev.materia.api.agent.EventBatchAck;
+import dev.materia.controlplane.agents.ProtocolVersion;
+import dev.materia.controlplane.api.ApiError;
+import dev.materia.controlplane.auth.AgentCaller;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.json.tree.JsonNode;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** Event ingestion: a run token (its run only) or an agent token (its deployments' runs). */
+@ApiResponse(
+    responseCode = "4XX",
+    description = "Refused; the body says why in the one error shape",
+    content =
+        @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@Controller
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "agent protocol")
+final class EventsController {
+  private final EventIngestion ingestion;
+  private final EventBatchReader reader;
+
+  EventsController(EventIngestion ingestion, EventBatchReader reader) {
+    this.ingestion = ingestion;
+    this.reader = reader;
+  }
+
+  /** Stores a batch of the run's events; idempotent on (run, seq). */
+  @Post(AgentProtocol.EVENTS_PATH)
+  EventBatchAck ingest(
+      AgentCaller caller,
+      @Nullable @Header(AgentProtocol.HEADER) String protocol,
+      String runId,
+      @Nullable @Body JsonNode body) {
+    ProtocolVersion.require(protocol);
+    if (body == null) {
+      throw dev.materia.controlplane.api.ApiException.invalid(
+          "events", "the body is required: {runId, events}");
+    }
+    return ingestion.ingest(caller, runId, reader.read(body));
+  }
+}

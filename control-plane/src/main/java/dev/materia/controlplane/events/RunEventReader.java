@@ -1,0 +1,57 @@
+package dev.materia.controlplane.events;
+
+import dev.materia.api.RunEvent;
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.runs.RunRow;
+import dev.materia.controlplane.runs.Runs;
+import dev.materia.controlplane.tenancy.OrgScope;
+import jakarta.inject.Singleton;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Reads a run's events for the REST API and the live stream. */
+@Singleton
+final class RunEventReader {
+  static final int MAX_PAGE = 1_000;
+
+  private final Runs runs;
+  private final EventLog log;
+
+  RunEventReader(Runs runs, EventLog log) {
+    this.runs = runs;
+    this.log = log;
+  }
+
+  RunEventPage page(OrgScope scope, String deployment, String id, long after, int limit) {
+    if (after < 0) {
+      throw ApiException.invalid("after", "after must be 0 or a seq, not " + after);
+    }
+    if (limit < 1 || limit > MAX_PAGE) {
+      throw ApiException.invalid("limit", "limit must be 1 to " + MAX_PAGE + ", not " + limit);
+    }
+    RunRow run = runs.require(scope, deployment, id, false);
+    return page(run, after, limit);
+  }
+
+  /** The run's id and key for a stream, after the caller's access was checked. */
+  RunRow open(OrgScope scope, String deployment, String id) {
+    return runs.require(scope, deployment, id, false);
+  }
+
+  /** The run as it is now, inside a transaction of its organization. */
+  Optional<RunRow> current(UUID orgId, UUID runId) {
+    return runs.find(orgId, runId, false);
+  }
+
+  RunEventPage page(RunRow run, long after, int limit) {
+    List<RunEvent> events =
+        log.read(
+            new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt()),
+            after,
+            run.contiguousSeq(),
+            limit);
+    long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
+    return new RunEventPage(events, next, run.contiguousSeq());
+  }
+}

@@ -1,0 +1,134 @@
+package dev.materia.controlplane.queue;
+
+import dev.materia.api.RunStatus;
+import dev.materia.api.agent.LaunchRun;
+import dev.materia.api.agent.LoadCodeLocation;
+import dev.materia.api.agent.PartitionRange;
+import dev.materia.api.agent.TerminateRun;
+import dev.materia.api.agent.WorkItem;
+import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.auth.Tokens;
+import dev.materia.controlplane.deployments.Deployment;
+import dev.materia.controlplane.deployments.Deployments;
+import dev.materia.controlplane.runs.RunRow;
+import dev.materia.controlplane.runs.Runs;
+import dev.materia.controlplane.tenancy.OrgAccess;
+import dev.materia.controlplane.tenancy.OrgScope;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Turns claimed work items into their wire records: a launch moves its run to STARTING and carries
+ * a fresh run token; a terminate carries the reason; a load carries the location.
+ */
+@Singleton
+public final class Dispatcher {
+  /** Items handed out per poll at most. */
+  static final int MAX_ITEMS = 10;
+
+  private final OrgAccess access;
+  private final WorkQueue queue;
+  private final Runs runs;
+  private final Tokens tokens;
+  private final Deployments deployments;
+  private final Duration lease;
+  private final Duration runTokenTtl;
+
+  Dispatcher(
+      OrgAccess access,
+      WorkQueue queue,
+      Runs runs,
+      Tokens tokens,
+      Deployments deployments,
+      @Value("${materia.queue.lease:60s}") Duration lease,
+      @Value("${materia.runs.token-ttl:2d}") Duration runTokenTtl) {
+    this.access = access;
+    this.queue = queue;
+    this.runs = runs;
+    this.tokens = tokens;
+    this.deployments = deployments;
+    this.lease = lease;
+    this.runTokenTtl = runTokenTtl;
+  }
+
+  public Duration lease() {
+    return lease;
+  }
+
+  /** Claims the caller's deployments' queued work in one transaction; empty when there is none. */
+  public List<WorkItem> claim(AgentCaller caller) {
+    return access.inOrg(caller, scope -> claim(scope, caller));
+  }
+
+  private List<WorkItem> claim(OrgScope scope, AgentCaller caller) {
+    List<QueuedWork> claimed =
+        queue.claim(scope.orgId(), caller.deploymentIds(), caller.tokenId(), lease, MAX_ITEMS);
+    if (claimed.isEmpty()) {
+      return List.of();
+    }
+    Map<UUID, String> names =
+        deployments.list(scope).stream()
+            .collect(Collectors.toMap(Deployment::id, Deployment::name, (a, b) -> a));
+    List<WorkItem> items = new ArrayList<>();
+    for (QueuedWork work : claimed) {
+      toWire(scope, work, names::get).ifPresent(items::add);
+    }
+    return items;
+  }
+
+  private Optional<WorkItem> toWire(
+      OrgScope scope, QueuedWork work, Function<UUID, String> deploymentName) {
+    String id = work.id().toString();
+    String deployment = deploymentName.apply(work.deploymentId());
+    switch (work.kind()) {
+      case QueuedWork.LAUNCH -> {
+        RunRow run = runs.find(scope.orgId(), work.runId(), true).orElse(null);
+        if (run == null || run.status().isTerminal() || run.cancelRequestedAt() != null) {
+          queue.complete(scope.orgId(), work.id());
+          return Optional.empty();
+        }
+        runs.move(run, RunStatus.STARTING, null);
+        runs.heard(scope.orgId(), List.of(run.id()));
+        String token =
+            tokens.issueRunToken(scope.orgId(), run.deploymentId(), run.id(), runTokenTtl);
+        return Optional.of(
+            new LaunchRun(
+                id,
+                run.id().toString(),
+                deployment,
+                run.codeLocation(),
+                null,
+                run.selection(),
+                run.partitionKey(),
+                run.partitionRangeFirst() == null
+                    ? null
+                    : new PartitionRange(run.partitionRangeFirst(), run.partitionRangeLast()),
+                run.tags(),
+                token));
+      }
+      case QueuedWork.TERMINATE -> {
+        return Optional.of(
+            new TerminateRun(
+                id, work.runId().toString(), String.valueOf(work.payload().get("reason"))));
+      }
+      case QueuedWork.LOAD -> {
+        return Optional.of(
+            new LoadCodeLocation(
+                id,
+                deployment,
+                String.valueOf(work.payload().get("name")),
+                String.valueOf(work.payload().get("version")),
+                String.valueOf(work.payload().get("artifact"))));
+      }
+      default -> throw new IllegalStateException("unknown work kind " + work.kind());
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package dev.materia.controlplane.queue;
+
+import dev.materia.api.agent.AgentProtocol;
+import dev.materia.api.agent.WorkResponse;
+import dev.materia.controlplane.agents.ProtocolVersion;
+import dev.materia.controlplane.api.ApiError;
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.auth.TokenKind;
+import io.micronaut.context.annotation.Value;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.QueryValue;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agents' long poll: held until work for one of the token's deployments arrives or the wait
+ * runs out. No thread waits for a held poll (see {@link LongPolls}).
+ */
+@ApiResponse(
+    responseCode = "4XX",
+    description = "Refused; the body says why in the one error shape",
+    content =
+        @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@Controller(AgentProtocol.WORK_PATH)
+@Tag(name = "agent protocol")
+final class WorkController {
+  private static final Pattern WAIT = Pattern.compile("^(\\d{1,7})(ms|s)?$");
+
+  private final LongPolls polls;
+  private final Dispatcher dispatcher;
+  private final Duration maxWait;
+  private final Duration pollInterval;
+  private final Duration heartbeatInterval;
+
+  WorkController(
+      LongPolls polls,
+      Dispatcher dispatcher,
+      @Value("${materia.queue.max-wait:60s}") Duration maxWait,
+      @Value("${materia.agents.poll-interval:0s}") Duration pollInterval,
+      @Value("${materia.agents.heartbeat-interval:10s}") Duration heartbeatInterval) {
+    this.polls = polls;
+    this.dispatcher = dispatcher;
+    this.maxWait = maxWait;
+    this.pollInterval = pollInterval;
+    this.heartbeatInterval = heartbeatInterval;
+  }
+
+  /**
+   * Claims the token's deployments' work, waiting up to {@code wait} for some.
+   *
+   * @param wait {@code 25s}, {@code 500ms} or seconds; 0 answers at once; at most 60 s
+   */
+  @Get
+  CompletableFuture<WorkResponse> work(
+      AgentCaller caller,
+      @Nullable @Header(AgentProtocol.HEADER) String protocol,
+      @Nullable @QueryValue(AgentProtocol.WAIT_PARAM) String wait) {
+    ProtocolVersion.require(protocol);
+    if (caller.kind() != TokenKind.AGENT) {
+      throw ApiException.forbidden(
+          "wrong_token_kind", "only agent tokens (mta_) poll for work; run tokens ship events");
+    }
+    Duration held = parseWait(wait);
+    return polls
+        .hold(caller.deploymentIds(), held, () -> dispatcher.claim(caller))
+        .thenApply(
+            items ->
+                new WorkResponse(items, pollInterval.toMillis(), heartbeatInterval.toMillis()));
+  }
+
+  private Duration parseWait(@Nullable String wait) {
+    if (wait == null || wait.isBlank()) {
+      return Duration.ZERO;
+    }
+    Matcher m = WAIT.matcher(wait.trim());
+    if (!m.matches()) {
+      throw ApiException.invalid(
+          AgentProtocol.WAIT_PARAM,
+          "wait '" + wait + "' is not a duration: use 25s, 500ms or a number of seconds");
+    }
+    long amount = Long.parseLong(m.group(1));
+    Duration duration =
+        "ms".equals(m.group(2)) ? Duration.ofMillis(amount) : Duration.ofSeconds(amount);
+    if (duration.compareTo(maxWait) > 0) {
+      throw ApiException.invalid(
+          AgentProtocol.WAIT_PARAM,
+          "wait " + wait + " is longer than this server holds a poll (" + maxWait + ")");
+    }
+    return duration;
+  }
+}

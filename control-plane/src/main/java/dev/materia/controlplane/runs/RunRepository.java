@@ -1,0 +1,261 @@
+package dev.materia.controlplane.runs;
+
+import dev.materia.api.RunStatus;
+import dev.materia.controlplane.tenancy.TenantTransactions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * SQL for {@code runs}, on the open tenant transaction's connection. Every statement filters by
+ * organization (RLS is the second wall).
+ */
+@Singleton
+final class RunRepository {
+  private static final String COLUMNS =
+      "r.id, r.org_id, r.deployment_id, d.name as deployment, r.code_location, r.selection,"
+          + " r.partition_key, r.partition_range_first, r.partition_range_last, r.tags::text,"
+          + " r.status, r.status_message, r.created_at, r.created_by, r.started_at,"
+          + " r.finished_at, r.cancel_requested_at, r.last_heard_at, r.contiguous_seq,"
+          + " r.max_seq";
+  private static final String FROM =
+      " from runs r join deployments d on d.org_id = r.org_id and d.id = r.deployment_id";
+
+  private final TenantTransactions transactions;
+  private final JsonMapper json;
+
+  RunRepository(TenantTransactions transactions, JsonMapper json) {
+    this.transactions = transactions;
+    this.json = json;
+  }
+
+  void insert(RunRow run) {
+    update(
+        "insert into runs (id, org_id, deployment_id, code_location, selection, partition_key,"
+            + " partition_range_first, partition_range_last, tags, status, created_at,"
+            + " created_by) values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)",
+        run.id(),
+        run.orgId(),
+        run.deploymentId(),
+        run.codeLocation(),
+        run.selection(),
+        run.partitionKey(),
+        run.partitionRangeFirst(),
+        run.partitionRangeLast(),
+        write(run.tags()),
+        run.status().name(),
+        Timestamp.from(run.createdAt()),
+        run.createdBy());
+  }
+
+  Optional<RunRow> find(UUID orgId, UUID id, boolean forUpdate) {
+    List<RunRow> rows =
+        query(
+            "select "
+                + COLUMNS
+                + FROM
+                + " where r.org_id = ? and r.id = ?"
+                + (forUpdate ? " for update of r" : ""),
+            orgId,
+            id);
+    return rows.stream().findFirst();
+  }
+
+  /** Runs of a deployment, newest first, after the cursor {@code (beforeAt, beforeId)}. */
+  List<RunRow> page(
+      UUID orgId,
+      UUID deploymentId,
+      Collection<RunStatus> statuses,
+      @Nullable Map<String, String> tag,
+      @Nullable Instant createdFrom,
+      @Nullable Instant createdUntil,
+      @Nullable Instant beforeAt,
+      @Nullable UUID beforeId,
+      int limit) {
+    StringBuilder sql =
+        new StringBuilder(
+            "select " + COLUMNS + FROM + " where r.org_id = ? and r.deployment_id = ?");
+    List<Object> args = new ArrayList<>(List.of(orgId, deploymentId));
+    if (!statuses.isEmpty()) {
+      sql.append(" and r.status = any(?)");
+      args.add(statuses.stream().map(Enum::name).toArray(String[]::new));
+    }
+    if (tag != null) {
+      sql.append(" and r.tags @> cast(? as jsonb)");
+      args.add(write(tag));
+    }
+    if (createdFrom != null) {
+      sql.append(" and r.created_at >= ?");
+      args.add(Timestamp.from(createdFrom));
+    }
+    if (createdUntil != null) {
+      sql.append(" and r.created_at < ?");
+      args.add(Timestamp.from(createdUntil));
+    }
+    if (beforeAt != null) {
+      sql.append(" and (r.created_at, r.id) < (?, ?)");
+      args.add(Timestamp.from(beforeAt));
+      args.add(beforeId);
+    }
+    sql.append(" order by r.created_at desc, r.id desc limit ?");
+    args.add(limit);
+    return query(sql.toString(), args.toArray());
+  }
+
+  void updateStatus(
+      UUID orgId,
+      UUID id,
+      RunStatus status,
+      @Nullable String message,
+      boolean started,
+      boolean finished) {
+    update(
+        "update runs set status = ?, status_message = coalesce(?, status_message),"
+            + " started_at = case when ? then coalesce(started_at, now()) else started_at end,"
+            + " finished_at = case when ? then now() else finished_at end,"
+            + " last_heard_at = now() where org_id = ? and id = ?",
+        status.name(),
+        message,
+        started,
+        finished,
+        orgId,
+        id);
+  }
+
+  void requestCancel(UUID orgId, UUID id) {
+    update(
+        "update runs set cancel_requested_at = coalesce(cancel_requested_at, now())"
+            + " where org_id = ? and id = ?",
+        orgId,
+        id);
+  }
+
+  void heard(UUID orgId, Collection<UUID> ids) {
+    if (ids.isEmpty()) {
+      return;
+    }
+    update(
+        "update runs set last_heard_at = now() where org_id = ? and id = any(?)",
+        orgId,
+        ids.toArray(UUID[]::new));
+  }
+
+  void sequences(UUID orgId, UUID id, long contiguousSeq, long maxSeq) {
+    update(
+        "update runs set contiguous_seq = ?, max_seq = ?, last_heard_at = now()"
+            + " where org_id = ? and id = ?",
+        contiguousSeq,
+        maxSeq,
+        orgId,
+        id);
+  }
+
+  /** Live runs not heard from since {@code before}, locked for the sweeper. */
+  List<RunRow> silent(UUID orgId, Instant before) {
+    return query(
+        "select "
+            + COLUMNS
+            + FROM
+            + " where r.org_id = ? and r.status in ('STARTING', 'STARTED')"
+            + " and r.last_heard_at < ? for update of r skip locked",
+        orgId,
+        Timestamp.from(before));
+  }
+
+  private List<RunRow> query(String sql, Object... args) {
+    try (PreparedStatement statement = prepare(sql, args);
+        ResultSet rs = statement.executeQuery()) {
+      List<RunRow> rows = new ArrayList<>();
+      while (rs.next()) {
+        rows.add(row(rs));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw new IllegalStateException("runs query failed: " + e.getMessage(), e);
+    }
+  }
+
+  private void update(String sql, Object... args) {
+    try (PreparedStatement statement = prepare(sql, args)) {
+      statement.executeUpdate();
+    } catch (SQLException e) {
+      throw new IllegalStateException("runs update failed: " + e.getMessage(), e);
+    }
+  }
+
+  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+    Connection connection = transactions.connection();
+    PreparedStatement statement = connection.prepareStatement(sql);
+    for (int i = 0; i < args.length; i++) {
+      Object arg = args[i];
+      if (arg instanceof String[] strings) {
+        statement.setArray(i + 1, connection.createArrayOf("text", strings));
+      } else if (arg instanceof UUID[] uuids) {
+        statement.setArray(i + 1, connection.createArrayOf("uuid", uuids));
+      } else {
+        statement.setObject(i + 1, arg);
+      }
+    }
+    return statement;
+  }
+
+  private RunRow row(ResultSet rs) throws SQLException {
+    return new RunRow(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getObject(3, UUID.class),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        read(rs.getString(10)),
+        RunStatus.valueOf(rs.getString(11)),
+        rs.getString(12),
+        instant(rs, 13),
+        rs.getObject(14, UUID.class),
+        instant(rs, 15),
+        instant(rs, 16),
+        instant(rs, 17),
+        instant(rs, 18),
+        rs.getLong(19),
+        rs.getLong(20));
+  }
+
+  private static Instant instant(ResultSet rs, int column) throws SQLException {
+    Timestamp timestamp = rs.getTimestamp(column);
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  private String write(Map<String, String> tags) {
+    try {
+      return json.writeValueAsString(tags);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private Map<String, String> read(String tags) {
+    try {
+      return Map.copyOf(json.readValue(tags, Argument.mapOf(String.class, String.class)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

@@ -1,0 +1,382 @@
+package dev.materia.controlplane.runs;
+
+import dev.materia.api.RunStatus;
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.audit.AuditLog;
+import dev.materia.controlplane.deployments.Deployment;
+import dev.materia.controlplane.deployments.Deployments;
+import dev.materia.controlplane.queue.QueuedWork;
+import dev.materia.controlplane.queue.Signals;
+import dev.materia.controlplane.queue.WorkQueue;
+import dev.materia.controlplane.tenancy.OrgScope;
+import dev.materia.controlplane.tenancy.TenantTransactions;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.nio.charset.StandardCharsets;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * Runs of a deployment: launch (queued as a {@code launch_run} work item), list, read, cancel, and
+ * the status moves the queue, ingestion and the agent monitor make. Every method runs inside the
+ * organization's tenant transaction.
+ */
+@Singleton
+public final class Runs {
+  public static final int DEFAULT_PAGE = 50;
+  public static final int MAX_PAGE = 200;
+  private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$");
+
+  private final RunRepository repository;
+  private final Deployments deployments;
+  private final WorkQueue queue;
+  private final Signals signals;
+  private final AuditLog audit;
+  private final TenantTransactions transactions;
+
+  Runs(
+      RunRepository repository,
+      Deployments deployments,
+      WorkQueue queue,
+      Signals signals,
+      AuditLog audit,
+      TenantTransactions transactions) {
+    this.repository = repository;
+    this.deployments = deployments;
+    this.queue = queue;
+    this.signals = signals;
+    this.audit = audit;
+    this.transactions = transactions;
+  }
+
+  /** Checks the request, stores the run QUEUED, queues its launch and audits it. */
+  public Run launch(OrgScope scope, String deploymentName, LaunchRequest request) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    if (request == null) {
+      throw ApiException.invalid("selection", "the body is required: {\"selection\": \"key+\"}");
+    }
+    String selection = SelectionSyntax.check(request.selection());
+    String codeLocation = requireName(request.codeLocation(), "codeLocation");
+    String partitionKey = optionalText(request.partitionKey(), "partitionKey");
+    String first = null;
+    String last = null;
+    if (request.partitionRange() != null) {
+      if (partitionKey != null) {
+        throw ApiException.invalid(
+            "partitionRange", "set partitionKey or partitionRange, not both");
+      }
+      first = requireText(request.partitionRange().first(), "partitionRange.first");
+      last = requireText(request.partitionRange().last(), "partitionRange.last");
+    }
+    Map<String, String> tags = checkTags(request.tags());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    RunRow row =
+        new RunRow(
+            UUID.randomUUID(),
+            scope.orgId(),
+            deployment.id(),
+            deployment.name(),
+            codeLocation,
+            selection,
+            partitionKey,
+            first,
+            last,
+            tags,
+            RunStatus.QUEUED,
+            null,
+            now,
+            scope.userId(),
+            null,
+            null,
+            null,
+            null,
+            0,
+            0);
+    ensureEventPartition(now);
+    repository.insert(row);
+    queue.enqueue(scope.orgId(), deployment.id(), QueuedWork.LAUNCH, row.id(), Map.of());
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("deployment", deployment.name());
+    detail.put("selection", selection);
+    detail.put("codeLocation", codeLocation);
+    if (partitionKey != null) {
+      detail.put("partitionKey", partitionKey);
+    }
+    audit.record(scope.orgId(), scope.actor(), "run.launch", row.id().toString(), detail);
+    return Run.of(row);
+  }
+
+  /** One page of the deployment's runs, newest first, filtered. */
+  public RunPage list(
+      OrgScope scope,
+      String deploymentName,
+      @Nullable String status,
+      @Nullable String tag,
+      @Nullable String createdAfter,
+      @Nullable String createdBefore,
+      @Nullable String cursor,
+      @Nullable Integer limit) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    Set<RunStatus> statuses = parseStatuses(status);
+    Map<String, String> tagFilter = null;
+    if (tag != null && !tag.isBlank()) {
+      int eq = tag.indexOf('=');
+      if (eq <= 0) {
+        throw ApiException.invalid("tag", "tag must be key=value, such as trigger=ci");
+      }
+      tagFilter = Map.of(tag.substring(0, eq), tag.substring(eq + 1));
+    }
+    int size = limit == null ? DEFAULT_PAGE : limit;
+    if (size < 1 || size > MAX_PAGE) {
+      throw ApiException.invalid("limit", "limit must be 1 to " + MAX_PAGE + ", not " + size);
+    }
+    Instant beforeAt = null;
+    UUID beforeId = null;
+    if (cursor != null && !cursor.isBlank()) {
+      try {
+        String[] parts =
+            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/");
+        beforeAt = Instant.parse(parts[0]);
+        beforeId = UUID.fromString(parts[1]);
+      } catch (RuntimeException e) {
+        throw ApiException.invalid(
+            "cursor", "cursor is not one this API gave out; pass nextCursor unchanged");
+      }
+    }
+    List<RunRow> rows =
+        repository.page(
+            scope.orgId(),
+            deployment.id(),
+            statuses,
+            tagFilter,
+            instant(createdAfter, "createdAfter"),
+            instant(createdBefore, "createdBefore"),
+            beforeAt,
+            beforeId,
+            size + 1);
+    String next = null;
+    if (rows.size() > size) {
+      rows = rows.subList(0, size);
+      RunRow lastRow = rows.get(size - 1);
+      next =
+          Base64.getUrlEncoder()
+              .withoutPadding()
+              .encodeToString(
+                  (lastRow.createdAt() + "/" + lastRow.id()).getBytes(StandardCharsets.UTF_8));
+    }
+    return new RunPage(rows.stream().map(Run::of).toList(), next);
+  }
+
+  public Run get(OrgScope scope, String deploymentName, String id) {
+    return Run.of(require(scope, deploymentName, id, false));
+  }
+
+  /**
+   * Cancels a run: a queued run ends CANCELED at once; a starting or started run gets a {@code
+   * terminate_run} item for its agent. A finished run is 409.
+   */
+  public Run cancel(OrgScope scope, String deploymentName, String id) {
+    RunRow run = require(scope, deploymentName, id, true);
+    if (run.status().isTerminal()) {
+      throw ApiException.conflict(
+          "status", "run " + id + " already ended " + run.status() + "; nothing to cancel");
+    }
+    String reason =
+        "canceled by " + (scope.userId() == null ? "the system" : "user " + scope.userId());
+    if (run.status() == RunStatus.QUEUED) {
+      queue.completeForRun(scope.orgId(), run.id(), QueuedWork.LAUNCH);
+      move(run, RunStatus.CANCELED, reason);
+    } else if (run.cancelRequestedAt() == null) {
+      repository.requestCancel(scope.orgId(), run.id());
+      queue.enqueue(
+          scope.orgId(),
+          run.deploymentId(),
+          QueuedWork.TERMINATE,
+          run.id(),
+          Map.of("reason", reason));
+      signals.run(run.id());
+    }
+    audit.record(
+        scope.orgId(),
+        scope.actor(),
+        "run.cancel",
+        run.id().toString(),
+        Map.of("deployment", run.deployment(), "status", run.status().name()));
+    return Run.of(repository.find(scope.orgId(), run.id(), false).orElseThrow());
+  }
+
+  /** The run, locked when {@code forUpdate}; empty when it is not this organization's. */
+  public Optional<RunRow> find(UUID orgId, UUID runId, boolean forUpdate) {
+    return repository.find(orgId, runId, forUpdate);
+  }
+
+  /**
+   * Moves the run to {@code to} when the status machine allows it, stamping start and finish, and
+   * wakes the run's event streams; returns whether it moved.
+   */
+  public boolean move(RunRow run, RunStatus to, @Nullable String message) {
+    if (run.status() == to || !RunStatusMachine.allows(run.status(), to)) {
+      return false;
+    }
+    repository.updateStatus(
+        run.orgId(),
+        run.id(),
+        to,
+        message,
+        to == RunStatus.STARTED || to.isTerminal(),
+        to.isTerminal());
+    if (to.isTerminal()) {
+      queue.completeForRun(run.orgId(), run.id(), QueuedWork.LAUNCH, QueuedWork.TERMINATE);
+    }
+    signals.run(run.id());
+    return true;
+  }
+
+  /** Records that the run's agent spoke of it (a heartbeat, events). */
+  public void heard(UUID orgId, Collection<UUID> runIds) {
+    repository.heard(orgId, runIds);
+  }
+
+  /** Stores the run's event bookkeeping after a batch. */
+  public void sequences(UUID orgId, UUID runId, long contiguousSeq, long maxSeq) {
+    repository.sequences(orgId, runId, contiguousSeq, maxSeq);
+  }
+
+  /** Live runs silent since {@code before}, locked (skip locked) for the agent monitor. */
+  public List<RunRow> silent(UUID orgId, Instant before) {
+    return repository.silent(orgId, before);
+  }
+
+  /** The run in the deployment, or 404; agents and users see the same refusal for others'. */
+  public RunRow require(OrgScope scope, String deploymentName, String id, boolean forUpdate) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    UUID runId = parseId(id);
+    return repository
+        .find(scope.orgId(), runId, forUpdate)
+        .filter(r -> r.deploymentId().equals(deployment.id()))
+        .orElseThrow(() -> notFound(id, deploymentName));
+  }
+
+  /** A run id from a path, or 404 when it is no UUID. */
+  public static UUID parseId(String id) {
+    try {
+      return UUID.fromString(id);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.notFound("no run " + id);
+    }
+  }
+
+  private static ApiException notFound(String id, String deployment) {
+    return ApiException.notFound(
+        "no run " + id + " in deployment " + deployment + "; list them at GET .../runs");
+  }
+
+  /** The month partition of the event log for runs created now must exist before they are. */
+  private void ensureEventPartition(Instant createdAt) {
+    try (PreparedStatement statement =
+        transactions
+            .connection()
+            .prepareStatement("select materia_ensure_run_events_partition(?)")) {
+      statement.setObject(1, java.sql.Timestamp.from(createdAt));
+      statement.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not make the event partition for " + createdAt, e);
+    }
+  }
+
+  private static Set<RunStatus> parseStatuses(@Nullable String status) {
+    Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
+    if (status == null || status.isBlank()) {
+      return statuses;
+    }
+    for (String s : status.split(",")) {
+      try {
+        statuses.add(RunStatus.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT)));
+      } catch (IllegalArgumentException e) {
+        throw ApiException.invalid(
+            "status",
+            "status '"
+                + s
+                + "' is unknown: use QUEUED, STARTING, STARTED, SUCCESS, FAILURE or"
+                + " CANCELED (commas for several)");
+      }
+    }
+    return statuses;
+  }
+
+  private static @Nullable Instant instant(@Nullable String value, String field) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    try {
+      return Instant.parse(value);
+    } catch (DateTimeParseException e) {
+      throw ApiException.invalid(
+          field, field + " '" + value + "' is not an ISO-8601 instant like 2024-06-01T00:00:00Z");
+    }
+  }
+
+  private static String requireName(@Nullable String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.invalid(
+          field, field + " is required: the code location holding the assets, such as sales");
+    }
+    if (!NAME.matcher(value).matches()) {
+      throw ApiException.invalid(
+          field, field + " '" + value + "' is not a code location name (letters, digits, _ . -)");
+    }
+    return value;
+  }
+
+  private static @Nullable String optionalText(@Nullable String value, String field) {
+    if (value == null) {
+      return null;
+    }
+    return requireText(value, field);
+  }
+
+  private static String requireText(@Nullable String value, String field) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.invalid(field, field + " is required and must not be blank");
+    }
+    if (value.length() > 1_000) {
+      throw ApiException.invalid(field, field + " is longer than 1000 characters");
+    }
+    return value;
+  }
+
+  private static Map<String, String> checkTags(@Nullable Map<String, String> tags) {
+    if (tags == null) {
+      return Map.of();
+    }
+    if (tags.size() > 50) {
+      throw ApiException.invalid("tags", "at most 50 tags, not " + tags.size());
+    }
+    List<String> bad = new ArrayList<>();
+    tags.forEach(
+        (k, v) -> {
+          if (k == null || k.isBlank() || k.length() > 200 || v == null || v.length() > 1_000) {
+            bad.add(String.valueOf(k));
+          }
+        });
+    if (!bad.isEmpty()) {
+      throw ApiException.invalid(
+          "tags", "tags " + bad + " need a key of 1-200 characters and a value up to 1000");
+    }
+    return Map.copyOf(tags);
+  }
+}

@@ -1,0 +1,303 @@
+package dev.materia.controlplane.events;
+
+import static dev.materia.controlplane.runs.RunFixtures.agent;
+import static dev.materia.controlplane.runs.RunFixtures.batch;
+import static dev.materia.controlplane.runs.RunFixtures.checked;
+import static dev.materia.controlplane.runs.RunFixtures.finished;
+import static dev.materia.controlplane.runs.RunFixtures.launch;
+import static dev.materia.controlplane.runs.RunFixtures.log;
+import static dev.materia.controlplane.runs.RunFixtures.materialized;
+import static dev.materia.controlplane.runs.RunFixtures.runStarted;
+import static dev.materia.controlplane.runs.RunFixtures.runs;
+import static dev.materia.controlplane.runs.RunFixtures.stepStarted;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.materia.api.agent.AgentProtocol;
+import dev.materia.controlplane.testing.ApiClient;
+import dev.materia.controlplane.testing.Json;
+import dev.materia.controlplane.testing.RunningControlPlane;
+import dev.materia.controlplane.testing.SignedInUser;
+import dev.materia.controlplane.testing.Tenants;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class EventIngestionTest {
+  @RegisterExtension
+  static final RunningControlPlane controlPlane =
+      new RunningControlPlane(
+          Map.of("materia.queue.sweep-interval", "100ms", "materia.runs.silence-timeout", "1s"));
+
+  private static Tenants tenants;
+  private static SignedInUser owner;
+  private static UUID orgId;
+  private static String agentToken;
+
+  @BeforeAll
+  static void organization() {
+    tenants = new Tenants(controlPlane);
+    owner = tenants.signUp("Events");
+    orgId = UUID.fromString(Json.string(owner.session().get("/api/v1/orgs/" + owner.org()), "id"));
+    agentToken = tenants.agentToken(owner, "prod");
+  }
+
+  /** Launches a run and claims it; returns {runId, runToken}. */
+  private static String[] started() {
+    String runId = launch(owner, "prod", "raw_orders");
+    HttpResponse<String> poll =
+        agent(controlPlane, agentToken).get(AgentProtocol.WORK_PATH + "?wait=0");
+    for (var item : Json.parse(poll).get("items").values()) {
+      if (runId.equals(item.get("runId").getStringValue())) {
+        return new String[] {runId, item.get("runToken").getStringValue()};
+      }
+    }
+    throw new AssertionError("launch of " + runId + " not claimed: " + poll.body());
+  }
+
+  private static HttpResponse<String> send(String token, String runId, String body) {
+    return agent(controlPlane, token).post(AgentProtocol.eventsPath(runId), body);
+  }
+
+  @Test
+  void aBatchIsStoredAndTheReplyNamesTheHighestContiguousSeq() {
+    String[] run = started();
+
+    HttpResponse<String> ack =
+        send(run[1], run[0], batch(run[0], runStarted(1), log(2, "hello"), log(3, "again")));
+
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+    assertThat(Json.string(ack, "highestContiguousSeq")).isEqualTo("3");
+    HttpResponse<String> events =
+        owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events");
+    assertThat(Json.parse(events).get("events").size()).isEqualTo(3);
+    assertThat(Json.string(owner.session().get(runs(owner, "prod") + "/" + run[0]), "status"))
+        .isEqualTo("STARTED");
+  }
+
+  @Test
+  void aDuplicateBatchIsIdempotent() {
+    String[] run = started();
+    String body = batch(run[0], runStarted(1), log(2, "once"));
+
+    send(run[1], run[0], body);
+    HttpResponse<String> again = send(run[1], run[0], body);
+
+    assertThat(again.statusCode()).isEqualTo(200);
+    assertThat(Json.string(again, "highestContiguousSeq")).isEqualTo("2");
+    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "'"))
+        .isEqualTo(2);
+  }
+
+  @Test
+  void gapsAreToleratedAndReportedAndOutOfOrderBatchesCloseThem() {
+    String[] run = started();
+
+    HttpResponse<String> later = send(run[1], run[0], batch(run[0], log(4, "d"), log(6, "f")));
+    assertThat(Json.string(later, "highestContiguousSeq")).isEqualTo("0");
+    assertThat(later.body())
+        .contains("{\"first\":1,\"last\":3}")
+        .contains("{\"first\":5,\"last\":5}");
+
+    HttpResponse<String> earlier =
+        send(run[1], run[0], batch(run[0], runStarted(1), log(2, "b"), log(3, "c"), log(5, "e")));
+
+    assertThat(Json.string(earlier, "highestContiguousSeq")).isEqualTo("6");
+    HttpResponse<String> events =
+        owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events?after=2");
+    assertThat(Json.parse(events).get("events").size()).isEqualTo(4);
+  }
+
+  @Test
+  void materializationsChecksAndPartitionsAreIndexedAndTheFinishEndsTheRun() {
+    String[] run = started();
+
+    HttpResponse<String> ack =
+        send(
+            run[1],
+            run[0],
+            batch(
+                run[0],
+                runStarted(1),
+                stepStarted(2, "sales/raw_orders", "2024-01-02"),
+                materialized(3, "sales/raw_orders", "2024-01-02", "dv-" + run[0]),
+                checked(4, "sales/raw_orders", false),
+                finished(5, "SUCCESS")));
+
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+    assertThat(
+            count(
+                "select count(*) from asset_materializations_latest where data_version = 'dv-"
+                    + run[0]
+                    + "'"))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "select count(*) from asset_partitions where run_id = '"
+                    + run[0]
+                    + "' and status = 'materialized'"))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "select count(*) from asset_check_results where run_id = '"
+                    + run[0]
+                    + "' and not passed"))
+        .isEqualTo(1);
+    assertThat(Json.string(owner.session().get(runs(owner, "prod") + "/" + run[0]), "status"))
+        .isEqualTo("SUCCESS");
+  }
+
+  @Test
+  void anUnknownTypeOrAMissingFieldIs400NamingItAndStoresNothing() {
+    String[] run = started();
+    HttpResponse<String> unknown =
+        send(
+            run[1],
+            run[0],
+            batch(
+                run[0],
+                runStarted(1),
+                "{\"type\":\"step_exploded\",\"seq\":2,\"timestamp\":\"2024-01-01T00:00:00Z\"}"));
+    HttpResponse<String> missing =
+        send(
+            run[1],
+            run[0],
+            batch(
+                run[0],
+                runStarted(1),
+                materialized(2, "a", null, "v").replace("\"assetKey\":\"a\",", "")));
+
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(Json.string(unknown, "error", "field")).isEqualTo("events[1].type");
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(Json.string(missing, "error", "field")).isEqualTo("events[1].assetKey");
+    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "'")).isZero();
+  }
+
+  @Test
+  void anOversizedBodyIs413AndDeeplyNestedJsonIs400() {
+    String[] run = started();
+    String huge =
+        batch(
+            run[0],
+            log(1, "x".repeat(4 * 1024 * 1024)),
+            log(2, "y".repeat(4 * 1024 * 1024)),
+            log(3, "z".repeat(3 * 1024 * 1024)));
+    String deep =
+        "{\"runId\":\"" + run[0] + "\",\"events\":" + "[".repeat(200) + "]".repeat(200) + "}";
+
+    HttpResponse<String> tooBig = send(run[1], run[0], huge);
+    HttpResponse<String> tooDeep = send(run[1], run[0], deep);
+
+    assertThat(tooBig.statusCode()).isEqualTo(413);
+    assertThat(tooDeep.statusCode()).isEqualTo(400);
+    assertThat(Json.string(tooDeep, "error", "code")).isEqualTo("json_too_complex");
+    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "'")).isZero();
+  }
+
+  @Test
+  void aRunTokenWorksForItsOwnRunOnly() {
+    String[] mine = started();
+    String[] other = started();
+
+    HttpResponse<String> wrong = send(mine[1], other[0], batch(other[0], runStarted(1)));
+
+    assertThat(wrong.statusCode()).isEqualTo(403);
+    assertThat(count("select count(*) from run_events where run_id = '" + other[0] + "'")).isZero();
+  }
+
+  @Test
+  void anotherOrganizationsAgentTokenGets404AndUserTokensAndCookiesAreRefused() {
+    String[] run = started();
+    SignedInUser stranger = tenants.signUp("Stranger");
+    String strangerAgent = tenants.agentToken(stranger, "prod");
+    String body = batch(run[0], runStarted(1));
+
+    HttpResponse<String> foreign = send(strangerAgent, run[0], body);
+    HttpResponse<String> user = send(tenants.userToken(owner), run[0], body);
+    HttpResponse<String> cookie =
+        owner
+            .session()
+            .header(AgentProtocol.HEADER, "1")
+            .post(AgentProtocol.eventsPath(run[0]), body);
+
+    assertThat(foreign.statusCode()).isEqualTo(404);
+    assertThat(user.statusCode()).isEqualTo(403);
+    assertThat(cookie.statusCode()).isEqualTo(401);
+    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "'")).isZero();
+  }
+
+  @Test
+  void aRevokedOrExpiredRunTokenIs401() throws Exception {
+    String[] run = started();
+    try (Connection owner = controlPlane.database().connect()) {
+      owner
+          .createStatement()
+          .execute(
+              "update api_tokens set expires_at = now() - interval '1 second' where run_id = '"
+                  + run[0]
+                  + "'");
+    }
+
+    HttpResponse<String> expired = send(run[1], run[0], batch(run[0], runStarted(1)));
+
+    assertThat(expired.statusCode()).isEqualTo(401);
+    assertThat(Json.string(expired, "error", "code")).isEqualTo("token_expired");
+  }
+
+  @Test
+  void aRunWhoseAgentFallsSilentFailsWithTheReasonAsItsLastEvent() {
+    String[] run = started();
+    send(run[1], run[0], batch(run[0], runStarted(1)));
+
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    String status;
+    do {
+      status = Json.string(owner.session().get(runs(owner, "prod") + "/" + run[0]), "status");
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("run " + run[0] + " still " + status);
+      }
+    } while (!"FAILURE".equals(status));
+
+    HttpResponse<String> events =
+        owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events");
+    assertThat(events.body()).contains("run_finished").contains("silence-timeout");
+  }
+
+  @Test
+  void theLiveStreamSendsStoredAndNewEventsAndEndsWithTheRun() throws Exception {
+    String[] run = started();
+    send(run[1], run[0], batch(run[0], runStarted(1)));
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                controlPlane.uri(runs(owner, "prod") + "/" + run[0] + "/events/stream"))
+            .header("Cookie", owner.cookie())
+            .build();
+    var streaming =
+        java.net.http.HttpClient.newHttpClient()
+            .sendAsync(request, HttpResponse.BodyHandlers.ofString());
+
+    send(run[1], run[0], batch(run[0], log(2, "live"), finished(3, "SUCCESS")));
+
+    HttpResponse<String> stream = streaming.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(stream.statusCode()).isEqualTo(200);
+    assertThat(stream.body()).contains("run_started").contains("live").contains("run_finished");
+    ApiClient stranger = tenants.signUp("Peeker").session();
+    assertThat(stranger.get(runs(owner, "prod") + "/" + run[0] + "/events/stream").statusCode())
+        .isEqualTo(404);
+  }
+
+  private static long count(String sql) {
+    try (Connection connection = controlPlane.database().connect();
+        ResultSet rs = connection.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(sql, e);
+    }
+  }
+}

@@ -1,0 +1,238 @@
+package dev.materia.controlplane.queue;
+
+import static dev.materia.controlplane.runs.RunFixtures.agent;
+import static dev.materia.controlplane.runs.RunFixtures.batch;
+import static dev.materia.controlplane.runs.RunFixtures.launch;
+import static dev.materia.controlplane.runs.RunFixtures.runStarted;
+import static dev.materia.controlplane.runs.RunFixtures.runs;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.materia.api.agent.AgentProtocol;
+import dev.materia.controlplane.testing.Json;
+import dev.materia.controlplane.testing.RunningControlPlane;
+import dev.materia.controlplane.testing.SignedInUser;
+import dev.materia.controlplane.testing.Tenants;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class WorkQueueTest {
+  @RegisterExtension
+  static final RunningControlPlane controlPlane =
+      new RunningControlPlane(
+          Map.of(
+              "materia.queue.lease", "1s",
+              "materia.queue.sweep-interval", "100ms",
+              "materia.runs.silence-timeout", "30s"));
+
+  private static Tenants tenants;
+  private static SignedInUser owner;
+
+  @BeforeAll
+  static void organization() {
+    tenants = new Tenants(controlPlane);
+    owner = tenants.signUp("Queue");
+  }
+
+  private static String freshDeployment(String name) {
+    owner
+        .session()
+        .post("/api/v1/orgs/" + owner.org() + "/deployments", "{\"name\":\"" + name + "\"}");
+    return name;
+  }
+
+  @Test
+  void aPollClaimsTheLaunchWithARunTokenAndTheRunIsStarting() {
+    String deployment = freshDeployment("claims");
+    String token = tenants.agentToken(owner, deployment);
+    String runId = launch(owner, deployment, "raw_orders");
+
+    HttpResponse<String> poll =
+        agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0s");
+
+    assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
+    var item = Json.parse(poll).get("items").get(0);
+    assertThat(item.get("type").getStringValue()).isEqualTo("launch_run");
+    assertThat(item.get("runId").getStringValue()).isEqualTo(runId);
+    assertThat(item.get("deployment").getStringValue()).isEqualTo(deployment);
+    assertThat(item.get("runToken").getStringValue()).startsWith("mtr_");
+    assertThat(Json.string(poll, "heartbeatIntervalMillis")).isEqualTo("10000");
+    assertThat(Json.string(owner.session().get(runs(owner, deployment) + "/" + runId), "status"))
+        .isEqualTo("STARTING");
+    HttpResponse<String> empty =
+        agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0s");
+    assertThat(items(empty)).isZero();
+  }
+
+  @Test
+  void aHeldPollIsWokenByNotifyWhenARunIsLaunched() throws Exception {
+    String deployment = freshDeployment("wakes");
+    String token = tenants.agentToken(owner, deployment);
+    int before = controlPlane.context().getBean(LongPolls.class).held();
+    CompletableFuture<HttpResponse<String>> poll =
+        CompletableFuture.supplyAsync(
+            () -> agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=30s"));
+    await(() -> controlPlane.context().getBean(LongPolls.class).held() > before);
+
+    String runId = launch(owner, deployment, "raw_orders");
+
+    HttpResponse<String> response = poll.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(Json.parse(response).get("items").get(0).get("runId").getStringValue())
+        .isEqualTo(runId);
+  }
+
+  @Test
+  void anAgentTokenNeverSeesWorkOfDeploymentsItWasNotGiven() {
+    String mine = freshDeployment("mine");
+    String theirs = freshDeployment("theirs");
+    String token = tenants.agentToken(owner, mine);
+    launch(owner, theirs, "raw_orders");
+    SignedInUser stranger = tenants.signUp("Stranger");
+    launch(stranger, "prod", "raw_orders");
+
+    HttpResponse<String> poll = agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
+
+    assertThat(items(poll)).isZero();
+  }
+
+  @Test
+  void anExpiredLeaseReturnsTheLaunchToTheQueueAndTheRunToQueued() {
+    String deployment = freshDeployment("leases");
+    String token = tenants.agentToken(owner, deployment);
+    String runId = launch(owner, deployment, "raw_orders");
+    HttpResponse<String> first =
+        agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
+    assertThat(Json.parse(first).get("items").size()).isEqualTo(1);
+
+    // No heartbeat renews the 1 s lease; the sweeper (every 100 ms) requeues it.
+    HttpResponse<String> again =
+        agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=20s");
+
+    var item = Json.parse(again).get("items").get(0);
+    assertThat(item.get("runId").getStringValue()).isEqualTo(runId);
+    assertThat(item.get("id").getStringValue())
+        .isEqualTo(Json.parse(first).get("items").get(0).get("id").getStringValue());
+  }
+
+  @Test
+  void heartbeatsKeepTheLeaseAliveAndEventsFinishTheLaunch() {
+    String deployment = freshDeployment("renewed");
+    String token = tenants.agentToken(owner, deployment);
+    String runId = launch(owner, deployment, "raw_orders");
+    HttpResponse<String> poll = agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
+    var item = Json.parse(poll).get("items").get(0);
+    String runToken = item.get("runToken").getStringValue();
+
+    HttpResponse<String> events =
+        agent(controlPlane, runToken)
+            .post(AgentProtocol.eventsPath(runId), batch(runId, runStarted(1)));
+
+    assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
+    assertThat(Json.string(owner.session().get(runs(owner, deployment) + "/" + runId), "status"))
+        .isEqualTo("STARTED");
+    HttpResponse<String> later =
+        agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=2s");
+    assertThat(items(later)).as("the launch is done").isZero();
+  }
+
+  @Test
+  void cancelingAStartedRunQueuesATerminateForTheAgent() {
+    String deployment = freshDeployment("terminate");
+    String token = tenants.agentToken(owner, deployment);
+    String runId = launch(owner, deployment, "raw_orders");
+    var launchItem =
+        Json.parse(agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0"));
+    String runToken = launchItem.get("items").get(0).get("runToken").getStringValue();
+    agent(controlPlane, runToken)
+        .post(AgentProtocol.eventsPath(runId), batch(runId, runStarted(1)));
+
+    HttpResponse<String> cancel =
+        owner.session().post(runs(owner, deployment) + "/" + runId + "/cancel", null);
+    HttpResponse<String> poll = agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
+
+    assertThat(Json.string(cancel, "cancelRequested")).isEqualTo("true");
+    var item = Json.parse(poll).get("items").get(0);
+    assertThat(item.get("type").getStringValue()).isEqualTo("terminate_run");
+    assertThat(item.get("runId").getStringValue()).isEqualTo(runId);
+  }
+
+  @Test
+  void theProtocolHeaderIsRequiredAndAnUnknownMajorIsAClear400() {
+    String token = tenants.agentToken(owner, "prod");
+
+    HttpResponse<String> missing =
+        controlPlane.client().bearer(token).get(AgentProtocol.WORK_PATH + "?wait=0");
+    HttpResponse<String> two =
+        controlPlane
+            .client()
+            .bearer(token)
+            .header(AgentProtocol.HEADER, "2")
+            .get(AgentProtocol.WORK_PATH + "?wait=0");
+
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(two.statusCode()).isEqualTo(400);
+    assertThat(Json.string(two, "error", "field")).isEqualTo(AgentProtocol.HEADER);
+    assertThat(Json.string(two, "error", "message")).contains("major version 1");
+  }
+
+  @Test
+  void aBadWaitIs400AndARevokedTokenIs401() {
+    String token = tenants.agentToken(owner, "prod");
+    assertThat(agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=soon").statusCode())
+        .isEqualTo(400);
+    assertThat(agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=999s").statusCode())
+        .isEqualTo(400);
+    String id =
+        Json.parse(owner.session().get("/api/v1/orgs/" + owner.org() + "/agent-tokens"))
+            .get(0)
+            .get("id")
+            .getStringValue();
+    owner.session().delete("/api/v1/orgs/" + owner.org() + "/agent-tokens/" + id);
+    String revoked = tenants.agentToken(owner, "prod");
+    // the newest token still works; the revoked first one no longer does
+    assertThat(agent(controlPlane, revoked).get(AgentProtocol.WORK_PATH + "?wait=0").statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  void heartbeatsRecordTheAgentAndRefuseRunTokens() {
+    String token = tenants.agentToken(owner, "prod");
+    HttpResponse<String> beat =
+        agent(controlPlane, token)
+            .post(
+                AgentProtocol.HEARTBEAT_PATH,
+                dev.materia.controlplane.runs.RunFixtures.heartbeat("a-1"));
+    assertThat(beat.statusCode()).as(beat.body()).isEqualTo(204);
+    HttpResponse<String> bad =
+        agent(controlPlane, token).post(AgentProtocol.HEARTBEAT_PATH, "{\"version\":\"1\"}");
+    assertThat(bad.statusCode()).isEqualTo(400);
+  }
+
+  static int items(HttpResponse<String> poll) {
+    assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
+    var items = Json.parse(poll).get("items");
+    return items == null ? 0 : items.size();
+  }
+
+  static void await(BooleanSupplier condition) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 20 s");
+      }
+      Thread.onSpinWait();
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError(e);
+      }
+    }
+  }
+}

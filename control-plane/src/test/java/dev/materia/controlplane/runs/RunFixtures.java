@@ -1,0 +1,118 @@
+package dev.materia.controlplane.runs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.materia.api.agent.AgentProtocol;
+import dev.materia.controlplane.testing.ApiClient;
+import dev.materia.controlplane.testing.Json;
+import dev.materia.controlplane.testing.RunningControlPlane;
+import dev.materia.controlplane.testing.SignedInUser;
+import java.net.http.HttpResponse;
+import java.time.Instant;
+
+/** Runs, agents and events through the real API, for tests of the runs, queue and events. */
+public final class RunFixtures {
+  private RunFixtures() {}
+
+  /** Launches a run in {@code deployment} as {@code user}; asserts 201 and returns its id. */
+  public static String launch(SignedInUser user, String deployment, String selection) {
+    HttpResponse<String> response =
+        user.session()
+            .post(
+                runs(user, deployment),
+                "{\"selection\":" + Json.quote(selection) + ",\"codeLocation\":\"sales\"}");
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    return Json.string(response, "id");
+  }
+
+  public static String runs(SignedInUser user, String deployment) {
+    return "/api/v1/orgs/" + user.org() + "/deployments/" + deployment + "/runs";
+  }
+
+  /** A client speaking the agent protocol with {@code token}. */
+  public static ApiClient agent(RunningControlPlane controlPlane, String token) {
+    return controlPlane.client().bearer(token).header(AgentProtocol.HEADER, AgentProtocol.VERSION);
+  }
+
+  /** A JSON event batch for {@code runId} with the given events (JSON objects without runId). */
+  public static String batch(String runId, String... events) {
+    StringBuilder json = new StringBuilder("{\"runId\":\"" + runId + "\",\"events\":[");
+    for (int i = 0; i < events.length; i++) {
+      if (i > 0) {
+        json.append(',');
+      }
+      json.append("{\"runId\":\"" + runId + "\"," + events[i].substring(1));
+    }
+    return json.append("]}").toString();
+  }
+
+  public static String runStarted(long seq) {
+    return "{\"type\":\"run_started\",\"seq\":%d,\"timestamp\":\"%s\",\"selection\":\"raw_orders\",\"stepKeys\":[\"raw_orders\"]}"
+        .formatted(seq, Instant.now());
+  }
+
+  public static String log(long seq, String message) {
+    return "{\"type\":\"log_line\",\"seq\":%d,\"timestamp\":\"%s\",\"level\":\"INFO\",\"message\":%s}"
+        .formatted(seq, Instant.now(), Json.quote(message));
+  }
+
+  public static String stepStarted(long seq, String asset, String partition) {
+    return "{\"type\":\"step_started\",\"seq\":%d,\"timestamp\":\"%s\",\"stepKey\":\"%s\",\"assetKey\":\"%s\",\"partitionKey\":%s,\"attempt\":1}"
+        .formatted(
+            seq, Instant.now(), asset, asset, partition == null ? "null" : Json.quote(partition));
+  }
+
+  public static String materialized(long seq, String asset, String partition, String version) {
+    return ("{\"type\":\"asset_materialized\",\"seq\":%d,\"timestamp\":\"%s\",\"stepKey\":\"%s\","
+            + "\"assetKey\":\"%s\",\"partitionKey\":%s,\"dataVersion\":\"%s\",\"codeVersion\":null,"
+            + "\"inputDataVersions\":{},\"metadata\":{\"row_count\":3}}")
+        .formatted(
+            seq,
+            Instant.now(),
+            asset,
+            asset,
+            partition == null ? "null" : Json.quote(partition),
+            version);
+  }
+
+  public static String checked(long seq, String asset, boolean passed) {
+    return ("{\"type\":\"check_evaluated\",\"seq\":%d,\"timestamp\":\"%s\",\"stepKey\":\"%s:ok\","
+            + "\"assetKey\":\"%s\",\"checkName\":\"ok\",\"partitionKey\":null,\"passed\":%s,"
+            + "\"severity\":\"ERROR\",\"blocking\":true,\"description\":\"\",\"metadata\":{}}")
+        .formatted(seq, Instant.now(), asset, asset, passed);
+  }
+
+  public static String finished(long seq, String status) {
+    return "{\"type\":\"run_finished\",\"seq\":%d,\"timestamp\":\"%s\",\"status\":\"%s\",\"durationMillis\":5,\"message\":null}"
+        .formatted(seq, Instant.now(), status);
+  }
+
+  public static String heartbeat(String agentId) {
+    return "{\"agentId\":\""
+        + agentId
+        + "\",\"version\":\"0.1.0\",\"codeLocations\":[],\"runs\":[],\"stopping\":false,"
+        + "\"releasedWorkItems\":[]}";
+  }
+
+  /**
+   * Puts a row of {@code owner}'s organization in every table of the runs, queue, agents and
+   * events: a run (and its launch item), an agent, events with a partitioned materialization and a
+   * check result. Uses {@code agentToken} (for prod) only, so no run token is made.
+   */
+  public static void seed(RunningControlPlane controlPlane, SignedInUser owner, String agentToken) {
+    String runId = launch(owner, "prod", "raw_orders");
+    ApiClient agent = agent(controlPlane, agentToken);
+    HttpResponse<String> beat = agent.post(AgentProtocol.HEARTBEAT_PATH, heartbeat("seed-agent"));
+    assertThat(beat.statusCode()).as(beat.body()).isEqualTo(204);
+    HttpResponse<String> events =
+        agent.post(
+            AgentProtocol.eventsPath(runId),
+            batch(
+                runId,
+                runStarted(1),
+                stepStarted(2, "raw_orders", "2024-01-01"),
+                materialized(3, "raw_orders", "2024-01-01", "v1"),
+                checked(4, "raw_orders", true)));
+    assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
+  }
+}
