@@ -195,6 +195,17 @@ public final class ControlPlaneClient implements ControlPlane {
           throw e;
         }
         failure = e;
+      } catch (RuntimeException e) {
+        throw e;
+      } catch (Exception e) {
+        // OkHttp is Kotlin and can throw InterruptedException without declaring it.
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+          var interrupted = new InterruptedIOException(what + " was interrupted");
+          interrupted.initCause(e);
+          throw interrupted;
+        }
+        throw new IOException(what + " failed: " + e, e);
       }
       if (attempt >= maxAttempts) {
         throw failure;

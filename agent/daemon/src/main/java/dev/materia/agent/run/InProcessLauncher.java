@@ -79,11 +79,21 @@ public final class InProcessLauncher implements RunLauncher {
    * loaded: the run still gets its RunStarted, the reason and RunFinished(FAILURE).
    */
   public LaunchedRun fail(LaunchRun launch, String reason) throws IOException {
+    return endBeforeStart(launch, RunStatus.FAILURE, reason);
+  }
+
+  /**
+   * Ends a launch that never started with {@code status} (CANCELED when it was terminated while
+   * queued on the agent), with the usual first and last events.
+   */
+  public LaunchedRun endBeforeStart(LaunchRun launch, RunStatus status, String reason)
+      throws IOException {
     RunWorker worker =
         RunWorker.start(
             RunSpec.of(launch, List.of()),
             null,
             reason,
+            status,
             RunFiles.of(runsRoot, launch.runId()),
             controlPlane.events(launch.runToken()),
             settings,

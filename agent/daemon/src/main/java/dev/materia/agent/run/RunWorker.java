@@ -67,6 +67,9 @@ public final class RunWorker {
   private volatile RunHandle current;
   private volatile RunStatus status = RunStatus.STARTING;
 
+  /** How a run without definitions ends: FAILURE, or CANCELED when terminated before launch. */
+  private volatile RunStatus earlyStatus = RunStatus.FAILURE;
+
   private RunWorker(
       RunSpec spec, RunFiles files, EventShipper shipper, Clock clock, String computeLogsNote) {
     this.spec = spec;
@@ -89,6 +92,32 @@ public final class RunWorker {
       RunSpec spec,
       Definitions definitions,
       String loadError,
+      RunFiles files,
+      EventIngestion ingestion,
+      WorkerSettings settings,
+      ObjectMapper json,
+      String computeLogsNote,
+      ClassLoader contextLoader)
+      throws IOException {
+    return start(
+        spec,
+        definitions,
+        loadError,
+        RunStatus.FAILURE,
+        files,
+        ingestion,
+        settings,
+        json,
+        computeLogsNote,
+        contextLoader);
+  }
+
+  /** As the other {@code start}, ending a run without definitions with {@code earlyStatus}. */
+  static RunWorker start(
+      RunSpec spec,
+      Definitions definitions,
+      String loadError,
+      RunStatus earlyStatus,
       RunFiles files,
       EventIngestion ingestion,
       WorkerSettings settings,
@@ -119,6 +148,7 @@ public final class RunWorker {
         EventShipper.start(
             spec.runId(), spool, ingestion, settings.batchLimits(), settings.backoff(), json);
     RunWorker worker = new RunWorker(spec, files, shipper, Clock.systemUTC(), computeLogsNote);
+    worker.earlyStatus = earlyStatus;
     Thread thread =
         Thread.ofPlatform()
             .name("materia-run-" + spec.runId())
@@ -386,7 +416,7 @@ public final class RunWorker {
       }
       append(log(LogLevel.ERROR, reason));
     }
-    finishIfOpen(canceled ? RunStatus.CANCELED : RunStatus.FAILURE, reason, started);
+    finishIfOpen(canceled ? RunStatus.CANCELED : earlyStatus, reason, started);
   }
 
   private void finishIfOpen(RunStatus terminal, String message, long startedNanos) {

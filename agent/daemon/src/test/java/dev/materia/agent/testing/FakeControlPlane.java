@@ -104,6 +104,11 @@ public final class FakeControlPlane implements AutoCloseable {
     work.add(item);
   }
 
+  /** Work queued and not yet claimed by a poll. */
+  public int pendingWork() {
+    return work.size();
+  }
+
   /** Makes event ingestion answer {@code status} without storing, until {@link #eventsUp()}. */
   public void eventsDown(int status) {
     failEventsWith = status;

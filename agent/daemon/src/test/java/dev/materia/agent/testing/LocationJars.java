@@ -153,6 +153,33 @@ public final class LocationJars {
         "acme.Slow");
   }
 
+  /** A location whose asset {@code secret_table} holds {@code sentinel} as its only row. */
+  public static Path secret(Path workDir, String jarName, String sentinel) throws IOException {
+    return compile(
+        workDir,
+        jarName,
+        Map.of(
+            "acme.Secret",
+            """
+            package acme;
+            import dev.materia.sdk.*;
+            import java.util.List;
+            public final class Secret implements CodeLocation {
+              public static final class Assets {
+                @Asset public static List<String> secretTable() { return List.of("%s"); }
+                @Asset public static int secretCount(List<String> secretTable) {
+                  return secretTable.size();
+                }
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """
+                .formatted(sentinel)),
+        "acme.Secret");
+  }
+
   private static Path codeSource(Class<?> type) {
     try {
       return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
