@@ -5,8 +5,25 @@
 
 
 export interface paths {
+  "/api/agent/v1/heartbeat": {
+    post: operations["heartbeat"];
+  };
   "/api/agent/v1/identity": {
     get: operations["identity"];
+  };
+  "/api/agent/v1/runs/{runId}/events": {
+    /**
+     * Stores a batch of the run's events; idempotent on (run, seq).
+     * @description Stores a batch of the run's events; idempotent on (run, seq).
+     */
+    post: operations["ingest"];
+  };
+  "/api/agent/v1/work": {
+    /**
+     * Claims the token's deployments' work, waiting up to `wait` for some.
+     * @description Claims the token's deployments' work, waiting up to `wait` for some.
+     */
+    get: operations["work"];
   };
   "/api/v1/auth/invitations/accept": {
     /**
@@ -95,6 +112,42 @@ export interface paths {
      */
     delete: operations["delete"];
   };
+  "/api/v1/orgs/{org}/deployments/{deployment}/runs": {
+    /**
+     * The deployment's runs, newest first.
+     * @description The deployment's runs, newest first.
+     */
+    get: operations["list_2"];
+    /**
+     * Queues a run of a selection, optionally of one partition or a range (launcher).
+     * @description Queues a run of a selection, optionally of one partition or a range (launcher).
+     */
+    post: operations["launch"];
+  };
+  "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}": {
+    get: operations["get"];
+  };
+  "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}/cancel": {
+    /**
+     * Cancels a run (launcher); a running one is terminated by its agent.
+     * @description Cancels a run (launcher); a running one is terminated by its agent.
+     */
+    post: operations["cancel"];
+  };
+  "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}/events": {
+    /**
+     * Events with seq above `after`, in order, up to the highest contiguous seq.
+     * @description Events with seq above `after`, in order, up to the highest contiguous seq.
+     */
+    get: operations["page"];
+  };
+  "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}/events/stream": {
+    /**
+     * The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
+     * @description The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
+     */
+    get: operations["stream"];
+  };
   "/api/v1/orgs/{org}/invitations": {
     /**
      * Invitations not yet accepted, revoked or expired (admin).
@@ -179,6 +232,14 @@ export interface components {
       email: string;
       name: string;
     };
+    AgentHeartbeat: {
+      agentId: string;
+      version: string;
+      codeLocations: components["schemas"]["CodeLocationStatus"][];
+      runs: components["schemas"]["RunInHand"][];
+      stopping: boolean;
+      releasedWorkItems: string[];
+    };
     "AgentIdentityController.Identity": {
       /** @description the organization's URL name */
       organization: string;
@@ -239,6 +300,16 @@ export interface components {
     "AuthController.SignedInResponse": {
       user: components["schemas"]["Account"];
     };
+    /** @enum {string} */
+    CodeLocationState: "LOADING" | "LOADED" | "FAILED";
+    CodeLocationStatus: {
+      deployment: string;
+      name: string;
+      version: string;
+      state: components["schemas"]["CodeLocationState"];
+      snapshotHash?: string | null;
+      error?: components["schemas"]["ErrorInfo"] | null;
+    };
     /** @description An isolated environment of an organization: `prod`, `staging`, a branch. */
     Deployment: {
       /** Format: uuid */
@@ -250,6 +321,24 @@ export interface components {
     "DeploymentsController.CreateDeployment": {
       /** @description 1 to 63 lower-case letters, digits and dashes */
       name?: string | null;
+    };
+    ErrorInfo: {
+      className: string;
+      message: string;
+      stackTrace: string;
+    };
+    EventBatchAck: {
+      runId: string;
+      /** Format: int64 */
+      highestContiguousSeq: number;
+      gaps: components["schemas"]["SeqRange"][];
+    };
+    Event_RunEvent_: {
+      data?: components["schemas"]["RunEvent"];
+      id?: string;
+      name?: string;
+      comment?: string;
+      retry?: string;
     };
     "HealthController.Status": {
       /** @description `UP` or `DOWN` */
@@ -286,6 +375,49 @@ export interface components {
       /** @description the new organization's name; its URL name is derived from it */
       organization?: string | null;
     };
+    JsonNode: {
+      value?: Record<string, unknown> | null;
+      number?: boolean;
+      numberValue: number;
+      /** Format: int32 */
+      intValue?: number;
+      /** Format: int64 */
+      longValue?: number;
+      /** Format: float */
+      floatValue?: number;
+      /** Format: double */
+      doubleValue?: number;
+      bigIntegerValue: number;
+      bigDecimalValue: number;
+      string?: boolean;
+      stringValue: string;
+      boolean?: boolean;
+      booleanValue?: boolean;
+      null?: boolean;
+      valueNode?: boolean;
+      containerNode?: boolean;
+      array?: boolean;
+      object?: boolean;
+    };
+    /** @description The body of `POST .../runs`. */
+    LaunchRequest: {
+      /** @description what to materialize: `key`, `+key`, `key*`, `group:g`, `tag:k=v`, commas for union */
+      selection?: string | null;
+      /** @description the code location holding the selected assets */
+      codeLocation?: string | null;
+      /** @description one partition to run; never with `partitionRange` */
+      partitionKey?: string | null;
+      partitionRange?: components["schemas"]["LaunchRequest.Range"] | null;
+      /** @description free-form labels, such as `{"trigger": "ci"}` */
+      tags?: {
+        [key: string]: string;
+      } | null;
+    };
+    /** @description An inclusive range of partition keys; checked by the service so errors name the field. */
+    "LaunchRequest.Range": {
+      first?: string | null;
+      last?: string | null;
+    };
     /** @description The caller: their account and the organizations they belong to, with their role in each. Through a user token, only the token's organization. */
     Me: {
       user: components["schemas"]["Account"];
@@ -310,11 +442,83 @@ export interface components {
       name: string;
       role: components["schemas"]["Role"];
     };
+    PartitionRange: {
+      first: string;
+      last: string;
+    };
     /**
      * @description A member's role in an organization; each role may do everything the ones before it may.
      * @enum {string}
      */
     Role: "VIEWER" | "LAUNCHER" | "EDITOR" | "ADMIN" | "OWNER";
+    /** @description A run as the REST API shows it. */
+    Run: {
+      /** Format: uuid */
+      id: string;
+      /** @description the deployment's name */
+      deployment: string;
+      codeLocation: string;
+      selection: string;
+      partitionKey?: string | null;
+      partitionRange?: components["schemas"]["PartitionRange"] | null;
+      tags: {
+        [key: string]: string;
+      };
+      status: components["schemas"]["RunStatus"];
+      /** @description why the run failed or was canceled, when known */
+      statusMessage?: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: uuid */
+      createdBy?: string | null;
+      /** Format: date-time */
+      startedAt?: string | null;
+      /** Format: date-time */
+      finishedAt?: string | null;
+      /** @description whether someone asked to cancel it and the agent has not confirmed yet */
+      cancelRequested: boolean;
+      /**
+       * Format: int64
+       * @description the highest event seq such that every event up to it is stored
+       */
+      lastSeq: number;
+    };
+    RunEvent: Record<string, never>;
+    /** @description A run's events after a seq, in seq order, up to the highest contiguous seq stored. */
+    RunEventPage: {
+      events: components["schemas"]["RunEvent"][];
+      /**
+       * Format: int64
+       * @description pass as `after` for the following page; equal to `after` when none
+       */
+      next: number;
+      /**
+       * Format: int64
+       * @description the highest seq such that every event up to it is stored
+       */
+      lastSeq: number;
+    };
+    RunInHand: {
+      runId: string;
+      workItemId: string;
+      status: components["schemas"]["RunStatus"];
+      /** Format: int64 */
+      lastSeq: number;
+    };
+    /** @description One page of runs, newest first. */
+    RunPage: {
+      runs: components["schemas"]["Run"][];
+      /** @description pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    /** @enum {string} */
+    RunStatus: "QUEUED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELED";
+    SeqRange: {
+      /** Format: int64 */
+      first: number;
+      /** Format: int64 */
+      last: number;
+    };
     "TenancyController.ChangeRole": {
       /** @description viewer, launcher, editor, admin or owner */
       role?: string | null;
@@ -382,6 +586,14 @@ export interface components {
       token: string;
       details: components["schemas"]["TokenView"];
     };
+    WorkItem: Record<string, never>;
+    WorkResponse: {
+      items: components["schemas"]["WorkItem"][];
+      /** Format: int64 */
+      pollIntervalMillis: number;
+      /** Format: int64 */
+      heartbeatIntervalMillis: number;
+    };
   };
   responses: never;
   parameters: never;
@@ -396,12 +608,98 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  heartbeat: {
+    parameters: {
+      header?: {
+        "Materia-Protocol"?: string | null;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["AgentHeartbeat"];
+      };
+    };
+    responses: {
+      /** @description heartbeat 200 response */
+      200: {
+        content: never;
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
   identity: {
     responses: {
       /** @description identity 200 response */
       200: {
         content: {
           "application/json": components["schemas"]["AgentIdentityController.Identity"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * Stores a batch of the run's events; idempotent on (run, seq).
+   * @description Stores a batch of the run's events; idempotent on (run, seq).
+   */
+  ingest: {
+    parameters: {
+      header?: {
+        "Materia-Protocol"?: string | null;
+      };
+      path: {
+        runId: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["JsonNode"];
+      };
+    };
+    responses: {
+      /** @description ingest 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["EventBatchAck"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * Claims the token's deployments' work, waiting up to `wait` for some.
+   * @description Claims the token's deployments' work, waiting up to `wait` for some.
+   */
+  work: {
+    parameters: {
+      query?: {
+        /** @description `25s`, `500ms` or seconds; 0 answers at once; at most 60 s */
+        wait?: string | null;
+      };
+      header?: {
+        "Materia-Protocol"?: string | null;
+      };
+    };
+    responses: {
+      /** @description work 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["WorkResponse"];
         };
       };
       /** @description Refused; the body says why in the one error shape */
@@ -735,6 +1033,190 @@ export interface operations {
       "4XX": {
         content: {
           "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * The deployment's runs, newest first.
+   * @description The deployment's runs, newest first.
+   */
+  list_2: {
+    parameters: {
+      query?: {
+        /** @description one status or several, comma-separated */
+        status?: string | null;
+        /** @description `key=value` */
+        tag?: string | null;
+        /** @description ISO-8601 instant, inclusive */
+        createdAfter?: string | null;
+        /** @description ISO-8601 instant, exclusive */
+        createdBefore?: string | null;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string | null;
+        /** @description 1 to 200, default 50 */
+        limit?: number | null;
+      };
+      path: {
+        org: string;
+        deployment: string;
+      };
+    };
+    responses: {
+      /** @description list_2 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RunPage"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * Queues a run of a selection, optionally of one partition or a range (launcher).
+   * @description Queues a run of a selection, optionally of one partition or a range (launcher).
+   */
+  launch: {
+    parameters: {
+      path: {
+        org: string;
+        deployment: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["LaunchRequest"];
+      };
+    };
+    responses: {
+      /** @description launch 201 response */
+      201: {
+        content: {
+          "application/json": components["schemas"]["Run"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  get: {
+    parameters: {
+      path: {
+        org: string;
+        deployment: string;
+        id: string;
+      };
+    };
+    responses: {
+      /** @description get 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Run"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * Cancels a run (launcher); a running one is terminated by its agent.
+   * @description Cancels a run (launcher); a running one is terminated by its agent.
+   */
+  cancel: {
+    parameters: {
+      path: {
+        org: string;
+        deployment: string;
+        id: string;
+      };
+    };
+    responses: {
+      /** @description cancel 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["Run"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * Events with seq above `after`, in order, up to the highest contiguous seq.
+   * @description Events with seq above `after`, in order, up to the highest contiguous seq.
+   */
+  page: {
+    parameters: {
+      query?: {
+        /** @description the last seq already seen; 0 for the start */
+        after?: string | null;
+        /** @description 1 to 1000, default 1000 */
+        limit?: number | null;
+      };
+      path: {
+        org: string;
+        deployment: string;
+        id: string;
+      };
+    };
+    responses: {
+      /** @description page 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["RunEventPage"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
+   * @description The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
+   */
+  stream: {
+    parameters: {
+      query?: {
+        after?: string | null;
+      };
+      path: {
+        org: string;
+        deployment: string;
+        id: string;
+      };
+    };
+    responses: {
+      /** @description stream 200 response */
+      200: {
+        content: {
+          "text/event-stream": components["schemas"]["Event_RunEvent_"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "text/event-stream": components["schemas"]["ApiError"];
         };
       };
     };
