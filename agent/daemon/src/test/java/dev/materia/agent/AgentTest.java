@@ -33,6 +33,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.LongStream;
+import okhttp3.tls.HandshakeCertificates;
+import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -344,6 +346,40 @@ class AgentTest {
       assertThat(files.filter(Files::isRegularFile).map(this::read))
           .as("the value stays in the customer's storage")
           .anySatisfy(value -> assertThat(value).contains(sentinel));
+    }
+  }
+
+  @Test
+  void talksToTheControlPlaneOverHttpsTrustingAnExtraCa() throws Exception {
+    HeldCertificate ca =
+        new HeldCertificate.Builder().certificateAuthority(0).commonName("Materia Test CA").build();
+    HeldCertificate server =
+        new HeldCertificate.Builder().addSubjectAlternativeName("localhost").signedBy(ca).build();
+    Path caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
+    try (FakeControlPlane https =
+        FakeControlPlane.https(
+            AGENT_TOKEN,
+            new HandshakeCertificates.Builder().heldCertificate(server).build().sslContext())) {
+      https.heartbeatIntervalMillis(50);
+      Agent agent =
+          started(
+              new AgentConfig(
+                  https.url(),
+                  AGENT_TOKEN,
+                  List.of("prod"),
+                  List.of(local("seed", LocationJars.seed())),
+                  AgentConfig.Launcher.IN_PROCESS,
+                  dir.resolve("tls-agent"),
+                  caFile,
+                  null,
+                  -1,
+                  4,
+                  Duration.ofSeconds(30),
+                  Duration.ofSeconds(1)));
+
+      await("a heartbeat over HTTPS", BOUND, () -> !https.heartbeats().isEmpty());
+      assertThat(https.snapshot("prod", "seed")).isNotNull();
+      assertThat(agent.fatalError()).isNull();
     }
   }
 
