@@ -1,5 +1,6 @@
 package dev.materia.runtime;
 
+import dev.materia.api.selection.Selection;
 import dev.materia.runtime.execution.Cancellation;
 import dev.materia.runtime.execution.Engine;
 import dev.materia.runtime.execution.RunOptions;
@@ -9,7 +10,6 @@ import dev.materia.runtime.partitions.PartitionKeys;
 import dev.materia.runtime.plan.ExecutionPlan;
 import dev.materia.runtime.plan.Planner;
 import dev.materia.runtime.resources.Resources;
-import dev.materia.runtime.selection.Selection;
 import dev.materia.sdk.Definitions;
 import java.util.concurrent.CompletableFuture;
 
@@ -28,8 +28,8 @@ import java.util.concurrent.CompletableFuture;
  * }</pre>
  *
  * <p>Mistakes in the definitions throw {@code DefinitionsException}; a selection that does not
- * parse throws {@code SelectionSyntaxException}; an impossible plan throws {@code
- * PlanningException}. Failures inside steps do not throw: they show in the result.
+ * parse throws {@code dev.materia.api.selection.SelectionSyntaxException}; an impossible plan
+ * throws {@code PlanningException}. Failures inside steps do not throw: they show in the result.
  */
 public final class Materializer {
   private Materializer() {}

@@ -1,8 +1,8 @@
 package dev.materia.runtime.execution;
 
 import dev.materia.api.RunEvent;
+import dev.materia.api.partitions.DynamicPartitionsStore;
 import dev.materia.runtime.io.InMemoryIoManager;
-import dev.materia.runtime.partitions.DynamicPartitionsStore;
 import dev.materia.runtime.partitions.InMemoryDynamicPartitionsStore;
 import dev.materia.sdk.IoManager;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package dev.materia.runtime.graph;
 
+import dev.materia.api.selection.AssetGraphView;
+import dev.materia.api.selection.Spelling;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -21,8 +23,11 @@ import java.util.Optional;
  * AssetGraph graph = AssetGraph.of(List.of(rawOrders, cleanedOrders), List.of(noNulls));
  * graph.downstream("raw_orders");   // [cleaned_orders]
  * }</pre>
+ *
+ * <p>It is an {@link AssetGraphView}, so the shared {@code dev.materia.api.selection.Selection}
+ * resolves over it exactly as the control plane's snapshot graph does.
  */
-public final class AssetGraph {
+public final class AssetGraph implements AssetGraphView {
   private final List<AssetNode> assets;
   private final Map<String, Integer> indexByKey;
   private final int[][] upstream;
@@ -188,16 +193,19 @@ public final class AssetGraph {
   }
 
   /** Number of assets. */
+  @Override
   public int size() {
     return assets.size();
   }
 
   /** Whether an asset has this key. */
+  @Override
   public boolean contains(String key) {
     return indexByKey.containsKey(key);
   }
 
   /** All asset keys, in declaration order. */
+  @Override
   public List<String> keys() {
     return assets.stream().map(AssetNode::key).toList();
   }
@@ -232,6 +240,7 @@ public final class AssetGraph {
   }
 
   /** Position of an asset in {@link #assets()}; the selection and planner work on positions. */
+  @Override
   public int indexOf(String key) {
     Integer index = indexByKey.get(key);
     if (index == null) {
@@ -242,18 +251,46 @@ public final class AssetGraph {
   }
 
   /** Upstream positions of the asset at {@code index}; callers must not modify the array. */
+  @Override
   public int[] upstreamIndexes(int index) {
     return upstream[index];
   }
 
   /** Downstream positions of the asset at {@code index}; callers must not modify the array. */
+  @Override
   public int[] downstreamIndexes(int index) {
     return downstream[index];
   }
 
   /** Positions in topological order; callers must not modify the array. */
+  @Override
   public int[] topologicalIndexes() {
     return topologicalOrder;
+  }
+
+  @Override
+  public String keyAt(int index) {
+    return assets.get(index).key();
+  }
+
+  @Override
+  public String groupAt(int index) {
+    return assets.get(index).group();
+  }
+
+  @Override
+  public Map<String, String> tagsAt(int index) {
+    return assets.get(index).tags();
+  }
+
+  @Override
+  public Collection<String> kindsAt(int index) {
+    return assets.get(index).kinds();
+  }
+
+  @Override
+  public Collection<String> ownersAt(int index) {
+    return assets.get(index).owners();
   }
 
   private List<String> keysOf(int[] indexes) {

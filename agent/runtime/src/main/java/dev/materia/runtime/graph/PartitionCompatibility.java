@@ -1,6 +1,7 @@
 package dev.materia.runtime.graph;
 
-import dev.materia.runtime.partitions.PartitionMappings;
+import dev.materia.api.partitions.PartitionMappings;
+import dev.materia.runtime.partitions.Partitions;
 import dev.materia.sdk.PartitionMapping;
 import dev.materia.sdk.PartitionsDefinition;
 import java.lang.reflect.ParameterizedType;
@@ -48,22 +49,35 @@ public interface PartitionCompatibility {
       String where = downstream.origin() + ", " + dependency.declaredBy() + ": ";
       PartitionMapping mapping;
       if (declared == null) {
-        Optional<PartitionMapping> standard = PartitionMappings.defaultFor(up, down);
+        Optional<PartitionMapping> standard =
+            PartitionMappings.defaultFor(Partitions.toShared(up), Partitions.toShared(down))
+                .map(Partitions::toSdk);
         if (standard.isEmpty()) {
           return Optional.of(
               "Partitions mismatch without a mapping in "
                   + where
-                  + PartitionMappings.mismatchMessage(downstream.key(), down, upstream.key(), up));
+                  + PartitionMappings.mismatchMessage(
+                      downstream.key(),
+                      Partitions.toShared(down),
+                      upstream.key(),
+                      Partitions.toShared(up)));
         }
         mapping = standard.get();
       } else {
-        Optional<String> invalid = PartitionMappings.problem(declared, up, down);
+        Optional<String> invalid =
+            PartitionMappings.problem(
+                Partitions.toShared(declared), Partitions.toShared(up), Partitions.toShared(down));
         if (invalid.isPresent()) {
           return Optional.of(
               "Partition mapping does not fit in "
                   + where
                   + PartitionMappings.invalidMappingMessage(
-                      downstream.key(), down, upstream.key(), up, declared, invalid.get()));
+                      downstream.key(),
+                      Partitions.toShared(down),
+                      upstream.key(),
+                      Partitions.toShared(up),
+                      Partitions.toShared(declared),
+                      invalid.get()));
         }
         mapping = declared;
       }
@@ -74,11 +88,11 @@ public interface PartitionCompatibility {
                 + "asset \""
                 + downstream.key()
                 + "\" ("
-                + PartitionMappings.describe(down)
+                + describe(down)
                 + ") reads \""
                 + upstream.key()
                 + "\" ("
-                + PartitionMappings.describe(up)
+                + describe(up)
                 + ") through a "
                 + mapping.describe()
                 + " mapping, which yields several upstream partitions. Fix: declare the parameter"
@@ -93,36 +107,30 @@ public interface PartitionCompatibility {
       if (declared != null) {
         return declared;
       }
-      return PartitionMappings.defaultFor(upstream, downstream)
+      return PartitionMappings.defaultFor(
+              Partitions.toShared(upstream), Partitions.toShared(downstream))
+          .map(Partitions::toSdk)
           .orElseThrow(
               () ->
                   new IllegalArgumentException(
                       "no default mapping from "
-                          + PartitionMappings.describe(upstream)
+                          + describe(upstream)
                           + " to "
-                          + PartitionMappings.describe(downstream)));
+                          + describe(downstream)));
     }
 
     @Override
     public boolean readsSeveral(
         PartitionsDefinition upstream, PartitionsDefinition downstream, PartitionMapping mapping) {
-      if (upstream == null) {
-        return false;
-      }
-      return switch (mapping) {
-        case PartitionMapping.AllPartitions all -> true;
-        case PartitionMapping.Identity identity -> false;
-        // One upstream window per downstream window only when it is as coarse and on the same
-        // clock.
-        case PartitionMapping.TimeWindowOffset offset ->
-            !(upstream instanceof PartitionsDefinition.TimeWindowed u
-                && downstream instanceof PartitionsDefinition.TimeWindowed d
-                && u.cadence().compareTo(d.cadence()) >= 0
-                && u.timezone().equals(d.timezone()));
-        case PartitionMapping.SingleDimension dimension ->
-            upstream instanceof PartitionsDefinition.Multi
-                && !(downstream instanceof PartitionsDefinition.Multi);
-      };
+      return PartitionMappings.readsSeveral(
+          Partitions.toShared(mapping),
+          Partitions.toShared(upstream),
+          Partitions.toShared(downstream));
+    }
+
+    /** {@link PartitionsDefinition#describe()}, or "unpartitioned" for null. */
+    private static String describe(PartitionsDefinition definition) {
+      return definition == null ? "unpartitioned" : definition.describe();
     }
 
     private static boolean isMap(Type type) {

@@ -1,5 +1,6 @@
 package dev.materia.runtime.load;
 
+import dev.materia.api.selection.Spelling;
 import dev.materia.runtime.graph.AssetGraph;
 import dev.materia.runtime.graph.AssetKey;
 import dev.materia.runtime.graph.AssetNode;
@@ -7,7 +8,6 @@ import dev.materia.runtime.graph.CheckNode;
 import dev.materia.runtime.graph.DefinitionsException;
 import dev.materia.runtime.graph.Dependency;
 import dev.materia.runtime.graph.RetryPolicy;
-import dev.materia.runtime.graph.Spelling;
 import dev.materia.runtime.partitions.Partitions;
 import dev.materia.sdk.Asset;
 import dev.materia.sdk.AssetCheck;

@@ -1,17 +1,18 @@
 package dev.materia.runtime.partitions;
 
+import dev.materia.api.partitions.DynamicPartitionsStore;
+import dev.materia.api.partitions.PartitionSet;
 import dev.materia.sdk.PartitionMapping;
 import dev.materia.sdk.PartitionsDefinition;
 import dev.materia.sdk.TimeWindow;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The partition keys that exist now: turns definitions into {@link PartitionSet}s, reading "now"
- * from a {@link Clock} (open-ended time windows grow with it) and dynamic keys from a {@link
- * DynamicPartitionsStore}.
+ * The partition keys that exist now, for the SDK's definitions: converts them with {@link
+ * Partitions#toShared} and asks the shared {@link dev.materia.api.partitions.PartitionKeys}, so the
+ * agent computes exactly the keys the control plane does.
  *
  * <pre>{@code
  * PartitionKeys partitions = new PartitionKeys(Clock.systemUTC(), new InMemoryDynamicPartitionsStore());
@@ -23,35 +24,25 @@ import java.util.Optional;
  * <p>Cheap to create and safe to share; each call reads the clock and the store afresh.
  */
 public final class PartitionKeys {
-  private final Clock clock;
-  private final DynamicPartitionsStore store;
+  private final dev.materia.api.partitions.PartitionKeys shared;
 
   public PartitionKeys(Clock clock, DynamicPartitionsStore store) {
-    this.clock = Objects.requireNonNull(clock, "clock == null");
-    this.store = Objects.requireNonNull(store, "store == null");
+    this.shared = new dev.materia.api.partitions.PartitionKeys(clock, store);
   }
 
   /** The clock that decides which time windows have ended. */
   public Clock clock() {
-    return clock;
+    return shared.clock();
   }
 
   /** Where dynamic keys come from. */
   public DynamicPartitionsStore store() {
-    return store;
+    return shared.store();
   }
 
   /** The keys of {@code definition} as of now. */
   public PartitionSet of(PartitionsDefinition definition) {
-    Objects.requireNonNull(definition, "definition == null");
-    return switch (definition) {
-      case PartitionsDefinition.TimeWindowed time -> new TimeWindowPartitionSet(time, clock);
-      case PartitionsDefinition.Static fixed -> new StaticPartitionSet(fixed);
-      case PartitionsDefinition.Dynamic dynamic -> new DynamicPartitionSet(dynamic, store);
-      case PartitionsDefinition.Multi multi ->
-          new MultiPartitionSet(
-              multi, of(multi.first().definition()), of(multi.second().definition()));
-    };
+    return shared.of(Partitions.toShared(definition));
   }
 
   /** Whether {@code key} is a partition of {@code definition} now. */
@@ -62,7 +53,7 @@ public final class PartitionKeys {
   /**
    * Returns {@code key} when it is a partition of {@code definition} now.
    *
-   * @throws InvalidPartitionKeyException naming the key and a valid one
+   * @throws dev.materia.api.partitions.InvalidPartitionKeyException naming the key and a valid one
    */
   public String check(PartitionsDefinition definition, String key) {
     return of(definition).check(key);
@@ -70,33 +61,39 @@ public final class PartitionKeys {
 
   /** The time window of {@code key}; empty for definitions without time. */
   public Optional<TimeWindow> timeWindow(PartitionsDefinition definition, String key) {
-    return of(definition).timeWindow(key);
+    return of(definition).timeWindow(key).map(Partitions::toSdk);
   }
 
   /**
    * The upstream keys that downstream partition {@code downstreamKey} reads through {@code
-   * mapping}; see {@link PartitionMappings#upstreamKeys}. {@code downstream} and {@code
-   * downstreamKey} are null for an unpartitioned downstream asset.
+   * mapping}; see {@link dev.materia.api.partitions.PartitionMappings#upstreamKeys}. {@code
+   * downstream} and {@code downstreamKey} are null for an unpartitioned downstream asset.
    */
   public List<String> upstreamKeys(
       PartitionMapping mapping,
       PartitionsDefinition upstream,
       PartitionsDefinition downstream,
       String downstreamKey) {
-    Objects.requireNonNull(upstream, "upstream == null: an unpartitioned upstream needs no keys");
-    return PartitionMappings.upstreamKeys(
-        mapping, of(upstream), downstream == null ? null : of(downstream), downstreamKey);
+    return shared.upstreamKeys(
+        Partitions.toShared(mapping),
+        Partitions.toShared(upstream),
+        Partitions.toShared(downstream),
+        downstreamKey);
   }
 
   /**
    * The downstream keys that read upstream partition {@code upstreamKey} through {@code mapping};
-   * see {@link PartitionMappings#downstreamKeys}.
+   * see {@link dev.materia.api.partitions.PartitionMappings#downstreamKeys}.
    */
   public List<String> downstreamKeys(
       PartitionMapping mapping,
       PartitionsDefinition upstream,
       String upstreamKey,
       PartitionsDefinition downstream) {
-    return PartitionMappings.downstreamKeys(mapping, of(upstream), upstreamKey, of(downstream));
+    return shared.downstreamKeys(
+        Partitions.toShared(mapping),
+        Partitions.toShared(upstream),
+        upstreamKey,
+        Partitions.toShared(downstream));
   }
 }

@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.materia.sdk.PartitionMapping;
 import dev.materia.sdk.PartitionsDefinition;
+import dev.materia.sdk.PartitionsDefinition.Cadence;
+import dev.materia.sdk.PartitionsDefinition.TimeWindowed;
 import dev.materia.sdk.TimeWindow;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /** The SDK's partition value types check their arguments at the door. */
@@ -98,5 +102,129 @@ class SdkPartitionTypesTest {
 
     assertThat(springDay.duration()).isEqualTo(Duration.ofHours(23));
     assertThat(springDay.contains(Instant.parse("2024-03-31T22:30:00Z"))).isFalse();
+  }
+
+  static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+
+  static PartitionsDefinition.TimeWindowed daily(String start) {
+    return PartitionsDefinition.daily(LocalDate.parse(start));
+  }
+
+  @Nested
+  class StaticDefinitions {
+    @Test
+    void rejectsEmptyListsDuplicatesAndReservedCharacters() {
+      assertThatThrownBy(PartitionsDefinition::staticKeys)
+          .hasMessage("static partitions need at least one key, e.g. {\"us\", \"eu\"}");
+      assertThatThrownBy(() -> PartitionsDefinition.staticKeys("us", "eu", "us"))
+          .hasMessage("static partition key \"us\" appears twice in [us, eu, us]: list it once");
+      assertThatThrownBy(() -> PartitionsDefinition.staticKeys("us|eu"))
+          .hasMessage(
+              "partition key \"us|eu\" contains '|', which joins the keys of multi partitions: use"
+                  + " a key like \"us\" or \"customer-42\"");
+      assertThatThrownBy(() -> PartitionsDefinition.staticKeys("a,b"))
+          .hasMessageContaining("contains ','");
+      assertThatThrownBy(() -> PartitionsDefinition.staticKeys("a...b"))
+          .hasMessageContaining("contains '...'");
+      assertThatThrownBy(() -> PartitionsDefinition.staticKeys(" us"))
+          .hasMessageContaining("has leading or trailing whitespace");
+      assertThatThrownBy(() -> PartitionsDefinition.staticKeys(""))
+          .hasMessageContaining("\"\" is blank");
+    }
+  }
+
+  @Nested
+  class DynamicDefinitions {
+    @Test
+    void rejectsAnInvalidName() {
+      assertThatThrownBy(() -> PartitionsDefinition.dynamic("my customers"))
+          .hasMessage(
+              "dynamic partitions name \"my customers\" must be letters, digits, '_', '-' or '.',"
+                  + " e.g. \"customers\"");
+    }
+  }
+
+  @Nested
+  class MultiDefinitions {
+    PartitionsDefinition.Multi definition =
+        PartitionsDefinition.multi(
+            "daily_by_region",
+            PartitionsDefinition.dimension(
+                "date", PartitionsDefinition.daily(LocalDate.parse("2024-01-01"))),
+            PartitionsDefinition.dimension("region", PartitionsDefinition.staticKeys("us", "eu")));
+
+    @Test
+    void rejectsTwoTimeDimensionsAndTwoDimensionsWithOneName() {
+      var day = PartitionsDefinition.daily(LocalDate.parse("2024-01-01"));
+      assertThatThrownBy(
+              () ->
+                  PartitionsDefinition.multi(
+                      "m",
+                      PartitionsDefinition.dimension("a", day),
+                      PartitionsDefinition.dimension("b", day)))
+          .hasMessage(
+              "multi partitions \"m\" has two time-window dimensions (\"a\" and \"b\"): at most"
+                  + " one dimension may be a time window; make the other static or dynamic");
+      assertThatThrownBy(
+              () ->
+                  PartitionsDefinition.multi(
+                      "m",
+                      PartitionsDefinition.dimension("a", day),
+                      PartitionsDefinition.dimension("a", PartitionsDefinition.staticKeys("x"))))
+          .hasMessageContaining("has two dimensions named \"a\"");
+      assertThatThrownBy(() -> PartitionsDefinition.dimension("nested", definition))
+          .hasMessageContaining("is itself multi partitions \"daily_by_region\"");
+    }
+  }
+
+  @Nested
+  class TimeWindowDefinitions {
+    @Test
+    void rejectsAWeeklyStartThatIsNotAMonday() {
+      assertThatThrownBy(() -> PartitionsDefinition.weekly(LocalDate.parse("2024-01-03")))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessage(
+              "weekly start 2024-01-03 is a Wednesday; weekly partitions start on Monday"
+                  + " (ISO-8601 weeks): use 2024-01-01 or 2024-01-08");
+    }
+
+    @Test
+    void rejectsAMonthlyEndThatIsNotTheFirst() {
+      assertThatThrownBy(
+              () ->
+                  PartitionsDefinition.monthly(YearMonth.of(2024, 1))
+                      .withEnd(LocalDateTime.parse("2024-12-31T00:00")))
+          .hasMessage(
+              "monthly end 2024-12-31 is not the first day of a month; monthly partitions"
+                  + " start on the 1st: use 2024-12-01 or 2025-01-01");
+    }
+
+    @Test
+    void rejectsAnEndNotAfterStart() {
+      assertThatThrownBy(
+              () ->
+                  new TimeWindowed(
+                      Cadence.DAILY,
+                      LocalDateTime.parse("2024-01-01T00:00"),
+                      LocalDateTime.parse("2024-01-01T00:00"),
+                      ZoneOffset.UTC))
+          .hasMessageContaining("end 2024-01-01 is not after start 2024-01-01")
+          .hasMessageContaining("start = \"2024-01-01\", end = \"2024-01-02\" makes one partition");
+    }
+
+    @Test
+    void rejectsAnUnknownTimezone() {
+      assertThatThrownBy(() -> daily("2024-01-01").withTimezone("Europe/Berln"))
+          .hasMessage(
+              "unknown timezone \"Europe/Berln\": use a region ID such as \"UTC\" or"
+                  + " \"Europe/Berlin\"");
+    }
+
+    @Test
+    void definitionsWithTheSameValuesAreEqual() {
+      assertThat(daily("2024-01-01").withTimezone(BERLIN))
+          .isEqualTo(daily("2024-01-01").withTimezone("Europe/Berlin"))
+          .isNotEqualTo(daily("2024-01-01"));
+    }
   }
 }

@@ -1,12 +1,9 @@
-package dev.materia.runtime.partitions;
+package dev.materia.api.partitions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.materia.sdk.PartitionsDefinition;
-import dev.materia.sdk.PartitionsDefinition.Cadence;
-import dev.materia.sdk.PartitionsDefinition.TimeWindowed;
-import dev.materia.sdk.TimeWindow;
+import dev.materia.api.partitions.PartitionsDefinition.TimeWindowed;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -390,57 +387,6 @@ class TimeWindowPartitionsTest {
       assertThat(days.contains("+2024-01-01")).isFalse();
       assertThat(days.contains("2024-01-01 ")).isFalse();
       assertThat(days.contains("2024-01-01")).isTrue();
-    }
-  }
-
-  @Nested
-  class Definitions {
-    @Test
-    void rejectsAWeeklyStartThatIsNotAMonday() {
-      assertThatThrownBy(() -> PartitionsDefinition.weekly(LocalDate.parse("2024-01-03")))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(
-              "weekly start 2024-01-03 is a Wednesday; weekly partitions start on Monday"
-                  + " (ISO-8601 weeks): use 2024-01-01 or 2024-01-08");
-    }
-
-    @Test
-    void rejectsAMonthlyEndThatIsNotTheFirst() {
-      assertThatThrownBy(
-              () ->
-                  PartitionsDefinition.monthly(YearMonth.of(2024, 1))
-                      .withEnd(LocalDateTime.parse("2024-12-31T00:00")))
-          .hasMessage(
-              "monthly end 2024-12-31 is not the first day of a month; monthly partitions"
-                  + " start on the 1st: use 2024-12-01 or 2025-01-01");
-    }
-
-    @Test
-    void rejectsAnEndNotAfterStart() {
-      assertThatThrownBy(
-              () ->
-                  new TimeWindowed(
-                      Cadence.DAILY,
-                      LocalDateTime.parse("2024-01-01T00:00"),
-                      LocalDateTime.parse("2024-01-01T00:00"),
-                      ZoneOffset.UTC))
-          .hasMessageContaining("end 2024-01-01 is not after start 2024-01-01")
-          .hasMessageContaining("start = \"2024-01-01\", end = \"2024-01-02\" makes one partition");
-    }
-
-    @Test
-    void rejectsAnUnknownTimezone() {
-      assertThatThrownBy(() -> daily("2024-01-01").withTimezone("Europe/Berln"))
-          .hasMessage(
-              "unknown timezone \"Europe/Berln\": use a region ID such as \"UTC\" or"
-                  + " \"Europe/Berlin\"");
-    }
-
-    @Test
-    void definitionsWithTheSameValuesAreEqual() {
-      assertThat(daily("2024-01-01").withTimezone(BERLIN))
-          .isEqualTo(daily("2024-01-01").withTimezone("Europe/Berlin"))
-          .isNotEqualTo(daily("2024-01-01"));
     }
   }
 }

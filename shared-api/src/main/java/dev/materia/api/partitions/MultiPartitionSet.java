@@ -1,7 +1,5 @@
-package dev.materia.runtime.partitions;
+package dev.materia.api.partitions;
 
-import dev.materia.sdk.PartitionsDefinition;
-import dev.materia.sdk.TimeWindow;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

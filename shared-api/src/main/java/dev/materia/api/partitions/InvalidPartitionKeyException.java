@@ -1,4 +1,4 @@
-package dev.materia.runtime.partitions;
+package dev.materia.api.partitions;
 
 import java.util.Objects;
 

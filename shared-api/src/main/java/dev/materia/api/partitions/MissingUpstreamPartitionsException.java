@@ -1,6 +1,5 @@
-package dev.materia.runtime.partitions;
+package dev.materia.api.partitions;
 
-import dev.materia.sdk.PartitionMapping;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,8 +1,7 @@
-package dev.materia.runtime.partitions;
+package dev.materia.api.partitions;
 
-import dev.materia.sdk.PartitionsDefinition.Cadence;
-import dev.materia.sdk.PartitionsDefinition.TimeWindowed;
-import dev.materia.sdk.TimeWindow;
+import dev.materia.api.partitions.PartitionsDefinition.Cadence;
+import dev.materia.api.partitions.PartitionsDefinition.TimeWindowed;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,10 +1,8 @@
-package dev.materia.runtime.partitions;
+package dev.materia.api.partitions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.materia.sdk.PartitionsDefinition;
-import dev.materia.sdk.TimeWindow;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,26 +44,6 @@ class KeyedPartitionsTest {
       assertThatThrownBy(() -> regions.range("apac", "us"))
           .hasMessage(
               "partition range \"apac...us\" is reversed: apac comes after us; write us...apac");
-    }
-
-    @Test
-    void rejectsEmptyListsDuplicatesAndReservedCharacters() {
-      assertThatThrownBy(PartitionsDefinition::staticKeys)
-          .hasMessage("static partitions need at least one key, e.g. {\"us\", \"eu\"}");
-      assertThatThrownBy(() -> PartitionsDefinition.staticKeys("us", "eu", "us"))
-          .hasMessage("static partition key \"us\" appears twice in [us, eu, us]: list it once");
-      assertThatThrownBy(() -> PartitionsDefinition.staticKeys("us|eu"))
-          .hasMessage(
-              "partition key \"us|eu\" contains '|', which joins the keys of multi partitions: use"
-                  + " a key like \"us\" or \"customer-42\"");
-      assertThatThrownBy(() -> PartitionsDefinition.staticKeys("a,b"))
-          .hasMessageContaining("contains ','");
-      assertThatThrownBy(() -> PartitionsDefinition.staticKeys("a...b"))
-          .hasMessageContaining("contains '...'");
-      assertThatThrownBy(() -> PartitionsDefinition.staticKeys(" us"))
-          .hasMessageContaining("has leading or trailing whitespace");
-      assertThatThrownBy(() -> PartitionsDefinition.staticKeys(""))
-          .hasMessageContaining("\"\" is blank");
     }
   }
 
@@ -117,14 +95,6 @@ class KeyedPartitionsTest {
       assertThatThrownBy(() -> store.add("customers", "a|b"))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("\"a|b\" contains '|'");
-    }
-
-    @Test
-    void rejectsAnInvalidName() {
-      assertThatThrownBy(() -> PartitionsDefinition.dynamic("my customers"))
-          .hasMessage(
-              "dynamic partitions name \"my customers\" must be letters, digits, '_', '-' or '.',"
-                  + " e.g. \"customers\"");
     }
   }
 
@@ -210,29 +180,6 @@ class KeyedPartitionsTest {
           .hasMessage(
               "partition range \"2024-01-01|eu...2024-01-03|us\" is reversed in dimension region:"
                   + " eu comes after us; write 2024-01-01|us...2024-01-03|eu");
-    }
-
-    @Test
-    void rejectsTwoTimeDimensionsAndTwoDimensionsWithOneName() {
-      var day = PartitionsDefinition.daily(LocalDate.parse("2024-01-01"));
-      assertThatThrownBy(
-              () ->
-                  PartitionsDefinition.multi(
-                      "m",
-                      PartitionsDefinition.dimension("a", day),
-                      PartitionsDefinition.dimension("b", day)))
-          .hasMessage(
-              "multi partitions \"m\" has two time-window dimensions (\"a\" and \"b\"): at most"
-                  + " one dimension may be a time window; make the other static or dynamic");
-      assertThatThrownBy(
-              () ->
-                  PartitionsDefinition.multi(
-                      "m",
-                      PartitionsDefinition.dimension("a", day),
-                      PartitionsDefinition.dimension("a", PartitionsDefinition.staticKeys("x"))))
-          .hasMessageContaining("has two dimensions named \"a\"");
-      assertThatThrownBy(() -> PartitionsDefinition.dimension("nested", definition))
-          .hasMessageContaining("is itself multi partitions \"daily_by_region\"");
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.materia.runtime.partitions;
+package dev.materia.api.partitions;
 
 import java.util.Collection;
 import java.util.List;
@@ -28,7 +28,7 @@ public interface DynamicPartitionsStore {
    *
    * @return false when the key was already there
    * @throws IllegalArgumentException when the key breaks {@link
-   *     dev.materia.sdk.PartitionsDefinition#requireValidKey(String)}
+   *     PartitionsDefinition#requireValidKey(String)}
    */
   boolean add(String name, String key);
 

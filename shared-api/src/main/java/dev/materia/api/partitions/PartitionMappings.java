@@ -1,11 +1,8 @@
-package dev.materia.runtime.partitions;
+package dev.materia.api.partitions;
 
-import dev.materia.sdk.PartitionMapping;
-import dev.materia.sdk.PartitionsDefinition;
-import dev.materia.sdk.PartitionsDefinition.Dimension;
-import dev.materia.sdk.PartitionsDefinition.Multi;
-import dev.materia.sdk.PartitionsDefinition.TimeWindowed;
-import dev.materia.sdk.TimeWindow;
+import dev.materia.api.partitions.PartitionsDefinition.Dimension;
+import dev.materia.api.partitions.PartitionsDefinition.Multi;
+import dev.materia.api.partitions.PartitionsDefinition.TimeWindowed;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -18,9 +15,10 @@ import java.util.Set;
  * What a {@link PartitionMapping} means between two definitions: which mapping fits which pair, the
  * default when the user gave none, the messages when none fits, and the keys a partition reads.
  *
- * <p>The loader calls {@link #defaultFor} for an input without {@code @MapPartitions}, and {@link
- * #problem} for one with it; the planner calls {@link #upstreamKeys}. In every method a null
- * definition means an unpartitioned asset.
+ * <p>The agent's loader calls {@link #defaultFor} for an input without {@code @MapPartitions}, and
+ * {@link #problem} for one with it; its planner calls {@link #upstreamKeys}; the control plane uses
+ * the same calls to plan backfills. Messages name the SDK's annotations, since that is where users
+ * fix a mapping. In every method a null definition means an unpartitioned asset.
  *
  * <pre>{@code
  * Optional<PartitionMapping> mapping = PartitionMappings.defaultFor(upstream, downstream);
@@ -386,23 +384,16 @@ public final class PartitionMappings {
       PartitionSet downstream,
       String downstreamKey) {
     if (upstream instanceof MultiPartitionSet multi) {
-      boolean first = multi.definition().first().name().equals(mapping.dimension());
-      PartitionSet matched = first ? multi.first() : multi.second();
-      PartitionSet other = first ? multi.second() : multi.first();
-      existing(mapping, downstreamKey, matched, List.of(downstreamKey), false);
-      List<String> keys = new ArrayList<>();
-      for (String otherKey : other.keys()) {
-        keys.add(
-            first
-                ? MultiPartitionSet.join(downstreamKey, otherKey)
-                : MultiPartitionSet.join(otherKey, downstreamKey));
-      }
-      return keys;
+      existing(
+          mapping,
+          downstreamKey,
+          matched(multi, mapping.dimension()),
+          List.of(downstreamKey),
+          false);
+      return withEveryOtherKey(multi, mapping.dimension(), downstreamKey);
     }
-    MultiPartitionSet multi = (MultiPartitionSet) downstream;
-    String[] parts = multi.parts(downstreamKey);
-    boolean first = multi.definition().first().name().equals(mapping.dimension());
-    return existing(mapping, downstreamKey, upstream, List.of(first ? parts[0] : parts[1]), false);
+    String key = part((MultiPartitionSet) downstream, mapping.dimension(), downstreamKey);
+    return existing(mapping, downstreamKey, upstream, List.of(key), false);
   }
 
   private static List<String> dimensionDownstream(
@@ -411,26 +402,42 @@ public final class PartitionMappings {
       String upstreamKey,
       PartitionSet downstream) {
     if (downstream instanceof MultiPartitionSet multi) {
-      boolean first = multi.definition().first().name().equals(mapping.dimension());
-      PartitionSet matched = first ? multi.first() : multi.second();
-      PartitionSet other = first ? multi.second() : multi.first();
-      if (!matched.contains(upstreamKey)) {
-        return List.of();
-      }
-      List<String> keys = new ArrayList<>();
-      for (String otherKey : other.keys()) {
-        keys.add(
-            first
-                ? MultiPartitionSet.join(upstreamKey, otherKey)
-                : MultiPartitionSet.join(otherKey, upstreamKey));
-      }
-      return keys;
+      return matched(multi, mapping.dimension()).contains(upstreamKey)
+          ? withEveryOtherKey(multi, mapping.dimension(), upstreamKey)
+          : List.of();
     }
-    MultiPartitionSet multi = (MultiPartitionSet) upstream;
-    String[] parts = multi.parts(upstreamKey);
-    boolean first = multi.definition().first().name().equals(mapping.dimension());
-    String key = first ? parts[0] : parts[1];
+    String key = part((MultiPartitionSet) upstream, mapping.dimension(), upstreamKey);
     return downstream.contains(key) ? List.of(key) : List.of();
+  }
+
+  private static boolean isFirst(MultiPartitionSet multi, String dimension) {
+    return multi.definition().first().name().equals(dimension);
+  }
+
+  /** The keys of the dimension named {@code dimension}. */
+  private static PartitionSet matched(MultiPartitionSet multi, String dimension) {
+    return isFirst(multi, dimension) ? multi.first() : multi.second();
+  }
+
+  /** The part of multi key {@code key} that belongs to {@code dimension}. */
+  private static String part(MultiPartitionSet multi, String dimension, String key) {
+    String[] parts = multi.parts(key);
+    return isFirst(multi, dimension) ? parts[0] : parts[1];
+  }
+
+  /**
+   * Every multi key whose {@code dimension} part is {@code key}, in the other dimension's order.
+   */
+  private static List<String> withEveryOtherKey(
+      MultiPartitionSet multi, String dimension, String key) {
+    boolean first = isFirst(multi, dimension);
+    PartitionSet other = first ? multi.second() : multi.first();
+    List<String> keys = new ArrayList<>();
+    for (String otherKey : other.keys()) {
+      keys.add(
+          first ? MultiPartitionSet.join(key, otherKey) : MultiPartitionSet.join(otherKey, key));
+    }
+    return keys;
   }
 
   // ---- compatibility ----
