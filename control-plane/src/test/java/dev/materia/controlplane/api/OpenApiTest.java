@@ -45,6 +45,8 @@ class OpenApiTest {
     assertThat(routes).isNotEmpty();
     for (String route : routes) {
       String[] parts = route.split(" ", 2);
+      // OpenAPI paths have no regular expressions: {key:.+} is documented as {key}.
+      parts[1] = parts[1].replaceAll("\\{(\\w+):[^}]*}", "{$1}");
       assertThat(paths).as(route).containsKey(parts[1]);
       assertThat(paths.get(parts[1])).as(route).containsKey(parts[0].toLowerCase());
       @SuppressWarnings("unchecked")

@@ -3,6 +3,7 @@ package dev.materia.controlplane.isolation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.materia.controlplane.assets.CatalogFixtures;
 import dev.materia.controlplane.auth.TokenFormat;
 import dev.materia.controlplane.runs.RunFixtures;
 import dev.materia.controlplane.tenancy.TenantContext;
@@ -51,7 +52,9 @@ class RowLevelSecurityTest {
               "/api/v1/orgs/" + owner.org() + "/invitations",
               "{\"email\":\"x@" + owner.org() + ".test\",\"role\":\"viewer\"}");
       tenants.userToken(owner);
-      RunFixtures.seed(controlPlane, owner, tenants.agentToken(owner, "prod", "staging"));
+      String agentToken = tenants.agentToken(owner, "prod", "staging");
+      RunFixtures.seed(controlPlane, owner, agentToken);
+      CatalogFixtures.seed(controlPlane, owner, agentToken);
     }
     bobToken = tenants.userToken(bob);
     aliceOrg =

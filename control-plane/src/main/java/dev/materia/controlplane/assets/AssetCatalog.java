@@ -1,0 +1,631 @@
+package dev.materia.controlplane.assets;
+
+import dev.materia.api.selection.Selection;
+import dev.materia.api.selection.SnapshotAssetGraph;
+import dev.materia.api.snapshot.AssetSnapshot;
+import dev.materia.api.snapshot.PartitionsSnapshot;
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.deployments.Deployment;
+import dev.materia.controlplane.deployments.Deployments;
+import dev.materia.controlplane.tenancy.OrgScope;
+import dev.materia.controlplane.tenancy.TenantTransactions;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.core.type.Argument;
+import io.micronaut.json.JsonMapper;
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+/**
+ * Reads a deployment's asset catalog: the assets of its latest snapshots joined with the
+ * materialization index, partition status and check results that event ingestion writes. Every
+ * method runs in the organization's tenant transaction and filters by organization and deployment
+ * itself; row-level security is the second wall.
+ */
+@Singleton
+public final class AssetCatalog {
+  private static final Argument<Map<String, String>> TAGS =
+      Argument.mapOf(String.class, String.class);
+  private static final Argument<Map<String, Object>> METADATA =
+      Argument.mapOf(String.class, Object.class);
+  private static final String ASSET_COLUMNS =
+      "a.key, c.name, a.group_name, a.description, a.owners, a.tags::text, a.kinds,"
+          + " a.code_version, a.partitions_kind, a.partitions::text, a.io_manager";
+  private static final String ASSETS_FROM =
+      " from assets a join code_locations c on c.org_id = a.org_id and c.id = a.code_location_id"
+          + " where a.org_id = ? and a.deployment_id = ?";
+
+  private final TenantTransactions transactions;
+  private final Deployments deployments;
+  private final JsonMapper json;
+  private final Clock clock;
+
+  AssetCatalog(TenantTransactions transactions, Deployments deployments, JsonMapper json) {
+    this.transactions = transactions;
+    this.deployments = deployments;
+    this.json = json;
+    this.clock = Clock.systemUTC();
+  }
+
+  /** An asset row of the index; never leaves this package. */
+  private record Row(
+      String key,
+      String codeLocation,
+      String group,
+      String description,
+      List<String> owners,
+      Map<String, String> tags,
+      List<String> kinds,
+      @Nullable String codeVersion,
+      @Nullable String partitionsKind,
+      @Nullable PartitionsSnapshot partitions,
+      @Nullable String ioManager) {}
+
+  /** A page of the catalog, by key, with filters. */
+  public AssetPage list(OrgScope scope, String deploymentName, CatalogQuery query) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    StringBuilder where = new StringBuilder();
+    List<Object> args = new ArrayList<>(List.of(scope.orgId(), deployment.id()));
+    if (query.search() != null) {
+      String pattern = "%" + likeEscape(query.search()) + "%";
+      where.append(" and (a.key ilike ? or a.description ilike ?)");
+      args.add(pattern);
+      args.add(pattern);
+    }
+    if (query.group() != null) {
+      where.append(" and a.group_name = ?");
+      args.add(query.group());
+    }
+    if (query.owner() != null) {
+      where.append(" and ? = any(a.owners)");
+      args.add(query.owner());
+    }
+    if (query.kind() != null) {
+      where.append(" and ? = any(a.kinds)");
+      args.add(query.kind());
+    }
+    if (query.tagKey() != null) {
+      if (query.tagValue() == null) {
+        where.append(" and jsonb_exists(a.tags, ?)");
+        args.add(query.tagKey());
+      } else {
+        where.append(" and a.tags @> jsonb_build_object(cast(? as text), cast(? as text))");
+        args.add(query.tagKey());
+        args.add(query.tagValue());
+      }
+    }
+    if (query.codeLocation() != null) {
+      where.append(" and c.name = ?");
+      args.add(query.codeLocation());
+    }
+    long total = count("select count(*)" + ASSETS_FROM + where, args.toArray());
+    if (query.after() != null) {
+      where.append(" and a.key > ?");
+      args.add(query.after());
+    }
+    args.add(query.limit() + 1);
+    List<Row> rows =
+        assets("select " + assetsFromColumns() + where + " order by a.key limit ?", args.toArray());
+    String next = null;
+    if (rows.size() > query.limit()) {
+      rows = rows.subList(0, query.limit());
+      next = CatalogQuery.encodeCursor(rows.get(rows.size() - 1).key());
+    }
+    return new AssetPage(enrich(scope.orgId(), deployment.id(), rows), total, next);
+  }
+
+  /** One asset with its neighbours, or 404. */
+  public AssetDetail detail(OrgScope scope, String deploymentName, String key) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    Row row = require(scope, deployment, key);
+    Asset asset = enrich(scope.orgId(), deployment.id(), List.of(row)).get(0);
+    List<String> upstream =
+        strings(
+            "select upstream_key from asset_deps where org_id = ? and deployment_id = ? and"
+                + " asset_key = ? order by upstream_key",
+            scope.orgId(),
+            deployment.id(),
+            key);
+    List<String> downstream =
+        strings(
+            "select asset_key from asset_deps where org_id = ? and deployment_id = ? and"
+                + " upstream_key = ? order by asset_key",
+            scope.orgId(),
+            deployment.id(),
+            key);
+    return new AssetDetail(asset, upstream, downstream, row.partitions(), row.ioManager());
+  }
+
+  /** An asset's materializations, newest first, optionally of one partition. */
+  public MaterializationPage materializations(
+      OrgScope scope,
+      String deploymentName,
+      String key,
+      @Nullable String partition,
+      @Nullable String cursor,
+      @Nullable Integer limit) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    int pageSize = CatalogQuery.limit(limit, CatalogQuery.MAX_LIMIT);
+    Long before = null;
+    String decoded = CatalogQuery.decodeCursor(cursor);
+    if (decoded != null) {
+      try {
+        before = Long.parseLong(decoded);
+      } catch (NumberFormatException e) {
+        throw ApiException.invalid(
+            "cursor", "cursor is not one this API gave out; pass nextCursor of the previous page");
+      }
+    }
+    require(scope, deployment, key);
+    StringBuilder sql =
+        new StringBuilder(
+            "select id, run_id, partition_key, materialized_at, data_version, code_version,"
+                + " metadata::text from asset_materializations where org_id = ? and"
+                + " deployment_id = ? and asset_key = ?");
+    List<Object> args = new ArrayList<>(List.of(scope.orgId(), deployment.id(), key));
+    if (before != null) {
+      sql.append(" and id < ?");
+      args.add(before);
+    }
+    if (partition != null && !partition.isBlank()) {
+      sql.append(" and partition_key = ?");
+      args.add(partition);
+    }
+    sql.append(" order by id desc limit ?");
+    args.add(pageSize + 1);
+    List<Asset.Materialization> items = new ArrayList<>();
+    List<Long> ids = new ArrayList<>();
+    try (PreparedStatement statement = prepare(sql.toString(), args.toArray());
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        ids.add(rs.getLong(1));
+        items.add(materialization(rs, 2));
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    if (items.size() <= pageSize) {
+      return new MaterializationPage(items, null);
+    }
+    return new MaterializationPage(
+        List.copyOf(items.subList(0, pageSize)),
+        CatalogQuery.encodeCursor(Long.toString(ids.get(pageSize - 1))));
+  }
+
+  /** Every asset and edge of the deployment, with each asset's latest materialization time. */
+  public AssetGraph graph(OrgScope scope, String deploymentName) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    UUID orgId = scope.orgId();
+    List<String> keys = new ArrayList<>();
+    List<String[]> nodeFields = new ArrayList<>();
+    List<List<String>> kinds = new ArrayList<>();
+    List<Boolean> partitioned = new ArrayList<>();
+    try (PreparedStatement statement =
+            prepare(
+                "select a.key, a.group_name, c.name, a.kinds, a.partitions_kind is not null,"
+                    + " a.code_version"
+                    + ASSETS_FROM
+                    + " order by a.key",
+                orgId,
+                deployment.id());
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        keys.add(rs.getString(1));
+        nodeFields.add(new String[] {rs.getString(2), rs.getString(3), rs.getString(6)});
+        kinds.add(textArray(rs, 4));
+        partitioned.add(rs.getBoolean(5));
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    Map<String, Integer> index = new HashMap<>(keys.size() * 2);
+    for (int i = 0; i < keys.size(); i++) {
+      index.put(keys.get(i), i);
+    }
+    Instant[] materializedAt = new Instant[keys.size()];
+    String[] materializedCode = new String[keys.size()];
+    try (PreparedStatement statement =
+            prepare(
+                "select distinct on (asset_key) asset_key, materialized_at, code_version from"
+                    + " asset_materializations_latest where org_id = ? and deployment_id = ?"
+                    + " order by asset_key, materialized_at desc",
+                orgId,
+                deployment.id());
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        Integer i = index.get(rs.getString(1));
+        if (i != null) {
+          materializedAt[i] = rs.getTimestamp(2).toInstant();
+          materializedCode[i] = rs.getString(3);
+        }
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    List<AssetGraph.Edge> edges = new ArrayList<>();
+    Instant[] newestUpstream = new Instant[keys.size()];
+    try (PreparedStatement statement =
+            prepare(
+                "select upstream_key, asset_key from asset_deps where org_id = ? and"
+                    + " deployment_id = ? order by asset_key, upstream_key",
+                orgId,
+                deployment.id());
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        String from = rs.getString(1);
+        String to = rs.getString(2);
+        edges.add(new AssetGraph.Edge(from, to));
+        Integer f = index.get(from);
+        Integer t = index.get(to);
+        if (f != null && t != null && materializedAt[f] != null) {
+          if (newestUpstream[t] == null || materializedAt[f].isAfter(newestUpstream[t])) {
+            newestUpstream[t] = materializedAt[f];
+          }
+        }
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    List<AssetGraph.Node> nodes = new ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      String[] fields = nodeFields.get(i);
+      nodes.add(
+          new AssetGraph.Node(
+              keys.get(i),
+              fields[0],
+              fields[1],
+              kinds.get(i),
+              partitioned.get(i),
+              materializedAt[i],
+              Freshness.of(materializedAt[i], materializedCode[i], fields[2], newestUpstream[i])));
+    }
+    return new AssetGraph(nodes, edges);
+  }
+
+  /**
+   * The assets {@code selection} names among the deployment's latest snapshots, for launching runs;
+   * 400 on the field {@code selection} when it does not parse, names an unknown asset, or selects
+   * nothing. Call it inside the organization's tenant transaction.
+   */
+  public ResolvedSelection resolveSelection(OrgScope scope, UUID deploymentId, String selection) {
+    if (selection == null || selection.isBlank()) {
+      throw ApiException.invalid(
+          "selection", "selection is required, such as \"sales/raw_orders+\" or \"group:sales\"");
+    }
+    Selection parsed;
+    try {
+      parsed = Selection.parse(selection);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("selection", e.getMessage());
+    }
+    Map<String, List<String>> deps = new HashMap<>();
+    try (PreparedStatement statement =
+            prepare(
+                "select asset_key, upstream_key from asset_deps where org_id = ? and"
+                    + " deployment_id = ?",
+                scope.orgId(),
+                deploymentId);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        deps.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    List<AssetSnapshot> assets = new ArrayList<>();
+    Map<String, String> locationOf = new HashMap<>();
+    try (PreparedStatement statement =
+            prepare(
+                "select a.key, c.name, a.group_name, a.owners, a.tags::text, a.kinds"
+                    + ASSETS_FROM
+                    + " order by a.key",
+                scope.orgId(),
+                deploymentId);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        String key = rs.getString(1);
+        locationOf.put(key, rs.getString(2));
+        assets.add(
+            new AssetSnapshot(
+                key,
+                deps.getOrDefault(key, List.of()),
+                rs.getString(3),
+                "",
+                textArray(rs, 4),
+                read(rs.getString(5), TAGS),
+                textArray(rs, 6),
+                null,
+                null,
+                null));
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    if (assets.isEmpty()) {
+      throw ApiException.invalid(
+          "selection",
+          "this deployment has no assets yet: register a code location and let an agent load it");
+    }
+    Set<String> keys;
+    try {
+      keys = parsed.resolve(SnapshotAssetGraph.ofAssets(assets));
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("selection", e.getMessage());
+    }
+    if (keys.isEmpty()) {
+      throw ApiException.invalid(
+          "selection", "selection \"" + selection + "\" selects no asset of this deployment");
+    }
+    Set<String> locations = new TreeSet<>();
+    keys.forEach(k -> locations.add(locationOf.get(k)));
+    return new ResolvedSelection(List.copyOf(keys), locations);
+  }
+
+  private Row require(OrgScope scope, Deployment deployment, String key) {
+    List<Row> rows =
+        assets(
+            "select " + assetsFromColumns() + " and a.key = ?",
+            scope.orgId(),
+            deployment.id(),
+            key);
+    if (rows.isEmpty()) {
+      throw ApiException.notFound(
+          "no asset '"
+              + (key.length() > 200 ? key.substring(0, 197) + "..." : key)
+              + "' in deployment "
+              + deployment.name()
+              + "; search the catalog at GET /api/v1/orgs/"
+              + scope.slug()
+              + "/deployments/"
+              + deployment.name()
+              + "/assets?q=");
+    }
+    return rows.get(0);
+  }
+
+  private static String assetsFromColumns() {
+    return ASSET_COLUMNS + ASSETS_FROM;
+  }
+
+  /** The page's assets with their latest materialization, partition counts and check results. */
+  private List<Asset> enrich(UUID orgId, UUID deploymentId, List<Row> rows) {
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    Connection connection = transactions.connection();
+    String[] keys = rows.stream().map(Row::key).toArray(String[]::new);
+    Map<String, Asset.Materialization> latest = new HashMap<>();
+    Map<String, long[]> statusCounts = new HashMap<>();
+    Map<String, List<Asset.Check>> checks = new HashMap<>();
+    Map<String, Instant> newestUpstream = new HashMap<>();
+    try {
+      java.sql.Array keyArray = connection.createArrayOf("text", keys);
+      try (PreparedStatement statement =
+              prepare(
+                  "select distinct on (asset_key) asset_key, run_id, partition_key,"
+                      + " materialized_at, data_version, code_version, metadata::text from"
+                      + " asset_materializations_latest where org_id = ? and deployment_id = ?"
+                      + " and asset_key = any(?) order by asset_key, materialized_at desc",
+                  orgId,
+                  deploymentId,
+                  keyArray);
+          ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          latest.put(rs.getString(1), materialization(rs, 2));
+        }
+      }
+      try (PreparedStatement statement =
+              prepare(
+                  "select asset_key, status, count(*) from asset_partitions where org_id = ? and"
+                      + " deployment_id = ? and asset_key = any(?) group by asset_key, status",
+                  orgId,
+                  deploymentId,
+                  keyArray);
+          ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          long[] counts = statusCounts.computeIfAbsent(rs.getString(1), k -> new long[3]);
+          int slot =
+              switch (rs.getString(2)) {
+                case "materialized" -> 0;
+                case "failed" -> 1;
+                default -> 2;
+              };
+          counts[slot] += rs.getLong(3);
+        }
+      }
+      try (PreparedStatement statement =
+              prepare(
+                  "select k.asset_key, k.name, k.blocking, k.description, r.passed, r.severity,"
+                      + " r.evaluated_at, r.run_id from asset_checks k left join lateral (select"
+                      + " passed, severity, evaluated_at, run_id from asset_check_results r"
+                      + " where r.org_id = k.org_id and r.deployment_id = k.deployment_id and"
+                      + " r.asset_key = k.asset_key and r.check_name = k.name order by"
+                      + " r.evaluated_at desc limit 1) r on true where k.org_id = ? and"
+                      + " k.deployment_id = ? and k.asset_key = any(?) order by k.asset_key,"
+                      + " k.name",
+                  orgId,
+                  deploymentId,
+                  keyArray);
+          ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          Timestamp evaluatedAt = rs.getTimestamp(7);
+          checks
+              .computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+              .add(
+                  new Asset.Check(
+                      rs.getString(2),
+                      rs.getBoolean(3),
+                      rs.getString(4),
+                      (Boolean) rs.getObject(5),
+                      rs.getString(6),
+                      evaluatedAt == null ? null : evaluatedAt.toInstant(),
+                      rs.getObject(8, UUID.class)));
+        }
+      }
+      try (PreparedStatement statement =
+              prepare(
+                  "select d.asset_key, max(m.materialized_at) from asset_deps d join"
+                      + " asset_materializations_latest m on m.org_id = d.org_id and"
+                      + " m.deployment_id = d.deployment_id and m.asset_key = d.upstream_key"
+                      + " where d.org_id = ? and d.deployment_id = ? and d.asset_key = any(?)"
+                      + " group by d.asset_key",
+                  orgId,
+                  deploymentId,
+                  keyArray);
+          ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          newestUpstream.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+        }
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    Instant now = clock.instant();
+    List<Asset> out = new ArrayList<>(rows.size());
+    for (Row row : rows) {
+      Asset.Materialization materialization = latest.get(row.key());
+      Asset.PartitionCounts partitionCounts = null;
+      if (row.partitions() != null) {
+        long[] counts = statusCounts.getOrDefault(row.key(), new long[3]);
+        Long total = PartitionTotals.count(row.partitions(), now);
+        partitionCounts =
+            new Asset.PartitionCounts(
+                total,
+                counts[0],
+                counts[1],
+                counts[2],
+                total == null ? null : Math.max(0, total - counts[0] - counts[1] - counts[2]));
+      }
+      out.add(
+          new Asset(
+              row.key(),
+              row.codeLocation(),
+              row.group(),
+              row.description(),
+              row.owners(),
+              row.tags(),
+              row.kinds(),
+              row.codeVersion(),
+              row.partitions() == null
+                  ? null
+                  : new Asset.Partitions(row.partitionsKind(), row.partitions().description()),
+              materialization,
+              partitionCounts,
+              checks.getOrDefault(row.key(), List.of()),
+              Freshness.of(
+                  materialization == null ? null : materialization.materializedAt(),
+                  materialization == null ? null : materialization.codeVersion(),
+                  row.codeVersion(),
+                  newestUpstream.get(row.key()))));
+    }
+    return out;
+  }
+
+  private Asset.Materialization materialization(ResultSet rs, int first) throws SQLException {
+    String partitionKey = rs.getString(first + 1);
+    return new Asset.Materialization(
+        rs.getObject(first, UUID.class),
+        partitionKey == null || partitionKey.isEmpty() ? null : partitionKey,
+        rs.getTimestamp(first + 2).toInstant(),
+        rs.getString(first + 3),
+        rs.getString(first + 4),
+        read(rs.getString(first + 5), METADATA));
+  }
+
+  private List<Row> assets(String sql, Object... args) {
+    try (PreparedStatement statement = prepare(sql, args);
+        ResultSet rs = statement.executeQuery()) {
+      List<Row> rows = new ArrayList<>();
+      while (rs.next()) {
+        String partitions = rs.getString(10);
+        rows.add(
+            new Row(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                textArray(rs, 5),
+                read(rs.getString(6), TAGS),
+                textArray(rs, 7),
+                rs.getString(8),
+                rs.getString(9),
+                partitions == null ? null : read(partitions, Argument.of(PartitionsSnapshot.class)),
+                rs.getString(11)));
+      }
+      return rows;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  private long count(String sql, Object... args) {
+    try (PreparedStatement statement = prepare(sql, args);
+        ResultSet rs = statement.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  private List<String> strings(String sql, Object... args) {
+    try (PreparedStatement statement = prepare(sql, args);
+        ResultSet rs = statement.executeQuery()) {
+      List<String> out = new ArrayList<>();
+      while (rs.next()) {
+        out.add(rs.getString(1));
+      }
+      return out;
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+  }
+
+  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
+    PreparedStatement statement = transactions.connection().prepareStatement(sql);
+    for (int i = 0; i < args.length; i++) {
+      if (args[i] instanceof java.sql.Array array) {
+        statement.setArray(i + 1, array);
+      } else {
+        statement.setObject(i + 1, args[i]);
+      }
+    }
+    return statement;
+  }
+
+  private static List<String> textArray(ResultSet rs, int column) throws SQLException {
+    java.sql.Array array = rs.getArray(column);
+    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+  }
+
+  private <T> T read(String text, Argument<T> type) {
+    try {
+      return json.readValue(text, type);
+    } catch (IOException e) {
+      throw new UncheckedIOException("stored JSON does not read back: " + text, e);
+    }
+  }
+
+  private static String likeEscape(String text) {
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+  }
+
+  private static IllegalStateException failed(SQLException e) {
+    return new IllegalStateException("catalog query failed: " + e.getMessage(), e);
+  }
+}

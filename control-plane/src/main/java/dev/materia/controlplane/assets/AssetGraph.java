@@ -1,0 +1,32 @@
+package dev.materia.controlplane.assets;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A deployment's asset graph for the console: every asset and every dependency edge.
+ *
+ * @param edges {@code from} is read by {@code to}
+ */
+@Serdeable
+public record AssetGraph(List<Node> nodes, List<Edge> edges) {
+
+  /**
+   * @param partitioned whether the asset has a partitions definition
+   * @param materializedAt its latest materialization, or null
+   */
+  @Serdeable
+  public record Node(
+      String key,
+      String group,
+      String codeLocation,
+      List<String> kinds,
+      boolean partitioned,
+      @Nullable Instant materializedAt,
+      Freshness freshness) {}
+
+  @Serdeable
+  public record Edge(String from, String to) {}
+}

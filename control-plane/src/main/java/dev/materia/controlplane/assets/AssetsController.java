@@ -1,0 +1,104 @@
+package dev.materia.controlplane.assets;
+
+import dev.materia.controlplane.api.ApiError;
+import dev.materia.controlplane.auth.UserCaller;
+import dev.materia.controlplane.tenancy.OrgAccess;
+import dev.materia.controlplane.tenancy.Role;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.PathVariable;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * A deployment's asset catalog, asset detail, materialization history and asset graph (viewer).
+ * Asset keys appear in URLs as path segments: {@code .../assets/sales/raw_orders}.
+ */
+@ApiResponse(
+    responseCode = "4XX",
+    description = "Refused; the body says why in the one error shape",
+    content =
+        @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@Controller("/api/v1/orgs/{org}/deployments/{deployment}")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "assets")
+final class AssetsController {
+  private final OrgAccess access;
+  private final AssetCatalog catalog;
+
+  AssetsController(OrgAccess access, AssetCatalog catalog) {
+    this.access = access;
+    this.catalog = catalog;
+  }
+
+  /**
+   * The catalog by asset key, a page at a time.
+   *
+   * @param q text anywhere in the key or description
+   * @param group only this group
+   * @param owner only assets with this owner
+   * @param kind only assets of this kind, e.g. duckdb
+   * @param tag {@code key=value}, or {@code key} for any value
+   * @param codeLocation only assets of this code location
+   * @param cursor {@code nextCursor} of the previous page
+   * @param limit page size, 1 to 1000 (default 100)
+   */
+  @Get("/assets")
+  AssetPage list(
+      UserCaller caller,
+      String org,
+      String deployment,
+      @Nullable @QueryValue String q,
+      @Nullable @QueryValue String group,
+      @Nullable @QueryValue String owner,
+      @Nullable @QueryValue String kind,
+      @Nullable @QueryValue String tag,
+      @Nullable @QueryValue String codeLocation,
+      @Nullable @QueryValue String cursor,
+      @Nullable @QueryValue Integer limit) {
+    CatalogQuery query =
+        CatalogQuery.parse(q, group, owner, kind, tag, codeLocation, cursor, limit);
+    return access.inOrg(caller, org, Role.VIEWER, scope -> catalog.list(scope, deployment, query));
+  }
+
+  /** One asset, its upstream and downstream assets, and its partitions definition. */
+  @Get("/assets/{key:.+}")
+  AssetDetail detail(UserCaller caller, String org, String deployment, @PathVariable String key) {
+    return access.inOrg(caller, org, Role.VIEWER, scope -> catalog.detail(scope, deployment, key));
+  }
+
+  /**
+   * An asset's materializations, newest first.
+   *
+   * @param partition only this partition
+   * @param cursor {@code nextCursor} of the previous page
+   * @param limit page size, 1 to 1000 (default 100)
+   */
+  @Get("/asset-materializations/{key:.+}")
+  MaterializationPage materializations(
+      UserCaller caller,
+      String org,
+      String deployment,
+      @PathVariable String key,
+      @Nullable @QueryValue String partition,
+      @Nullable @QueryValue String cursor,
+      @Nullable @QueryValue Integer limit) {
+    return access.inOrg(
+        caller,
+        org,
+        Role.VIEWER,
+        scope -> catalog.materializations(scope, deployment, key, partition, cursor, limit));
+  }
+
+  /** Every asset and dependency edge of the deployment, for drawing the lineage graph. */
+  @Get("/asset-graph")
+  AssetGraph graph(UserCaller caller, String org, String deployment) {
+    return access.inOrg(caller, org, Role.VIEWER, scope -> catalog.graph(scope, deployment));
+  }
+}

@@ -1,0 +1,13 @@
+package dev.materia.controlplane.assets;
+
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
+
+/**
+ * An asset's materializations, newest first.
+ *
+ * @param nextCursor pass as {@code cursor} for older ones; null on the last page
+ */
+@Serdeable
+public record MaterializationPage(List<Asset.Materialization> items, @Nullable String nextCursor) {}

@@ -1,0 +1,327 @@
+package dev.materia.controlplane.codelocations;
+
+import dev.materia.api.agent.CodeLocationState;
+import dev.materia.api.agent.CodeLocationStatus;
+import dev.materia.api.agent.LoadCodeLocation;
+import dev.materia.api.agent.SnapshotAck;
+import dev.materia.api.snapshot.CodeLocationSnapshot;
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.api.UniqueViolation;
+import dev.materia.controlplane.assets.AssetIndex;
+import dev.materia.controlplane.audit.AuditLog;
+import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.deployments.Deployment;
+import dev.materia.controlplane.deployments.Deployments;
+import dev.materia.controlplane.tenancy.OrgScope;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+/**
+ * The code locations of a deployment: CI registers them, agents load them and upload their
+ * snapshots, and heartbeats report how loading went. Every method runs in the organization's tenant
+ * transaction that {@code OrgAccess} opened.
+ */
+@Singleton
+public final class CodeLocations {
+  private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$");
+  static final int MAX_ARTIFACT = 2000;
+  static final int MAX_VERSION = 200;
+
+  /** Longest load error kept; the runtime's message comes first, so the start is what matters. */
+  static final int MAX_ERROR = 20_000;
+
+  private final CodeLocationStore store;
+  private final Deployments deployments;
+  private final CodeLocationLoadRequests loadRequests;
+  private final AssetIndex index;
+  private final AuditLog audit;
+
+  CodeLocations(
+      CodeLocationStore store,
+      Deployments deployments,
+      CodeLocationLoadRequests loadRequests,
+      AssetIndex index,
+      AuditLog audit) {
+    this.store = store;
+    this.deployments = deployments;
+    this.loadRequests = loadRequests;
+    this.index = index;
+    this.audit = audit;
+  }
+
+  /**
+   * What {@link #register} did.
+   *
+   * @param created whether the location is new
+   * @param loadRequested whether agents were asked to load it (new, changed, or failed before)
+   */
+  public record Registration(CodeLocation location, boolean created, boolean loadRequested) {}
+
+  /**
+   * Registers a code location or a new version of it, and asks the deployment's agents to load it.
+   * Registering the same artifact and version again changes nothing, unless loading it failed,
+   * which asks for another attempt.
+   */
+  public Registration register(
+      OrgScope scope,
+      String deploymentName,
+      @Nullable String name,
+      @Nullable String artifact,
+      @Nullable String version) {
+    String checkedName = requireName(name, "name");
+    String checkedArtifact = requireText(artifact, "artifact", MAX_ARTIFACT, "/opt/sales.jar");
+    String checkedVersion = requireText(version, "version", MAX_VERSION, "2024.06.01-3f2a");
+    Deployment deployment = deployments.require(scope, deploymentName);
+    Optional<CodeLocationStore.Row> existing =
+        store.lock(scope.orgId(), deployment.id(), checkedName);
+    boolean created = existing.isEmpty();
+    if (created) {
+      try {
+        store.insert(
+            UUID.randomUUID(),
+            scope.orgId(),
+            deployment.id(),
+            checkedName,
+            checkedArtifact,
+            checkedVersion);
+      } catch (RuntimeException e) {
+        if (UniqueViolation.in(e).isPresent()) {
+          throw ApiException.conflict(
+              "name", "code location " + checkedName + " is being registered; retry");
+        }
+        throw e;
+      }
+    } else {
+      CodeLocationStore.Row row = existing.get();
+      if (row.artifact().equals(checkedArtifact)
+          && row.version().equals(checkedVersion)
+          && row.status() != LoadStatus.FAILED) {
+        return new Registration(row.view(), false, false);
+      }
+      store.reregister(scope.orgId(), row.id(), checkedArtifact, checkedVersion);
+    }
+    CodeLocationStore.Row row =
+        store.find(scope.orgId(), deployment.id(), checkedName).orElseThrow();
+    loadRequests.request(
+        scope,
+        deployment.id(),
+        new LoadCodeLocation(
+            UUID.randomUUID().toString(),
+            deployment.name(),
+            checkedName,
+            checkedVersion,
+            checkedArtifact));
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("deployment", deployment.name());
+    detail.put("name", checkedName);
+    detail.put("artifact", checkedArtifact);
+    detail.put("version", checkedVersion);
+    audit.record(
+        scope.orgId(),
+        scope.actor(),
+        created ? "code_location.create" : "code_location.update",
+        row.id().toString(),
+        detail);
+    return new Registration(row.view(), created, true);
+  }
+
+  /** Every code location of a deployment, by name. */
+  public List<CodeLocation> list(OrgScope scope, String deploymentName) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    return store.list(scope.orgId(), deployment.id()).stream()
+        .map(CodeLocationStore.Row::view)
+        .toList();
+  }
+
+  /** One code location, or 404. */
+  public CodeLocation get(OrgScope scope, String deploymentName, String name) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    return store
+        .find(scope.orgId(), deployment.id(), name)
+        .orElseThrow(() -> notFound(scope, deployment, name))
+        .view();
+  }
+
+  /**
+   * Stores an agent's snapshot of code location {@code name}: an identical content hash is a no-op;
+   * otherwise the asset index is replaced in this transaction, so a failure leaves the previous
+   * snapshot whole.
+   */
+  public SnapshotAck acceptSnapshot(
+      OrgScope scope,
+      AgentCaller caller,
+      @Nullable String deploymentName,
+      String name,
+      CodeLocationSnapshot snapshot) {
+    Objects.requireNonNull(snapshot, "snapshot == null");
+    Deployment deployment = agentDeployment(scope, caller, deploymentName);
+    if (!name.equals(snapshot.name())) {
+      throw ApiException.invalid(
+          "name",
+          "the snapshot is of code location '"
+              + snapshot.name()
+              + "' but was sent to the route of '"
+              + name
+              + "'; upload it to /api/agent/v1/code-locations/"
+              + snapshot.name()
+              + "/snapshot");
+    }
+    CodeLocationStore.Row row =
+        store
+            .lock(scope.orgId(), deployment.id(), name)
+            .orElseThrow(() -> notFound(scope, deployment, name));
+    boolean loaded = Objects.equals(snapshot.version(), row.version());
+    if (snapshot.contentHash().equals(row.snapshotHash())) {
+      if (loaded && row.status() != LoadStatus.LOADED) {
+        store.snapshot(
+            scope.orgId(),
+            row.id(),
+            row.snapshotHash(),
+            snapshot.version(),
+            row.assetCount(),
+            row.checkCount(),
+            true);
+      }
+      return new SnapshotAck(snapshot.contentHash(), false);
+    }
+    index.replace(scope.orgId(), deployment.id(), row.id(), snapshot);
+    store.snapshot(
+        scope.orgId(),
+        row.id(),
+        snapshot.contentHash(),
+        snapshot.version(),
+        snapshot.assets().size(),
+        snapshot.checks().size(),
+        loaded);
+    Map<String, Object> detail = new LinkedHashMap<>();
+    detail.put("deployment", deployment.name());
+    detail.put("name", name);
+    detail.put("contentHash", snapshot.contentHash());
+    detail.put("assets", snapshot.assets().size());
+    audit.record(
+        scope.orgId(), scope.actor(), "code_location.snapshot", row.id().toString(), detail);
+    return new SnapshotAck(snapshot.contentHash(), true);
+  }
+
+  /**
+   * Records what an agent's heartbeat says of one code location. Reports for a deployment the
+   * agent's token may not use, for an unknown location, or for a version other than the registered
+   * one (an agent that has not caught up) change nothing.
+   *
+   * @return whether the stored status changed
+   */
+  public boolean recordAgentStatus(OrgScope scope, AgentCaller caller, CodeLocationStatus status) {
+    Objects.requireNonNull(status, "status == null");
+    Optional<Deployment> deployment =
+        deployments.list(scope).stream()
+            .filter(d -> d.name().equals(status.deployment()) && caller.mayUse(d.id()))
+            .findFirst();
+    if (deployment.isEmpty()) {
+      return false;
+    }
+    Optional<CodeLocationStore.Row> found =
+        store.find(scope.orgId(), deployment.get().id(), status.name());
+    if (found.isEmpty() || !found.get().version().equals(status.version())) {
+      return false;
+    }
+    CodeLocationStore.Row row = found.get();
+    LoadStatus next =
+        switch (status.state()) {
+          case LOADING -> LoadStatus.LOADING;
+          case LOADED -> LoadStatus.LOADED;
+          case FAILED -> LoadStatus.FAILED;
+        };
+    String errorClass =
+        status.state() == CodeLocationState.FAILED ? status.error().className() : null;
+    String error =
+        status.state() == CodeLocationState.FAILED ? truncate(message(status), MAX_ERROR) : null;
+    if (row.status() == next
+        && Objects.equals(row.loadError(), error)
+        && Objects.equals(row.loadErrorClass(), errorClass)) {
+      return false;
+    }
+    store.status(scope.orgId(), row.id(), next, errorClass, error);
+    return true;
+  }
+
+  private static String message(CodeLocationStatus status) {
+    String message = status.error().message();
+    return message.isBlank() ? status.error().className() : message;
+  }
+
+  private Deployment agentDeployment(
+      OrgScope scope, AgentCaller caller, @Nullable String deploymentName) {
+    if (deploymentName == null || deploymentName.isBlank()) {
+      throw ApiException.invalid(
+          "deployment",
+          "the query parameter deployment is required: the deployment the code location belongs"
+              + " to, such as ?deployment=prod");
+    }
+    Deployment deployment = deployments.require(scope, deploymentName);
+    if (!caller.mayUse(deployment.id())) {
+      throw ApiException.forbidden(
+          "deployment_not_allowed",
+          "this agent token is not scoped to deployment "
+              + deploymentName
+              + "; an admin can create one that is at POST /api/v1/orgs/"
+              + scope.slug()
+              + "/agent-tokens");
+    }
+    return deployment;
+  }
+
+  private static ApiException notFound(OrgScope scope, Deployment deployment, String name) {
+    return ApiException.notFound(
+        "no code location '"
+            + (name.length() > 100 ? name.substring(0, 97) + "..." : name)
+            + "' in deployment "
+            + deployment.name()
+            + "; register it with POST /api/v1/orgs/"
+            + scope.slug()
+            + "/deployments/"
+            + deployment.name()
+            + "/code-locations");
+  }
+
+  static String requireName(@Nullable String name, String field) {
+    if (name == null || name.isBlank()) {
+      throw ApiException.invalid(field, field + " is required, like sales or marketing-etl");
+    }
+    if (!NAME.matcher(name).matches()) {
+      throw ApiException.invalid(
+          field,
+          field
+              + " '"
+              + truncate(name, 80)
+              + "' is not a code location name: use 1 to 100 letters, digits, '_', '.' and '-',"
+              + " starting with a letter or digit");
+    }
+    return name;
+  }
+
+  private static String requireText(@Nullable String value, String field, int max, String example) {
+    if (value == null || value.isBlank()) {
+      throw ApiException.invalid(field, field + " is required, like " + example);
+    }
+    if (value.length() > max) {
+      throw ApiException.invalid(
+          field, field + " is " + value.length() + " characters long; at most " + max + " fit");
+    }
+    if (value.indexOf('\0') >= 0 || !value.strip().equals(value)) {
+      throw ApiException.invalid(
+          field, field + " holds a NUL character or leading or trailing spaces");
+    }
+    return value;
+  }
+
+  private static String truncate(String value, int max) {
+    return value.length() > max ? value.substring(0, max - 3) + "..." : value;
+  }
+}

@@ -1,0 +1,130 @@
+package dev.materia.controlplane.codelocations;
+
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.materia.api.agent.AgentProtocol;
+import dev.materia.api.agent.SnapshotAck;
+import dev.materia.api.snapshot.CodeLocationSnapshot;
+import dev.materia.controlplane.agents.ProtocolVersion;
+import dev.materia.controlplane.api.ApiError;
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.tenancy.OrgAccess;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Header;
+import io.micronaut.http.annotation.Put;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.scheduling.TaskExecutors;
+import io.micronaut.scheduling.annotation.ExecuteOn;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import java.io.IOException;
+
+/** Agents upload the definitions snapshot of a code location they loaded. */
+@ApiResponse(
+    responseCode = "4XX",
+    description = "Refused; the body says why in the one error shape",
+    content =
+        @Content(mediaType = "application/json", schema = @Schema(implementation = ApiError.class)))
+@Controller("/api/agent/v1/code-locations/{name}/snapshot")
+@ExecuteOn(TaskExecutors.BLOCKING)
+@Tag(name = "agent protocol")
+final class SnapshotController {
+  private final OrgAccess access;
+  private final CodeLocations locations;
+  private final JsonMapper json;
+
+  SnapshotController(OrgAccess access, CodeLocations locations, JsonMapper json) {
+    this.access = access;
+    this.locations = locations;
+    this.json = json;
+  }
+
+  /**
+   * Stores the snapshot of code location {@code name} of {@code ?deployment=}; an identical content
+   * hash is a no-op ({@code changed: false}).
+   */
+  @Put
+  @Consumes(MediaType.APPLICATION_JSON)
+  @RequestBody(
+      required = true,
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = CodeLocationSnapshot.class)))
+  SnapshotAck upload(
+      AgentCaller caller,
+      String name,
+      @Nullable @QueryValue String deployment,
+      @Nullable @Header(AgentProtocol.HEADER) String protocol,
+      @Body byte[] body) {
+    ProtocolVersion.require(protocol);
+    CodeLocationSnapshot snapshot = read(body);
+    return access.inOrg(
+        caller, scope -> locations.acceptSnapshot(scope, caller, deployment, name, snapshot));
+  }
+
+  /**
+   * Reads the body here rather than through binding, so a snapshot the shared-api records refuse
+   * (an unknown dependency, a wrong content hash) answers with their message and the field at
+   * fault.
+   */
+  private CodeLocationSnapshot read(byte[] body) {
+    if (body == null || body.length == 0) {
+      throw ApiException.invalid("body", "the body must be a CodeLocationSnapshot as JSON");
+    }
+    try {
+      CodeLocationSnapshot snapshot = json.readValue(body, CodeLocationSnapshot.class);
+      if (snapshot == null) {
+        throw ApiException.invalid("body", "the body must be a CodeLocationSnapshot as JSON");
+      }
+      return snapshot;
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof ApiException api) {
+        throw api;
+      }
+      for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+        if (cause instanceof IllegalArgumentException refused && refused.getMessage() != null) {
+          throw ApiException.invalid(fieldOf(refused.getMessage()), refused.getMessage());
+        }
+        if (cause instanceof StreamConstraintsException limit) {
+          throw ApiException.invalid(
+              "body", "the JSON body breaks a limit of this API: " + limit.getOriginalMessage());
+        }
+        if (cause.getCause() == cause) {
+          break;
+        }
+      }
+      String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+      int newline = message.indexOf('\n');
+      throw ApiException.invalid(
+          "body",
+          "the body is not a CodeLocationSnapshot: "
+              + (newline < 0 ? message : message.substring(0, newline)));
+    }
+  }
+
+  /** The snapshot field a refusal of the shared-api records is about. */
+  static String fieldOf(String message) {
+    if (message.contains("contentHash")) {
+      return "contentHash";
+    }
+    if (message.startsWith("check ") || message.contains("declares check")) {
+      return "checks";
+    }
+    if (message.contains("schedule")) {
+      return "schedules";
+    }
+    if (message.contains("code location name")) {
+      return "name";
+    }
+    return "assets";
+  }
+}
