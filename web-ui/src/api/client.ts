@@ -1,3 +1,4 @@
+import type { PendingPath } from "./catalog";
 import type { paths } from "./schema";
 
 /** The control plane's one error shape, thrown for every refused request. */
@@ -13,14 +14,19 @@ export class ApiError extends Error {
   }
 }
 
-/** A route of the API, as the OpenAPI document names it: a removed route fails the type check. */
-export type ApiPath = keyof paths;
+/**
+ * A route of the API, as the OpenAPI document names it: a removed route fails the type check.
+ * `PendingPath` lists routes written in the control plane but not yet committed.
+ */
+export type ApiPath = keyof paths | PendingPath;
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
 export interface RequestOptions {
   /** Values for the `{name}` segments of the path; each is URL-encoded. */
   params?: Record<string, string>;
+  /** Query parameters; undefined, null and empty values are left out. */
+  query?: Record<string, string | number | null | undefined>;
   body?: unknown;
   /**
    * Whether a 401 sends the user to sign-in (the default). Sign-in itself and the pages that only
@@ -59,15 +65,30 @@ export function signInPath(next: string | null, expired = false): string {
   return search ? `/sign-in?${search}` : "/sign-in";
 }
 
-/** Fills `{name}` segments of a route with URL-encoded values. */
+/**
+ * Fills `{name}` segments of a route with URL-encoded values. A `{+name}` value may span segments
+ * (asset keys such as `sales/raw_orders`): each of its segments is encoded, the slashes are kept.
+ */
 export function fillPath(path: string, params: Record<string, string> = {}): string {
-  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
+  return path.replace(/\{(\+?)(\w+)\}/g, (_, plus: string, name: string) => {
     const value = params[name];
     if (value === undefined) {
       throw new Error(`missing path parameter ${name} for ${path}`);
     }
-    return encodeURIComponent(value);
+    return plus ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value);
   });
+}
+
+/** `?a=1&b=2` from the values that are set; "" when none is. */
+export function queryString(query: RequestOptions["query"] = {}): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== "") {
+      search.set(name, String(value));
+    }
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
 }
 
 /**
@@ -88,7 +109,7 @@ export async function apiRequest<T>(
   }
   let response: Response;
   try {
-    response = await fetch(fillPath(path, options.params), {
+    response = await fetch(fillPath(path, options.params) + queryString(options.query), {
       method,
       headers,
       credentials: "same-origin",

@@ -1,3 +1,10 @@
+import type {
+  AssetDetail,
+  AssetGraph,
+  AssetPage,
+  CodeLocation,
+  MaterializationPage,
+} from "./catalog";
 import { apiRequest } from "./client";
 import type {
   Account,
@@ -6,11 +13,33 @@ import type {
   CreateUserToken,
   Deployment,
   Invitation,
+  LaunchRequest,
   Me,
   Member,
   RoleName,
+  Run,
+  RunEventPage,
+  RunPage,
   TokenView,
 } from "./model";
+
+/** Filters of the asset catalog (`GET .../assets`). */
+export interface CatalogFilters {
+  q?: string;
+  group?: string;
+  owner?: string;
+  kind?: string;
+  /** `key=value`, or `key` for any value */
+  tag?: string;
+}
+
+/** Filters of the run list (`GET .../runs`). */
+export interface RunFilters {
+  /** one status or several, comma-separated */
+  status?: string;
+  /** `key=value` */
+  tag?: string;
+}
 
 /** The control plane's routes the console uses, one function each. */
 export const api = {
@@ -79,4 +108,71 @@ export const api = {
     }),
   revokeInvitation: (org: string, id: string) =>
     apiRequest<void>("DELETE", "/api/v1/orgs/{org}/invitations/{id}", { params: { org, id } }),
+
+  assets: (
+    org: string,
+    deployment: string,
+    filters: CatalogFilters,
+    cursor?: string,
+    limit = 500,
+  ) =>
+    apiRequest<AssetPage>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/assets", {
+      params: { org, deployment },
+      query: { ...filters, cursor, limit },
+    }),
+  asset: (org: string, deployment: string, key: string) =>
+    apiRequest<AssetDetail>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/assets/{+key}", {
+      params: { org, deployment, key },
+    }),
+  materializations: (
+    org: string,
+    deployment: string,
+    key: string,
+    options: { partition?: string; cursor?: string; limit?: number } = {},
+  ) =>
+    apiRequest<MaterializationPage>(
+      "GET",
+      "/api/v1/orgs/{org}/deployments/{deployment}/asset-materializations/{+key}",
+      { params: { org, deployment, key }, query: options },
+    ),
+  assetGraph: (org: string, deployment: string) =>
+    apiRequest<AssetGraph>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/asset-graph", {
+      params: { org, deployment },
+    }),
+  codeLocations: (org: string, deployment: string) =>
+    apiRequest<CodeLocation[]>(
+      "GET",
+      "/api/v1/orgs/{org}/deployments/{deployment}/code-locations",
+      {
+        params: { org, deployment },
+      },
+    ),
+
+  runs: (org: string, deployment: string, filters: RunFilters = {}, cursor?: string, limit = 50) =>
+    apiRequest<RunPage>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/runs", {
+      params: { org, deployment },
+      query: { ...filters, cursor, limit },
+    }),
+  run: (org: string, deployment: string, id: string) =>
+    apiRequest<Run>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}", {
+      params: { org, deployment, id },
+    }),
+  launchRun: (org: string, deployment: string, request: LaunchRequest) =>
+    apiRequest<Run>("POST", "/api/v1/orgs/{org}/deployments/{deployment}/runs", {
+      params: { org, deployment },
+      body: request,
+    }),
+  cancelRun: (org: string, deployment: string, id: string) =>
+    apiRequest<Run>("POST", "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}/cancel", {
+      params: { org, deployment, id },
+    }),
+  runEvents: (org: string, deployment: string, id: string, after: number) =>
+    apiRequest<RunEventPage>(
+      "GET",
+      "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}/events",
+      {
+        params: { org, deployment, id },
+        query: { after },
+      },
+    ),
 };

@@ -1,3 +1,4 @@
+import type { RunEvent } from "./events";
 import type { components } from "./schema";
 
 type Schemas = components["schemas"];
@@ -12,6 +13,12 @@ export type TokenView = Schemas["TokenView"];
 export type CreatedToken = Schemas["TokensController.CreatedToken"];
 export type CreateUserToken = Schemas["TokensController.CreateUserToken"];
 export type CreateAgentToken = Schemas["TokensController.CreateAgentToken"];
+export type Run = Schemas["Run"];
+export type RunPage = Schemas["RunPage"];
+export type RunStatus = Schemas["RunStatus"];
+export type LaunchRequest = Schemas["LaunchRequest"];
+/** A page of run events; `events` typed from shared-api (see `events.ts`). */
+export type RunEventPage = Omit<Schemas["RunEventPage"], "events"> & { events: RunEvent[] };
 
 /** Roles from least to most: each may do everything the ones before it may. */
 export const ROLES = ["viewer", "launcher", "editor", "admin", "owner"] as const;

@@ -1,6 +1,12 @@
-import { QueryClient, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import {
+  QueryClient,
+  useInfiniteQuery,
+  useMutation,
+  useQuery,
+  useQueryClient,
+} from "@tanstack/react-query";
 import { ApiError } from "./client";
-import { api } from "./endpoints";
+import { api, type CatalogFilters, type RunFilters } from "./endpoints";
 
 /** Query keys, one per resource, so a mutation invalidates exactly what it changed. */
 export const keys = {
@@ -10,7 +16,26 @@ export const keys = {
   agentTokens: (org: string) => ["orgs", org, "agent-tokens"] as const,
   members: (org: string) => ["orgs", org, "members"] as const,
   invitations: (org: string) => ["orgs", org, "invitations"] as const,
+  deployment: (org: string, deployment: string) =>
+    ["orgs", org, "deployments", deployment] as const,
+  assets: (org: string, deployment: string, filters: CatalogFilters) =>
+    [...keys.deployment(org, deployment), "assets", filters] as const,
+  asset: (org: string, deployment: string, key: string) =>
+    [...keys.deployment(org, deployment), "asset", key] as const,
+  materializations: (org: string, deployment: string, key: string) =>
+    [...keys.deployment(org, deployment), "materializations", key] as const,
+  assetGraph: (org: string, deployment: string) =>
+    [...keys.deployment(org, deployment), "asset-graph"] as const,
+  runs: (org: string, deployment: string, filters?: RunFilters) =>
+    filters
+      ? ([...keys.deployment(org, deployment), "runs", filters] as const)
+      : ([...keys.deployment(org, deployment), "runs"] as const),
+  run: (org: string, deployment: string, id: string) =>
+    [...keys.deployment(org, deployment), "run", id] as const,
 };
+
+/** How often live pages (graph colors, run lists, a running run) ask again. */
+export const LIVE_INTERVAL_MS = 5_000;
 
 /** Retries only what may pass on a second try: never a refusal (4xx). */
 function retry(failures: number, error: unknown): boolean {
@@ -54,3 +79,52 @@ export function useChange<A, R>(fn: (args: A) => Promise<R>, invalidates: readon
     onSuccess: () => client.invalidateQueries({ queryKey: invalidates }),
   });
 }
+
+/** The catalog, a page of 500 at a time as the user scrolls; `total` counts every match. */
+export const useAssets = (org: string, deployment: string, filters: CatalogFilters) =>
+  useInfiniteQuery({
+    queryKey: keys.assets(org, deployment, filters),
+    queryFn: ({ pageParam }) => api.assets(org, deployment, filters, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+
+export const useAsset = (org: string, deployment: string, key: string) =>
+  useQuery({
+    queryKey: keys.asset(org, deployment, key),
+    queryFn: () => api.asset(org, deployment, key),
+  });
+
+export const useMaterializations = (org: string, deployment: string, key: string) =>
+  useQuery({
+    queryKey: keys.materializations(org, deployment, key),
+    queryFn: () => api.materializations(org, deployment, key, { limit: 1000 }),
+  });
+
+export const useAssetGraph = (org: string, deployment: string, live = true) =>
+  useQuery({
+    queryKey: keys.assetGraph(org, deployment),
+    queryFn: () => api.assetGraph(org, deployment),
+    refetchInterval: live ? LIVE_INTERVAL_MS * 3 : false,
+  });
+
+/** The newest runs, refreshed while the page is open. */
+export const useRuns = (org: string, deployment: string, filters: RunFilters = {}, limit = 50) =>
+  useQuery({
+    queryKey: [...keys.runs(org, deployment, filters), limit],
+    queryFn: () => api.runs(org, deployment, filters, undefined, limit),
+    refetchInterval: LIVE_INTERVAL_MS,
+  });
+
+const TERMINAL = new Set(["SUCCESS", "FAILURE", "CANCELED"]);
+
+export const isTerminal = (status: string) => TERMINAL.has(status);
+
+/** One run, refreshed until it has finished. */
+export const useRun = (org: string, deployment: string, id: string) =>
+  useQuery({
+    queryKey: keys.run(org, deployment, id),
+    queryFn: () => api.run(org, deployment, id),
+    refetchInterval: (query) =>
+      query.state.data && isTerminal(query.state.data.status) ? false : LIVE_INTERVAL_MS,
+  });

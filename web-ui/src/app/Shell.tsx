@@ -180,6 +180,15 @@ function Navigation() {
             Overview
           </NavLink>
         </li>
+        <li>
+          <NavLink to={to("assets")}>Assets</NavLink>
+        </li>
+        <li>
+          <NavLink to={to("lineage")}>Lineage</NavLink>
+        </li>
+        <li>
+          <NavLink to={to("runs")}>Runs</NavLink>
+        </li>
       </ul>
       <h2 className="nav-heading">Organization {org.name}</h2>
       <ul>

@@ -3,6 +3,10 @@ import { AgentTokensPage } from "../admin/AgentTokensPage";
 import { ApiTokensPage } from "../admin/ApiTokensPage";
 import { DeploymentsPage } from "../admin/DeploymentsPage";
 import { MembersPage } from "../admin/MembersPage";
+import { AssetDetailPage } from "../assets/AssetDetailPage";
+import { CatalogPage } from "../assets/CatalogPage";
+import { RunDetailPage } from "../runs/RunDetailPage";
+import { RunsPage } from "../runs/RunsPage";
 import { AcceptInvitationPage } from "../auth/AcceptInvitationPage";
 import { AuthFrame } from "../auth/AuthFrame";
 import { SignInPage } from "../auth/SignInPage";
@@ -20,6 +24,17 @@ export const routes: RouteObject[] = [
     element: <Shell />,
     children: [
       { index: true, element: <DeploymentHome /> },
+      { path: "assets", element: <CatalogPage /> },
+      // Asset keys keep their slashes: `assets/sales/raw_orders`.
+      { path: "assets/*", element: <AssetDetailPage /> },
+      // The graph (React Flow) loads only when opened, keeping the other pages light.
+      {
+        path: "lineage",
+        lazy: () =>
+          import("../asset-graph/LineagePage").then((m) => ({ Component: m.LineagePage })),
+      },
+      { path: "runs", element: <RunsPage /> },
+      { path: "runs/:id", element: <RunDetailPage /> },
       { path: "settings/deployments", element: <DeploymentsPage /> },
       { path: "settings/members", element: <MembersPage /> },
       { path: "settings/tokens", element: <ApiTokensPage /> },

@@ -10,6 +10,8 @@ import { afterThisTest } from "./restore";
 export interface Call {
   method: string;
   path: string;
+  /** Query parameters of the URL. */
+  query: Record<string, string>;
   headers: Record<string, string>;
   body: unknown;
 }
@@ -29,6 +31,7 @@ export function fakeApi(handlers: Record<string, Handler>) {
     const call: Call = {
       method: init.method ?? "GET",
       path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
       headers: { ...(init.headers as Record<string, string>) },
       body: typeof init.body === "string" ? JSON.parse(init.body) : undefined,
     };

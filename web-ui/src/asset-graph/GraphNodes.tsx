@@ -1,0 +1,88 @@
+import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
+import type { GraphNode } from "../api/catalog";
+import { STATUS_COLOR, STATUS_LABEL, STATUSES, type AssetStatus } from "../assets/status";
+import { formatTime } from "../ui/format";
+
+export interface AssetNodeData extends Record<string, unknown> {
+  asset: GraphNode;
+  status: AssetStatus;
+  inSelection: boolean;
+  onPick: (key: string, additive: boolean) => void;
+}
+
+export interface GroupNodeData extends Record<string, unknown> {
+  group: string;
+  counts: Record<AssetStatus, number>;
+  total: number;
+  selectedCount: number;
+  onToggle: (group: string) => void;
+}
+
+export type AssetFlowNode = Node<AssetNodeData, "asset">;
+export type GroupFlowNode = Node<GroupNodeData, "group">;
+
+/** One asset: its key, a status stripe and word, kinds and when it was last materialized. */
+export function AssetNode({ data }: NodeProps<AssetFlowNode>) {
+  const { asset, status } = data;
+  return (
+    <div
+      className={`graph-node graph-asset${data.inSelection ? " graph-selected" : ""}`}
+      style={{ borderLeftColor: STATUS_COLOR[status] }}
+      data-status={status}
+    >
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <button
+        type="button"
+        className="graph-node-button nodrag"
+        aria-pressed={data.inSelection}
+        onClick={(e) => data.onPick(asset.key, e.shiftKey || e.metaKey || e.ctrlKey)}
+        title={`${asset.key}: ${STATUS_LABEL[status]}`}
+      >
+        <span className="graph-node-key">{asset.key}</span>
+        <span className="graph-node-meta">
+          <span className="graph-status" style={{ color: STATUS_COLOR[status] }}>
+            {STATUS_LABEL[status]}
+          </span>
+          {" · "}
+          {asset.materializedAt ? formatTime(asset.materializedAt) : "no data"}
+          {asset.kinds.length > 0 && ` · ${asset.kinds.join(", ")}`}
+        </span>
+      </button>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}
+
+/** A collapsed group: its name, how many assets in each status, and a button to open it. */
+export function GroupNode({ data }: NodeProps<GroupFlowNode>) {
+  const summary = STATUSES.filter((s) => data.counts[s] > 0)
+    .map((s) => `${data.counts[s]} ${STATUS_LABEL[s].toLowerCase()}`)
+    .join(", ");
+  return (
+    <div className={`graph-node graph-group${data.selectedCount ? " graph-selected" : ""}`}>
+      <Handle type="target" position={Position.Left} isConnectable={false} />
+      <button
+        type="button"
+        className="graph-node-button nodrag"
+        aria-expanded={false}
+        onClick={() => data.onToggle(data.group)}
+        title={`Expand group ${data.group}: ${summary}`}
+      >
+        <span className="graph-node-key">
+          {data.group} <span className="muted">({data.total.toLocaleString()} assets)</span>
+        </span>
+        <span className="graph-group-bar" role="img" aria-label={summary}>
+          {STATUSES.filter((s) => data.counts[s] > 0).map((s) => (
+            <span key={s} style={{ flexGrow: data.counts[s], background: STATUS_COLOR[s] }} />
+          ))}
+        </span>
+        <span className="graph-node-meta">
+          {data.selectedCount > 0 ? `${data.selectedCount} selected · ` : ""}Expand
+        </span>
+      </button>
+      <Handle type="source" position={Position.Right} isConnectable={false} />
+    </div>
+  );
+}
+
+export const nodeTypes = { asset: AssetNode, group: GroupNode };

@@ -1,0 +1,389 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { Link, useSearchParams } from "react-router";
+import type { Asset } from "../api/catalog";
+import type { CatalogFilters } from "../api/endpoints";
+import { useAssetGraph, useAssets, useRuns } from "../api/queries";
+import { deploymentPath, useWorkspace } from "../app/workspace";
+import { ErrorMessage } from "../ui/ErrorMessage";
+import { formatTime } from "../ui/format";
+import { Loading } from "../ui/Loading";
+import { Page } from "../ui/Page";
+import { AssetLink, CheckSummary, PartitionsBar, StatusBadge } from "./AssetBits";
+import { runVerdicts } from "./live";
+import { indexGraph } from "./selection";
+import { STATUS_LABEL, STATUSES, statusOf, type AssetStatus, type RunVerdict } from "./status";
+
+/** Height of one catalog row in pixels; rows are fixed-height so the virtualizer needs no measuring. */
+export const ROW_HEIGHT = 52;
+const TEXT_FILTERS = ["q", "owner", "tag"] as const;
+const FILTERS = ["q", "group", "owner", "kind", "tag", "status"] as const;
+
+/** The filters in the URL (`?group=sales&status=stale`), so a filtered catalog can be shared. */
+export function readFilters(search: URLSearchParams): CatalogFilters & { status?: AssetStatus } {
+  const filters: CatalogFilters & { status?: AssetStatus } = {};
+  for (const name of FILTERS) {
+    const value = search.get(name)?.trim();
+    if (value) {
+      (filters as Record<string, string>)[name] = value;
+    }
+  }
+  if (filters.status && !(STATUSES as readonly string[]).includes(filters.status)) {
+    delete filters.status;
+  }
+  return filters;
+}
+
+/** The asset catalog: search and filters over every asset, in a virtualized table. */
+export function CatalogPage() {
+  const { org, deployment } = useWorkspace();
+  const [search, setSearch] = useSearchParams();
+  const filters = readFilters(search);
+  const { status, ...serverFilters } = filters;
+  const assets = useAssets(org.slug, deployment, serverFilters);
+  const graph = useAssetGraph(org.slug, deployment, false);
+  const runs = useRuns(org.slug, deployment);
+  const verdicts = useMemo(() => {
+    if (!graph.data || !runs.data) return new Map<string, RunVerdict>();
+    return runVerdicts(indexGraph(graph.data.nodes, graph.data.edges), runs.data.runs);
+  }, [graph.data, runs.data]);
+
+  const loaded = useMemo(() => assets.data?.pages.flatMap((p) => p.items) ?? [], [assets.data]);
+  const rows = useMemo(() => {
+    const withStatus = loaded.map((asset) => ({
+      asset,
+      status: statusOf(asset.freshness, verdicts.get(asset.key), asset.partitionCounts),
+    }));
+    return status ? withStatus.filter((r) => r.status === status) : withStatus;
+  }, [loaded, verdicts, status]);
+  const total = assets.data?.pages[0]?.total ?? 0;
+  // The API filters everything but status; with a status filter, every page is needed.
+  const count = status ? rows.length : total;
+
+  useEffect(() => {
+    if (status && assets.hasNextPage && !assets.isFetchingNextPage) {
+      void assets.fetchNextPage();
+    }
+  }, [status, assets]);
+
+  // One navigation per change: react-router does not queue functional updates of the search.
+  const set = useCallback(
+    (changes: Record<string, string>) => {
+      const next = new URLSearchParams(search);
+      for (const [name, value] of Object.entries(changes)) {
+        if (value) next.set(name, value);
+        else next.delete(name);
+      }
+      setSearch(next, { replace: true });
+    },
+    [search, setSearch],
+  );
+  const anyFilter = Object.keys(filters).length > 0;
+
+  return (
+    <Page
+      title="Assets"
+      lead={
+        assets.data
+          ? `${count.toLocaleString()} asset${count === 1 ? "" : "s"}${anyFilter ? " match" : ""} in ${deployment}`
+          : `The asset catalog of ${deployment}`
+      }
+    >
+      <Filters
+        filters={filters}
+        onChange={set}
+        groups={unique(graph.data?.nodes.map((n) => n.group))}
+        kinds={unique(graph.data?.nodes.flatMap((n) => n.kinds))}
+        owners={unique(loaded.flatMap((a) => a.owners))}
+        onClear={() => setSearch(new URLSearchParams(), { replace: true })}
+      />
+      {assets.isPending ? (
+        <Loading what="assets" />
+      ) : assets.isError ? (
+        <ErrorMessage error={assets.error} prefix="The catalog could not be loaded" />
+      ) : count === 0 && !(status && assets.hasNextPage) ? (
+        anyFilter ? (
+          <section className="empty-state">
+            <h2>No asset matches these filters</h2>
+            <p>
+              Try a shorter search, or{" "}
+              <button
+                type="button"
+                className="button-quiet"
+                onClick={() => setSearch(new URLSearchParams(), { replace: true })}
+              >
+                clear all filters
+              </button>
+              .
+            </p>
+          </section>
+        ) : (
+          <NoAssets />
+        )
+      ) : (
+        <CatalogTable
+          rows={rows}
+          count={count}
+          loadMore={() => {
+            if (assets.hasNextPage && !assets.isFetchingNextPage) void assets.fetchNextPage();
+          }}
+        />
+      )}
+      {assets.isFetchingNextPage && <Loading what="more assets" />}
+    </Page>
+  );
+}
+
+function unique(values: string[] | undefined): string[] {
+  return [...new Set(values ?? [])].filter(Boolean).sort();
+}
+
+function Filters({
+  filters,
+  onChange,
+  onClear,
+  groups,
+  kinds,
+  owners,
+}: {
+  filters: CatalogFilters & { status?: string };
+  onChange: (changes: Record<string, string>) => void;
+  onClear: () => void;
+  groups: string[];
+  kinds: string[];
+  owners: string[];
+}) {
+  // Text filters apply a moment after typing stops, so each keystroke is not a request.
+  const [text, setText] = useState(() => ({
+    q: filters.q ?? "",
+    owner: filters.owner ?? "",
+    tag: filters.tag ?? "",
+  }));
+  const applied = useRef(text);
+  useEffect(() => {
+    const timer = setTimeout(() => {
+      const changes: Record<string, string> = {};
+      for (const name of TEXT_FILTERS) {
+        if (text[name] !== applied.current[name]) changes[name] = text[name].trim();
+      }
+      applied.current = text;
+      if (Object.keys(changes).length > 0) onChange(changes);
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [text, onChange]);
+
+  return (
+    <form
+      className="filters"
+      role="search"
+      aria-label="Filter assets"
+      onSubmit={(e) => e.preventDefault()}
+    >
+      <label>
+        Search
+        <input
+          type="search"
+          value={text.q}
+          placeholder="Key or description"
+          onChange={(e) => setText({ ...text, q: e.target.value })}
+        />
+      </label>
+      <label>
+        Group
+        <select value={filters.group ?? ""} onChange={(e) => onChange({ group: e.target.value })}>
+          <option value="">Any group</option>
+          {groups.map((g) => (
+            <option key={g}>{g}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Owner
+        <input
+          list="catalog-owners"
+          value={text.owner}
+          placeholder="team:data"
+          onChange={(e) => setText({ ...text, owner: e.target.value })}
+        />
+        <datalist id="catalog-owners">
+          {owners.map((o) => (
+            <option key={o} value={o} />
+          ))}
+        </datalist>
+      </label>
+      <label>
+        Kind
+        <select value={filters.kind ?? ""} onChange={(e) => onChange({ kind: e.target.value })}>
+          <option value="">Any kind</option>
+          {kinds.map((k) => (
+            <option key={k}>{k}</option>
+          ))}
+        </select>
+      </label>
+      <label>
+        Tag
+        <input
+          value={text.tag}
+          placeholder="tier=gold"
+          onChange={(e) => setText({ ...text, tag: e.target.value })}
+        />
+      </label>
+      <label>
+        Status
+        <select value={filters.status ?? ""} onChange={(e) => onChange({ status: e.target.value })}>
+          <option value="">Any status</option>
+          {STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABEL[s]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button
+        type="button"
+        className="button-quiet"
+        onClick={() => {
+          const empty = { q: "", owner: "", tag: "" };
+          applied.current = empty;
+          setText(empty);
+          onClear();
+        }}
+      >
+        Clear filters
+      </button>
+    </form>
+  );
+}
+
+const COLUMNS = ["Asset", "Group", "Status", "Last materialization", "Partitions", "Checks"];
+
+/**
+ * The catalog's rows, virtualized: only the rows in view (plus a few) are in the DOM, so 10,000
+ * assets scroll like 50. Rows past the loaded pages ask for the next page.
+ */
+export function CatalogTable({
+  rows,
+  count,
+  loadMore,
+}: {
+  rows: { asset: Asset; status: AssetStatus }[];
+  count: number;
+  loadMore: () => void;
+}) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const virtualizer = useVirtualizer({
+    count,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+    initialRect: { width: 1000, height: 600 },
+  });
+  const items = virtualizer.getVirtualItems();
+  const last = items.length > 0 ? items[items.length - 1].index : -1;
+  useEffect(() => {
+    if (last >= rows.length - 1 && rows.length < count) {
+      loadMore();
+    }
+  }, [last, rows.length, count, loadMore]);
+
+  return (
+    <div className="catalog" role="table" aria-label="Assets" aria-rowcount={count + 1}>
+      <div role="rowgroup">
+        <div role="row" className="catalog-row catalog-head" aria-rowindex={1}>
+          {COLUMNS.map((c) => (
+            <span role="columnheader" key={c}>
+              {c}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div
+        ref={scroller}
+        className="catalog-scroll"
+        tabIndex={0}
+        data-testid="catalog-scroll"
+        aria-label="Asset rows; scroll with the arrow and page keys"
+      >
+        <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: "relative" }}>
+          {items.map((item) => {
+            const row = rows[item.index];
+            return (
+              <div
+                role="row"
+                key={item.key}
+                aria-rowindex={item.index + 2}
+                className="catalog-row"
+                style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
+              >
+                {row ? (
+                  <AssetCells {...row} />
+                ) : (
+                  <span role="cell" className="muted">
+                    Loading…
+                  </span>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function AssetCells({ asset, status }: { asset: Asset; status: AssetStatus }) {
+  const { org, deployment } = useWorkspace();
+  const latest = asset.latestMaterialization;
+  return (
+    <>
+      <span role="cell" className="catalog-key">
+        <AssetLink assetKey={asset.key} />
+        {asset.description && (
+          <span className="muted catalog-description">{asset.description}</span>
+        )}
+      </span>
+      <span role="cell">{asset.group}</span>
+      <span role="cell">
+        <StatusBadge status={status} />
+      </span>
+      <span role="cell">
+        {latest ? (
+          <Link to={deploymentPath(org.slug, deployment, `runs/${latest.runId}`)}>
+            {formatTime(latest.materializedAt)}
+          </Link>
+        ) : (
+          <span className="muted">never</span>
+        )}
+      </span>
+      <span role="cell">
+        <PartitionsBar counts={asset.partitionCounts} />
+      </span>
+      <span role="cell">
+        <CheckSummary checks={asset.checks} />
+      </span>
+    </>
+  );
+}
+
+/** No asset at all: how assets get here. */
+export function NoAssets() {
+  const { org, deployment } = useWorkspace();
+  return (
+    <section className="empty-state">
+      <h2>No assets in {deployment} yet</h2>
+      <p>
+        Assets appear once an agent has loaded a code location for this deployment. Register one
+        from CI with{" "}
+        <code>
+          POST /api/v1/orgs/{org.slug}/deployments/{deployment}/code-locations
+        </code>{" "}
+        (its name, artifact and version), and make sure an agent is connected.
+      </p>
+      <p>
+        <Link to={deploymentPath(org.slug, deployment, "settings/agents")}>
+          Agents and how to install one
+        </Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { largeGraph, node, run, seedGraph } from "../../testing/fixtures";
+import { runVerdicts } from "../live";
+import { evaluateSelection, indexGraph, selectionString, walk } from "../selection";
+
+const seed = () => {
+  const g = seedGraph();
+  return indexGraph(g.nodes, g.edges);
+};
+const sorted = (s: Set<string>) => [...s].sort();
+
+describe("selection syntax (DESIGN.md) over the graph", () => {
+  it("selects a key, its parents, ancestors, children and descendants", () => {
+    const index = seed();
+    expect(sorted(evaluateSelection(index, "orders"))).toEqual(["orders"]);
+    expect(sorted(evaluateSelection(index, "+sales_summary"))).toEqual([
+      "customers",
+      "orders",
+      "sales_summary",
+    ]);
+    expect(sorted(evaluateSelection(index, "*sales_summary"))).toEqual([
+      "customers",
+      "orders",
+      "raw_orders",
+      "sales_summary",
+    ]);
+    expect(sorted(evaluateSelection(index, "raw_orders+"))).toEqual(["orders", "raw_orders"]);
+    expect(sorted(evaluateSelection(index, "raw_orders*"))).toEqual([
+      "orders",
+      "raw_orders",
+      "sales_summary",
+    ]);
+  });
+
+  it("unions comma-separated parts and selects groups and kinds", () => {
+    const index = seed();
+    expect(sorted(evaluateSelection(index, "group:reporting, customers"))).toEqual([
+      "customers",
+      "sales_summary",
+    ]);
+    expect(evaluateSelection(index, "kind:duckdb").size).toBe(4);
+  });
+
+  it("selects nothing for unknown keys and for tag/owner (the graph does not carry them)", () => {
+    const index = seed();
+    expect(evaluateSelection(index, "nope,tag:tier=gold,owner:ada").size).toBe(0);
+  });
+
+  it("walks a 10,000-asset graph upstream without revisiting", () => {
+    const g = largeGraph(10_000, 20);
+    const index = indexGraph(g.nodes, g.edges);
+    expect(walk(index, ["asset_9999"], "upstream").size).toBe(10_000);
+    expect(walk(index, ["asset_9999"], "upstream", 1).size).toBe(4);
+  });
+
+  it("names a launch by its origin: *key, key*, or the keys", () => {
+    expect(selectionString(["a", "b"], { kind: "upstream", root: "b" })).toBe("*b");
+    expect(selectionString(["a", "b"], { kind: "downstream", root: "a" })).toBe("a*");
+    expect(selectionString(new Set(["b", "a"]), { kind: "keys" })).toBe("a,b");
+  });
+});
+
+describe("run verdicts", () => {
+  it("marks assets of a run in flight as running, of a newer failure as failed", () => {
+    const g = seedGraph();
+    g.nodes[0] = node("raw_orders", { materializedAt: "2026-11-21T09:00:00Z" });
+    const index = indexGraph(g.nodes, g.edges);
+    const verdicts = runVerdicts(index, [
+      run({ id: "r3", selection: "sales_summary", status: "STARTED" }),
+      run({
+        id: "r2",
+        selection: "*sales_summary",
+        status: "FAILURE",
+        finishedAt: "2026-11-21T10:00:00Z",
+      }),
+    ]);
+    expect(verdicts.get("sales_summary")).toBe("running");
+    expect(verdicts.get("raw_orders")).toBe("failed");
+    expect(verdicts.get("orders")).toBe("failed");
+  });
+
+  it("lets the newest run decide, and ignores a failure older than the data", () => {
+    const g = seedGraph();
+    const index = indexGraph(g.nodes, g.edges);
+    const verdicts = runVerdicts(index, [
+      run({ id: "r2", selection: "orders", status: "SUCCESS" }),
+      run({
+        id: "r1",
+        selection: "orders,raw_orders",
+        status: "FAILURE",
+        finishedAt: "2026-11-19T10:00:00Z",
+      }),
+    ]);
+    expect(verdicts.has("orders")).toBe(false);
+    expect(verdicts.has("raw_orders")).toBe(false);
+  });
+});

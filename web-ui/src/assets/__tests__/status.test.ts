@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { STATUS_COLOR, STATUS_LABEL, STATUSES, statusOf } from "../status";
+
+describe("asset status", () => {
+  it("maps freshness to fresh, stale and never materialized", () => {
+    expect(statusOf("FRESH")).toBe("fresh");
+    expect(statusOf("STALE")).toBe("stale");
+    expect(statusOf("MISSING")).toBe("missing");
+  });
+
+  it("puts a run in flight before a failure, and a failure before freshness", () => {
+    expect(statusOf("FRESH", "running")).toBe("running");
+    expect(statusOf("MISSING", "failed")).toBe("failed");
+    const partitions = { total: 10, materialized: 5, failed: 1, inProgress: 1, missing: 3 };
+    expect(statusOf("FRESH", undefined, partitions)).toBe("running");
+    expect(statusOf("FRESH", undefined, { ...partitions, inProgress: 0 })).toBe("failed");
+  });
+
+  it("gives every status its own color and a word", () => {
+    const colors = STATUSES.map((s) => STATUS_COLOR[s]);
+    expect(new Set(colors).size).toBe(STATUSES.length);
+    expect(STATUSES.map((s) => STATUS_LABEL[s])).toEqual([
+      "Failed",
+      "Running",
+      "Stale",
+      "Never materialized",
+      "Fresh",
+    ]);
+  });
+
+  it("keeps white text readable on every status color (contrast at least 4.5:1)", () => {
+    const luminance = (hex: string) => {
+      const [r, g, b] = [1, 3, 5].map((i) => {
+        const c = parseInt(hex.slice(i, i + 2), 16) / 255;
+        return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+      });
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    for (const status of STATUSES) {
+      const contrast = 1.05 / (luminance(STATUS_COLOR[status]) + 0.05);
+      expect(contrast, status).toBeGreaterThanOrEqual(4.5);
+    }
+  });
+});
