@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
+import java.util.TreeSet;
 import java.util.UUID;
 
 /**
@@ -61,12 +62,18 @@ public final class EventIngestion {
           RunRow run = requireRun(caller, runId, true);
           EventLog.RunKey key =
               new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
+          long contiguous = run.contiguousSeq();
+          boolean gapsBefore = run.maxSeq() > contiguous;
           NavigableSet<Long> inserted = log.append(key, batch.events());
           if (!inserted.isEmpty()) {
             run = follow(run, key, batch.events(), inserted);
           }
-          NavigableSet<Long> above = log.seqsAbove(key, run.contiguousSeq());
-          EventSequence.Progress progress = EventSequence.after(run.contiguousSeq(), above);
+          // Without earlier gaps every stored seq above the contiguous one is new in this batch.
+          NavigableSet<Long> above =
+              gapsBefore
+                  ? log.seqsAbove(key, contiguous)
+                  : new TreeSet<>(inserted.tailSet(contiguous, false));
+          EventSequence.Progress progress = EventSequence.after(contiguous, above);
           runs.sequences(run.orgId(), run.id(), progress.contiguous(), progress.max());
           return new EventBatchAck(runIdText, progress.contiguous(), progress.gaps());
         });

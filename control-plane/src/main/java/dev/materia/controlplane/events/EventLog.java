@@ -171,137 +171,177 @@ final class EventLog {
     }
   }
 
-  /** Index updates of one batch, sent as JDBC batches (one round trip per statement kind). */
+  /**
+   * Index updates of one batch, each kind sent as one multi-row statement over arrays. Rows are
+   * reduced to the last per key and sorted by key, so one statement never touches a row twice and
+   * concurrent batches lock shared rows in the same order.
+   */
   final class IndexBatch implements AutoCloseable {
     private final RunKey run;
-    private final PreparedStatement latest;
-    private final PreparedStatement history;
-    private final PreparedStatement partition;
-    private final PreparedStatement check;
-    private int pending;
+    private final List<AssetMaterialized> materializations = new ArrayList<>();
+    private final Map<List<String>, Object[]> partitions = new java.util.TreeMap<>(KEYS);
+    private final Map<List<String>, CheckEvaluated> checks = new java.util.TreeMap<>(KEYS);
 
-    IndexBatch(RunKey run) throws SQLException {
+    IndexBatch(RunKey run) {
       this.run = run;
-      Connection c = transactions.connection();
-      latest =
-          c.prepareStatement(
-              "insert into asset_materializations_latest as l (org_id, deployment_id, asset_key,"
-                  + " partition_key, run_id, seq, materialized_at, data_version, code_version,"
-                  + " metadata) values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))"
-                  + " on conflict (org_id, deployment_id, asset_key, partition_key) do update set"
-                  + " run_id = excluded.run_id, seq = excluded.seq,"
-                  + " materialized_at = excluded.materialized_at,"
-                  + " data_version = excluded.data_version, code_version = excluded.code_version,"
-                  + " metadata = excluded.metadata"
-                  + " where l.materialized_at <= excluded.materialized_at");
-      history =
-          c.prepareStatement(
-              "insert into asset_materializations (org_id, deployment_id, asset_key,"
-                  + " partition_key, run_id, seq, materialized_at, data_version, code_version,"
-                  + " metadata) values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))"
-                  + " on conflict (run_id, seq) do nothing");
-      partition =
-          c.prepareStatement(
-              "insert into asset_partitions as p (org_id, deployment_id, asset_key, partition_key,"
-                  + " status, run_id, updated_at) values (?, ?, ?, ?, ?, ?, ?)"
-                  + " on conflict (org_id, deployment_id, asset_key, partition_key) do update set"
-                  + " status = excluded.status, run_id = excluded.run_id,"
-                  + " updated_at = excluded.updated_at where p.updated_at <= excluded.updated_at");
-      check =
-          c.prepareStatement(
-              "insert into asset_check_results as r (org_id, deployment_id, asset_key,"
-                  + " check_name, partition_key, passed, severity, blocking, description,"
-                  + " metadata, run_id, seq, evaluated_at)"
-                  + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)"
-                  + " on conflict (org_id, deployment_id, asset_key, check_name, partition_key)"
-                  + " do update set passed = excluded.passed, severity = excluded.severity,"
-                  + " blocking = excluded.blocking, description = excluded.description,"
-                  + " metadata = excluded.metadata, run_id = excluded.run_id, seq = excluded.seq,"
-                  + " evaluated_at = excluded.evaluated_at"
-                  + " where r.evaluated_at <= excluded.evaluated_at");
     }
 
-    void materialized(AssetMaterialized event) throws SQLException {
-      for (PreparedStatement s : List.of(latest, history)) {
-        s.setObject(1, run.orgId());
-        s.setObject(2, run.deploymentId());
-        s.setString(3, event.assetKey());
-        s.setString(
-            4, event.partitionKey() == null ? (s == latest ? "" : null) : event.partitionKey());
-        s.setObject(5, run.runId());
-        s.setLong(6, event.seq());
-        s.setTimestamp(7, Timestamp.from(event.timestamp()));
-        s.setString(8, event.dataVersion());
-        s.setString(9, event.codeVersion());
-        s.setString(10, write(event.metadata()));
-        s.addBatch();
-      }
+    void materialized(AssetMaterialized event) {
+      materializations.add(event);
       if (event.partitionKey() != null) {
         partition(event.assetKey(), event.partitionKey(), "materialized", event.timestamp());
       }
-      pending++;
     }
 
-    void partition(String assetKey, @Nullable String partitionKey, String status, Instant at)
-        throws SQLException {
-      if (partitionKey == null) {
-        return;
+    void partition(String assetKey, @Nullable String partitionKey, String status, Instant at) {
+      if (partitionKey != null) {
+        partitions.put(List.of(assetKey, partitionKey), new Object[] {status, at});
       }
-      partition.setObject(1, run.orgId());
-      partition.setObject(2, run.deploymentId());
-      partition.setString(3, assetKey);
-      partition.setString(4, partitionKey);
-      partition.setString(5, status);
-      partition.setObject(6, run.runId());
-      partition.setTimestamp(7, Timestamp.from(at));
-      partition.addBatch();
-      pending++;
     }
 
-    void checked(CheckEvaluated event) throws SQLException {
-      check.setObject(1, run.orgId());
-      check.setObject(2, run.deploymentId());
-      check.setString(3, event.assetKey());
-      check.setString(4, event.checkName());
-      check.setString(5, event.partitionKey() == null ? "" : event.partitionKey());
-      check.setBoolean(6, event.passed());
-      check.setString(7, event.severity().name());
-      check.setBoolean(8, event.blocking());
-      check.setString(9, event.description());
-      check.setString(10, write(event.metadata()));
-      check.setObject(11, run.runId());
-      check.setLong(12, event.seq());
-      check.setTimestamp(13, Timestamp.from(event.timestamp()));
-      check.addBatch();
-      pending++;
+    void checked(CheckEvaluated event) {
+      checks.put(
+          List.of(
+              event.assetKey(),
+              event.checkName(),
+              event.partitionKey() == null ? "" : event.partitionKey()),
+          event);
     }
 
-    /** Sends the batched statements; partitions last, after the materializations they follow. */
+    /** Sends the statements; partitions last, after the materializations they follow. */
     void flush() throws SQLException {
-      if (pending == 0) {
-        return;
+      Connection c = transactions.connection();
+      if (!materializations.isEmpty()) {
+        Map<List<String>, AssetMaterialized> latest = new java.util.TreeMap<>(KEYS);
+        for (AssetMaterialized m : materializations) {
+          latest.merge(
+              List.of(m.assetKey(), m.partitionKey() == null ? "" : m.partitionKey()),
+              m,
+              (a, b) -> b.timestamp().isBefore(a.timestamp()) ? a : b);
+        }
+        materializations(
+            c,
+            "insert into asset_materializations_latest as l (org_id, deployment_id, asset_key,"
+                + " partition_key, run_id, seq, materialized_at, data_version, code_version,"
+                + " metadata) select ?, ?, u.asset, coalesce(u.part, ''), ?, u.seq,"
+                + " u.at::timestamptz, u.dv, u.cv, u.md::jsonb from unnest(?::text[], ?::text[],"
+                + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
+                + " as u(asset, part, seq, at, dv, cv, md)"
+                + " on conflict (org_id, deployment_id, asset_key, partition_key) do update set"
+                + " run_id = excluded.run_id, seq = excluded.seq,"
+                + " materialized_at = excluded.materialized_at,"
+                + " data_version = excluded.data_version, code_version = excluded.code_version,"
+                + " metadata = excluded.metadata"
+                + " where l.materialized_at <= excluded.materialized_at",
+            List.copyOf(latest.values()));
+        materializations(
+            c,
+            "insert into asset_materializations (org_id, deployment_id, asset_key,"
+                + " partition_key, run_id, seq, materialized_at, data_version, code_version,"
+                + " metadata) select ?, ?, u.asset, u.part, ?, u.seq, u.at::timestamptz, u.dv,"
+                + " u.cv, u.md::jsonb from unnest(?::text[], ?::text[], ?::bigint[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[]) as u(asset, part, seq, at, dv, cv, md)"
+                + " on conflict (run_id, seq) do nothing",
+            materializations);
       }
-      latest.executeBatch();
-      history.executeBatch();
-      check.executeBatch();
-      partition.executeBatch();
-      pending = 0;
+      if (!checks.isEmpty()) {
+        List<CheckEvaluated> rows = List.copyOf(checks.values());
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "insert into asset_check_results as r (org_id, deployment_id, asset_key,"
+                    + " check_name, partition_key, passed, severity, blocking, description,"
+                    + " metadata, run_id, seq, evaluated_at) select ?, ?, u.asset, u.name,"
+                    + " u.part, u.passed, u.severity, u.blocking, u.description, u.md::jsonb, ?,"
+                    + " u.seq, u.at::timestamptz from unnest(?::text[], ?::text[], ?::text[],"
+                    + " ?::boolean[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::bigint[],"
+                    + " ?::text[]) as u(asset, name, part, passed, severity, blocking,"
+                    + " description, md, seq, at)"
+                    + " on conflict (org_id, deployment_id, asset_key, check_name, partition_key)"
+                    + " do update set passed = excluded.passed, severity = excluded.severity,"
+                    + " blocking = excluded.blocking, description = excluded.description,"
+                    + " metadata = excluded.metadata, run_id = excluded.run_id,"
+                    + " seq = excluded.seq, evaluated_at = excluded.evaluated_at"
+                    + " where r.evaluated_at <= excluded.evaluated_at")) {
+          s.setObject(1, run.orgId());
+          s.setObject(2, run.deploymentId());
+          s.setObject(3, run.runId());
+          s.setArray(4, c.createArrayOf("text", map(rows, CheckEvaluated::assetKey)));
+          s.setArray(5, c.createArrayOf("text", map(rows, CheckEvaluated::checkName)));
+          s.setArray(
+              6,
+              c.createArrayOf(
+                  "text", map(rows, e -> e.partitionKey() == null ? "" : e.partitionKey())));
+          s.setArray(7, c.createArrayOf("boolean", rows.stream().map(e -> e.passed()).toArray()));
+          s.setArray(8, c.createArrayOf("text", map(rows, e -> e.severity().name())));
+          s.setArray(9, c.createArrayOf("boolean", rows.stream().map(e -> e.blocking()).toArray()));
+          s.setArray(10, c.createArrayOf("text", map(rows, CheckEvaluated::description)));
+          s.setArray(11, c.createArrayOf("text", map(rows, e -> write(e.metadata()))));
+          s.setArray(12, c.createArrayOf("bigint", rows.stream().map(e -> e.seq()).toArray()));
+          s.setArray(13, c.createArrayOf("text", map(rows, e -> e.timestamp().toString())));
+          s.executeUpdate();
+        }
+      }
+      if (!partitions.isEmpty()) {
+        List<List<String>> keys = List.copyOf(partitions.keySet());
+        try (PreparedStatement s =
+            c.prepareStatement(
+                "insert into asset_partitions as p (org_id, deployment_id, asset_key,"
+                    + " partition_key, status, run_id, updated_at) select ?, ?, u.asset, u.part,"
+                    + " u.status, ?, u.at::timestamptz from unnest(?::text[], ?::text[],"
+                    + " ?::text[], ?::text[]) as u(asset, part, status, at)"
+                    + " on conflict (org_id, deployment_id, asset_key, partition_key) do update"
+                    + " set status = excluded.status, run_id = excluded.run_id,"
+                    + " updated_at = excluded.updated_at where p.updated_at <= excluded.updated_at")) {
+          s.setObject(1, run.orgId());
+          s.setObject(2, run.deploymentId());
+          s.setObject(3, run.runId());
+          s.setArray(4, c.createArrayOf("text", map(keys, k -> k.get(0))));
+          s.setArray(5, c.createArrayOf("text", map(keys, k -> k.get(1))));
+          s.setArray(6, c.createArrayOf("text", map(keys, k -> (String) partitions.get(k)[0])));
+          s.setArray(7, c.createArrayOf("text", map(keys, k -> partitions.get(k)[1].toString())));
+          s.executeUpdate();
+        }
+      }
+    }
+
+    private void materializations(Connection c, String sql, List<AssetMaterialized> rows)
+        throws SQLException {
+      try (PreparedStatement s = c.prepareStatement(sql)) {
+        s.setObject(1, run.orgId());
+        s.setObject(2, run.deploymentId());
+        s.setObject(3, run.runId());
+        s.setArray(4, c.createArrayOf("text", map(rows, AssetMaterialized::assetKey)));
+        s.setArray(5, c.createArrayOf("text", map(rows, AssetMaterialized::partitionKey)));
+        s.setArray(6, c.createArrayOf("bigint", rows.stream().map(e -> e.seq()).toArray()));
+        s.setArray(7, c.createArrayOf("text", map(rows, e -> e.timestamp().toString())));
+        s.setArray(8, c.createArrayOf("text", map(rows, AssetMaterialized::dataVersion)));
+        s.setArray(9, c.createArrayOf("text", map(rows, AssetMaterialized::codeVersion)));
+        s.setArray(10, c.createArrayOf("text", map(rows, e -> write(e.metadata()))));
+        s.executeUpdate();
+      }
     }
 
     @Override
-    public void close() throws SQLException {
-      for (PreparedStatement s : List.of(latest, history, partition, check)) {
-        s.close();
-      }
-    }
+    public void close() {}
+  }
+
+  private static final java.util.Comparator<List<String>> KEYS =
+      (a, b) -> {
+        for (int i = 0; i < Math.min(a.size(), b.size()); i++) {
+          int c = a.get(i).compareTo(b.get(i));
+          if (c != 0) {
+            return c;
+          }
+        }
+        return Integer.compare(a.size(), b.size());
+      };
+
+  private static <T> String[] map(List<T> rows, java.util.function.Function<T, String> f) {
+    return rows.stream().map(f).toArray(String[]::new);
   }
 
   IndexBatch index(RunKey run) {
-    try {
-      return new IndexBatch(run);
-    } catch (SQLException e) {
-      throw new IllegalStateException("preparing the asset index failed", e);
-    }
+    return new IndexBatch(run);
   }
 
   private String write(Object value) {
@@ -313,10 +353,5 @@ final class EventLog {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-  }
-
-  @SuppressWarnings("unused")
-  private static Map<String, Object> none() {
-    return Map.of();
   }
 }

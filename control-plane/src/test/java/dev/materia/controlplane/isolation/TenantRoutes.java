@@ -58,7 +58,6 @@ final class TenantRoutes {
   static final List<TenantRoute> ROUTES =
       Stream.of(
               RunRoutes.ROUTES,
-              CatalogRoutes.ROUTES,
               List.of(
                   rest(
                       "GET",
@@ -172,7 +171,6 @@ final class TenantRoutes {
   static final List<String> UNTENANTED =
       Stream.of(
               RunRoutes.UNTENANTED,
-              CatalogRoutes.UNTENANTED,
               List.of(
                   "POST /api/v1/auth/signup", // creates a new organization
                   "POST /api/v1/auth/login", // before any organization

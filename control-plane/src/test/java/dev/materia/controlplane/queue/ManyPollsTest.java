@@ -1,0 +1,71 @@
+package dev.materia.controlplane.queue;
+
+import static dev.materia.controlplane.runs.RunFixtures.launch;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.materia.api.agent.AgentProtocol;
+import dev.materia.controlplane.testing.RunningControlPlane;
+import dev.materia.controlplane.testing.SignedInUser;
+import dev.materia.controlplane.testing.Tenants;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A thousand held polls cost no thread and no connection each, and one launch wakes one. */
+class ManyPollsTest {
+  @RegisterExtension static final RunningControlPlane controlPlane = new RunningControlPlane();
+
+  @Test
+  void aThousandPollsAreHeldWithoutAThreadOrConnectionEachAndALaunchReachesOne() throws Exception {
+    Tenants tenants = new Tenants(controlPlane);
+    SignedInUser owner = tenants.signUp("Crowd");
+    String token = tenants.agentToken(owner, "prod");
+    LongPolls polls = controlPlane.context().getBean(LongPolls.class);
+    int threadsBefore = Thread.activeCount();
+    HttpClient http = HttpClient.newHttpClient();
+    HttpRequest poll =
+        HttpRequest.newBuilder(controlPlane.uri(AgentProtocol.WORK_PATH + "?wait=20s"))
+            .header("Authorization", "Bearer " + token)
+            .header(AgentProtocol.HEADER, AgentProtocol.VERSION)
+            .build();
+    List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      held.add(http.sendAsync(poll, HttpResponse.BodyHandlers.ofString()));
+    }
+    WorkQueueTest.await(() -> polls.held() == 1_000);
+
+    int threadsHolding = Thread.activeCount();
+    long connections = applicationConnections();
+    String runId = launch(owner, "prod", "raw_orders");
+    CompletableFuture.anyOf(held.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
+
+    assertThat(threadsHolding - threadsBefore).as("threads added for 1,000 polls").isLessThan(100);
+    assertThat(connections).as("database connections of the application").isLessThan(30);
+    long winners =
+        held.stream()
+            .filter(CompletableFuture::isDone)
+            .map(CompletableFuture::join)
+            .filter(r -> r.body().contains(runId))
+            .count();
+    assertThat(winners).isEqualTo(1);
+    held.forEach(f -> f.cancel(true));
+  }
+
+  private static long applicationConnections() throws Exception {
+    try (var c = controlPlane.database().connect();
+        var rs =
+            c.createStatement()
+                .executeQuery(
+                    "select count(*) from pg_stat_activity where usename = 'materia_app'"
+                        + " and datname = current_database()")) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+}
