@@ -58,6 +58,7 @@ final class TenantRoutes {
   static final List<TenantRoute> ROUTES =
       Stream.of(
               RunRoutes.ROUTES,
+              CatalogRoutes.ROUTES,
               List.of(
                   rest(
                       "GET",
@@ -171,6 +172,7 @@ final class TenantRoutes {
   static final List<String> UNTENANTED =
       Stream.of(
               RunRoutes.UNTENANTED,
+              CatalogRoutes.UNTENANTED,
               List.of(
                   "POST /api/v1/auth/signup", // creates a new organization
                   "POST /api/v1/auth/login", // before any organization

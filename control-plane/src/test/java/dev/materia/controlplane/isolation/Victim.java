@@ -104,4 +104,39 @@ final class Victim {
                 "{\"selection\":\"raw_orders\",\"codeLocation\":\"sales\"}"),
         "id");
   }
+
+  private boolean catalogSeeded;
+
+  /**
+   * The code location {@code victim_catalog} in {@code prod}, registered and loaded with the sales
+   * snapshot (assets {@code sales/raw_orders}, {@code sales/cleaned_orders}, …); made once.
+   */
+  synchronized String catalogLocation() {
+    if (!catalogSeeded) {
+      String registered =
+          created(
+              owner
+                  .session()
+                  .post(
+                      "/api/v1/orgs/" + org() + "/deployments/prod/code-locations",
+                      "{\"name\":\"victim_catalog\",\"artifact\":\"/opt/victim.jar\","
+                          + "\"version\":\"v1\"}"),
+              "name");
+      String agentToken = tenants.agentToken(owner, "prod");
+      HttpResponse<String> uploaded =
+          controlPlane
+              .client()
+              .bearer(agentToken)
+              .header("Materia-Protocol", "1")
+              .send(
+                  "PUT",
+                  "/api/agent/v1/code-locations/victim_catalog/snapshot?deployment=prod",
+                  dev.materia.controlplane.assets.Snapshots.json(
+                      controlPlane.context().getBean(io.micronaut.json.JsonMapper.class),
+                      dev.materia.controlplane.assets.Snapshots.sales("victim_catalog", "v1")));
+      assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+      catalogSeeded = registered != null;
+    }
+    return "victim_catalog";
+  }
 }
