@@ -7,7 +7,6 @@ export interface AssetNodeData extends Record<string, unknown> {
   asset: GraphNode;
   status: AssetStatus;
   inSelection: boolean;
-  onPick: (key: string, additive: boolean) => void;
 }
 
 export interface GroupNodeData extends Record<string, unknown> {
@@ -15,11 +14,13 @@ export interface GroupNodeData extends Record<string, unknown> {
   counts: Record<AssetStatus, number>;
   total: number;
   selectedCount: number;
-  onToggle: (group: string) => void;
 }
 
 export type AssetFlowNode = Node<AssetNodeData, "asset">;
 export type GroupFlowNode = Node<GroupNodeData, "group">;
+
+// Each box is a button for the keyboard; its click (or Enter) reaches React Flow's onNodeClick,
+// which selects the asset or opens the group.
 
 /** One asset: its key, a status stripe and word, kinds and when it was last materialized. */
 export function AssetNode({ data }: NodeProps<AssetFlowNode>) {
@@ -33,9 +34,9 @@ export function AssetNode({ data }: NodeProps<AssetFlowNode>) {
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <button
         type="button"
-        className="graph-node-button nodrag"
+        className="graph-node-button nodrag nopan"
         aria-pressed={data.inSelection}
-        onClick={(e) => data.onPick(asset.key, e.shiftKey || e.metaKey || e.ctrlKey)}
+        aria-label={`${asset.key}, ${STATUS_LABEL[status]}`}
         title={`${asset.key}: ${STATUS_LABEL[status]}`}
       >
         <span className="graph-node-key">{asset.key}</span>
@@ -63,9 +64,9 @@ export function GroupNode({ data }: NodeProps<GroupFlowNode>) {
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <button
         type="button"
-        className="graph-node-button nodrag"
+        className="graph-node-button nodrag nopan"
         aria-expanded={false}
-        onClick={() => data.onToggle(data.group)}
+        aria-label={`Group ${data.group}, ${data.total} assets: ${summary}. Expand`}
         title={`Expand group ${data.group}: ${summary}`}
       >
         <span className="graph-node-key">

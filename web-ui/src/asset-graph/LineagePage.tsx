@@ -132,7 +132,6 @@ function Lineage({ graph }: { graph: AssetGraph }) {
             asset: index.nodes.get(box.id)!,
             status: statuses.get(box.id) ?? "missing",
             inSelection: selection.keys.has(box.id),
-            onPick: pick,
           },
         };
         return node;
@@ -148,7 +147,7 @@ function Lineage({ graph }: { graph: AssetGraph }) {
         type: "group",
         position,
         ...GROUP_SIZE,
-        data: { group: box.group, counts, total: box.keys.length, selectedCount, onToggle: toggle },
+        data: { group: box.group, counts, total: box.keys.length, selectedCount },
       };
       return node;
     });
@@ -168,7 +167,7 @@ function Lineage({ graph }: { graph: AssetGraph }) {
       };
     });
     return { nodes, edges };
-  }, [layout, index, statuses, selection.keys, pick, toggle]);
+  }, [layout, index, statuses, selection.keys]);
 
   const ready = layout.state === "ready" && layout.graph === visible;
   useEffect(() => {
@@ -199,7 +198,15 @@ function Lineage({ graph }: { graph: AssetGraph }) {
           ) : layout.state === "pending" ? (
             <Loading what="the layout" />
           ) : (
-            <Canvas nodes={flow.nodes} edges={flow.edges} layoutKey={layout.positions} />
+            <Canvas
+              nodes={flow.nodes}
+              edges={flow.edges}
+              layoutKey={layout.positions}
+              onNodeClick={(event, node) => {
+                if (node.type === "group") toggle((node as GroupFlowNode).data.group);
+                else pick(node.id, event.shiftKey || event.metaKey || event.ctrlKey);
+              }}
+            />
           )}
           {!ready && layout.state === "ready" && (
             <p className="lineage-busy muted" role="status">
@@ -221,7 +228,17 @@ function Lineage({ graph }: { graph: AssetGraph }) {
   );
 }
 
-function Canvas({ nodes, edges, layoutKey }: { nodes: Node[]; edges: Edge[]; layoutKey: object }) {
+function Canvas({
+  nodes,
+  edges,
+  layoutKey,
+  onNodeClick,
+}: {
+  nodes: Node[];
+  edges: Edge[];
+  layoutKey: object;
+  onNodeClick: (event: React.MouseEvent, node: Node) => void;
+}) {
   const { fitView } = useReactFlow();
   // A new layout (a group opened or closed) is fitted into view once it is drawn.
   useEffect(() => {
@@ -233,6 +250,7 @@ function Canvas({ nodes, edges, layoutKey }: { nodes: Node[]; edges: Edge[]; lay
       nodes={nodes}
       edges={edges}
       nodeTypes={nodeTypes}
+      onNodeClick={onNodeClick}
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable={false}

@@ -1,0 +1,138 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { AssetGraph } from "../../api/catalog";
+import { deployments, fakeApi, meAs, renderConsole } from "../../testing/fakeApi";
+import { largeGraph, PROD, run, seedGraph } from "../../testing/fixtures";
+
+function lineage(role: string, graph: AssetGraph, runs = [run({ status: "SUCCESS" })]) {
+  return fakeApi({
+    "GET /api/v1/me": meAs(role),
+    "GET /api/v1/orgs/acme/deployments": deployments,
+    [`GET ${PROD}/asset-graph`]: graph,
+    [`GET ${PROD}/runs`]: { runs, nextCursor: null },
+    [`POST ${PROD}/runs`]: (call) => ({
+      status: 201,
+      body: run({
+        id: "c3000000-0000-0000-0000-000000000003",
+        selection: (call.body as { selection: string }).selection,
+      }),
+    }),
+  });
+}
+
+const canvas = () => screen.getByTestId("lineage-canvas");
+const laidOut = () =>
+  waitFor(() => expect(canvas().getAttribute("data-layout")).toBe("ready"), { timeout: 5000 });
+const panel = () => screen.getByRole("complementary", { name: "Selection" });
+
+describe("lineage graph", () => {
+  it("draws a small graph expanded, each asset with its status", async () => {
+    lineage("viewer", seedGraph(), [run({ status: "STARTED", selection: "orders" })]);
+    renderConsole("/orgs/acme/deployments/prod/lineage");
+    await screen.findByText("4 assets and 3 dependencies in prod");
+    await laidOut();
+    const node = (key: string) =>
+      within(canvas())
+        .getByRole("button", { name: new RegExp(`^${key},`), hidden: true })
+        .closest("[data-status]")!;
+    await waitFor(() => expect(node("orders").getAttribute("data-status")).toBe("running"));
+    expect(node("customers").getAttribute("data-status")).toBe("stale");
+    expect(node("sales_summary").getAttribute("data-status")).toBe("missing");
+    expect(node("raw_orders").getAttribute("data-status")).toBe("fresh");
+  });
+
+  it("opens a large graph with its groups collapsed, and opens a group on demand", async () => {
+    lineage("viewer", largeGraph(400, 4));
+    const user = userEvent.setup();
+    renderConsole("/orgs/acme/deployments/prod/lineage");
+    await laidOut();
+    const groups = within(canvas()).getAllByRole("button", {
+      name: /^Group group_\d, 100 assets: 100 fresh/,
+      hidden: true,
+    });
+    expect(groups).toHaveLength(4);
+    expect(within(canvas()).queryByRole("button", { name: /^asset_0,/, hidden: true })).toBeNull();
+
+    await user.click(within(panel()).getByRole("button", { name: "▸ group_0" }));
+    await laidOut();
+    await waitFor(() =>
+      expect(
+        within(canvas()).getByRole("button", { name: /^asset_0,/, hidden: true }),
+      ).toBeTruthy(),
+    );
+    expect(
+      within(panel()).getByRole("button", { name: "▾ group_0" }).getAttribute("aria-expanded"),
+    ).toBe("true");
+  }, 20_000);
+
+  it("shows a found asset's detail, selects its upstream, and materializes the selection", async () => {
+    const api = lineage("launcher", seedGraph());
+    const user = userEvent.setup();
+    renderConsole("/orgs/acme/deployments/prod/lineage");
+    await laidOut();
+
+    await user.type(screen.getByRole("combobox", { name: "Find asset" }), "sales_summary");
+    await user.click(screen.getByRole("button", { name: "Show" }));
+    expect(within(panel()).getByRole("heading", { name: "sales_summary" })).toBeTruthy();
+    expect(within(panel()).getByText("Never materialized")).toBeTruthy();
+    expect(
+      within(panel()).getByRole("link", { name: "Open asset details" }).getAttribute("href"),
+    ).toBe("/orgs/acme/deployments/prod/assets/sales_summary");
+
+    await user.click(within(panel()).getByRole("button", { name: "Select upstream" }));
+    expect(within(panel()).getByRole("heading", { name: "4 assets selected" })).toBeTruthy();
+    await user.click(within(panel()).getByRole("button", { name: "Materialize 4 assets" }));
+
+    const launched = await within(panel()).findByRole("link", { name: "run c3000000" });
+    expect(launched.getAttribute("href")).toBe(
+      "/orgs/acme/deployments/prod/runs/c3000000-0000-0000-0000-000000000003",
+    );
+    const post = api.calls.find((c) => c.method === "POST")!;
+    expect(post.body).toEqual({
+      selection: "*sales_summary",
+      codeLocation: "seed",
+      tags: { trigger: "console" },
+    });
+  });
+
+  it("selects downstream by clicking a node, and launches one run per code location", async () => {
+    const graph = seedGraph();
+    graph.nodes[3] = { ...graph.nodes[3], codeLocation: "reports" };
+    const api = lineage("launcher", graph);
+    const user = userEvent.setup();
+    renderConsole("/orgs/acme/deployments/prod/lineage");
+    await laidOut();
+
+    await user.click(within(canvas()).getByRole("button", { name: /^orders,/, hidden: true }));
+    expect(within(panel()).getByRole("heading", { name: "orders" })).toBeTruthy();
+    await user.click(within(panel()).getByRole("button", { name: "Select downstream" }));
+    await user.click(within(panel()).getByRole("button", { name: "Materialize 2 assets" }));
+    await within(panel()).findByRole("status");
+    expect(api.calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([
+      { selection: "orders", codeLocation: "seed", tags: { trigger: "console" } },
+      { selection: "sales_summary", codeLocation: "reports", tags: { trigger: "console" } },
+    ]);
+  });
+
+  it("lets a viewer look but not launch, and says a missing key is missing", async () => {
+    lineage("viewer", seedGraph());
+    const user = userEvent.setup();
+    renderConsole("/orgs/acme/deployments/prod/lineage");
+    await laidOut();
+    await user.type(screen.getByRole("combobox", { name: "Find asset" }), "nope");
+    await user.click(screen.getByRole("button", { name: "Show" }));
+    expect(screen.getByRole("alert").textContent).toBe("No asset has the key nope.");
+    await user.clear(screen.getByRole("combobox", { name: "Find asset" }));
+    await user.type(screen.getByRole("combobox", { name: "Find asset" }), "orders");
+    await user.click(screen.getByRole("button", { name: "Show" }));
+    expect(within(panel()).getByText("Launching runs needs the launcher role.")).toBeTruthy();
+    expect(within(panel()).queryByRole("button", { name: /Materialize/ })).toBeNull();
+  });
+
+  it("tells a newcomer how assets get here when the graph is empty", async () => {
+    lineage("viewer", { nodes: [], edges: [] });
+    renderConsole("/orgs/acme/deployments/prod/lineage");
+    await screen.findByRole("heading", { name: "No assets in prod yet" });
+  });
+});

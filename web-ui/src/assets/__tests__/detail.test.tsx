@@ -1,0 +1,194 @@
+import { screen, waitFor, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { describe, expect, it } from "vitest";
+import type { AssetDetail } from "../../api/catalog";
+import { deployments, fakeApi, meAs, renderConsole } from "../../testing/fakeApi";
+import { asset, PROD, run } from "../../testing/fixtures";
+
+const KEY = "sales/daily_orders";
+const DETAIL_PATH = `/orgs/acme/deployments/prod/assets/${KEY}`;
+
+function detail(overrides: Partial<AssetDetail> = {}): AssetDetail {
+  return {
+    asset: asset(KEY, {
+      owners: ["ada@example.com", "team:data"],
+      codeVersion: "v7",
+      partitions: { kind: "DAILY", description: "daily partitions from 2024-01-01 in UTC" },
+      partitionCounts: { total: 3, materialized: 2, failed: 0, inProgress: 0, missing: 1 },
+      checks: [
+        {
+          name: "not_empty",
+          blocking: true,
+          description: "has rows",
+          passed: false,
+          severity: "ERROR",
+          evaluatedAt: "2024-01-03T01:00:00Z",
+          runId: "r-3",
+        },
+      ],
+    }),
+    upstream: ["sales/raw_orders"],
+    downstream: [],
+    partitionsDefinition: {
+      kind: "DAILY",
+      description: "daily partitions from 2024-01-01 in UTC",
+      start: "2024-01-01T00:00",
+      end: "2024-01-04T00:00",
+      timezone: "UTC",
+      staticKeys: [],
+      name: null,
+      dimensions: [],
+    },
+    ioManager: null,
+    ...overrides,
+  };
+}
+
+const materialization = (runId: string, partitionKey: string, day: number, rows: number) => ({
+  runId,
+  partitionKey,
+  materializedAt: `2024-01-0${day}T01:00:00Z`,
+  dataVersion: `dv${day}`,
+  codeVersion: "v7",
+  metadata: { row_count: rows, duration_ms: 12 },
+});
+
+function assetApi(role: string, body = detail()) {
+  return fakeApi({
+    "GET /api/v1/me": meAs(role),
+    "GET /api/v1/orgs/acme/deployments": deployments,
+    [`GET ${PROD}/assets/${KEY}`]: body,
+    [`GET ${PROD}/asset-materializations/${KEY}`]: {
+      items: [
+        materialization("r-2", "2024-01-02", 2, 120),
+        materialization("r-1", "2024-01-01", 1, 100),
+      ],
+      nextCursor: null,
+    },
+    [`GET ${PROD}/runs/r-2/events`]: { events: [], next: 0, lastSeq: 0 },
+    [`GET ${PROD}/runs/r-1/events`]: {
+      events: [
+        {
+          type: "check_evaluated",
+          runId: "r-1",
+          seq: 5,
+          timestamp: "2024-01-01T01:00:00Z",
+          stepKey: KEY,
+          assetKey: KEY,
+          checkName: "not_empty",
+          partitionKey: "2024-01-01",
+          passed: true,
+          severity: "ERROR",
+          blocking: true,
+          description: "",
+          metadata: {},
+        },
+      ],
+      next: 5,
+      lastSeq: 5,
+    },
+    [`GET ${PROD}/runs/r-3/events`]: {
+      events: [
+        {
+          type: "check_evaluated",
+          runId: "r-3",
+          seq: 4,
+          timestamp: "2024-01-03T01:00:00Z",
+          stepKey: KEY,
+          assetKey: KEY,
+          checkName: "not_empty",
+          partitionKey: "2024-01-03",
+          passed: false,
+          severity: "ERROR",
+          blocking: true,
+          description: "",
+          metadata: {},
+        },
+      ],
+      next: 4,
+      lastSeq: 4,
+    },
+    [`POST ${PROD}/runs`]: {
+      status: 201,
+      body: run({ id: "d4000000-0000-0000-0000-000000000004" }),
+    },
+  });
+}
+
+describe("asset detail", () => {
+  it("shows description, owners, code version and deps from the asset's path", async () => {
+    const api = assetApi("viewer");
+    renderConsole(DETAIL_PATH);
+    await screen.findByRole("heading", { name: KEY, level: 1 });
+    expect(api.calls.some((c) => c.path === `${PROD}/assets/sales/daily_orders`)).toBe(true);
+    expect(screen.getByText(`The ${KEY} table`)).toBeTruthy();
+    expect(screen.getByText("ada@example.com, team:data")).toBeTruthy();
+    const facts = screen.getByText("Owners").closest("dl")!;
+    expect(within(facts).getByText("v7")).toBeTruthy();
+    expect(screen.getByRole("link", { name: "sales/raw_orders" }).getAttribute("href")).toBe(
+      "/orgs/acme/deployments/prod/assets/sales/raw_orders",
+    );
+    expect(screen.getByText("none: nothing reads it yet")).toBeTruthy();
+  });
+
+  it("plots row count over the materializations and lists them", async () => {
+    assetApi("viewer");
+    renderConsole(DETAIL_PATH);
+    const plot = await screen.findByRole("img", {
+      name: "row_count over 2 materializations: from 100 to 120, latest 120",
+    });
+    expect(plot.querySelectorAll("circle")).toHaveLength(2);
+    expect(screen.getByRole("combobox", { name: "Plot" })).toBeTruthy();
+    const table = screen.getByRole("columnheader", { name: "Metadata" }).closest("table")!;
+    expect(within(table).getAllByRole("row")).toHaveLength(3);
+  });
+
+  it("shows each partition's status and backfills a picked range", async () => {
+    const api = assetApi("launcher");
+    const user = userEvent.setup();
+    renderConsole(DETAIL_PATH);
+    await screen.findByText("2 of 3 listed partitions materialized.");
+    expect(screen.getByTitle("2024-01-03: missing")).toBeTruthy();
+    expect(screen.getByTitle("2024-01-01: materialized")).toBeTruthy();
+
+    await user.click(screen.getByTitle("2024-01-03: missing"));
+    await user.click(screen.getByTitle("2024-01-02: materialized"));
+    expect(
+      (screen.getByRole("combobox", { name: "First partition" }) as HTMLInputElement).value,
+    ).toBe("2024-01-02");
+    await user.click(screen.getByRole("button", { name: "Backfill 2 partitions" }));
+
+    await screen.findByRole("link", { name: "run d4000000" });
+    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({
+      selection: KEY,
+      codeLocation: "seed",
+      partitionRange: { first: "2024-01-02", last: "2024-01-03" },
+      tags: { trigger: "console", backfill: "2024-01-02..2024-01-03" },
+    });
+  });
+
+  it("shows checks with their latest result and their history from run events", async () => {
+    assetApi("viewer");
+    renderConsole(DETAIL_PATH);
+    const history = await screen.findByRole("list", { name: "History of not_empty" });
+    await waitFor(() => expect(within(history).getAllByRole("listitem")).toHaveLength(2));
+    expect(
+      within(history)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent?.charAt(0)),
+    ).toEqual(["✗", "✓"]);
+    expect(screen.getByText("failed (ERROR)")).toBeTruthy();
+    // A viewer cannot backfill.
+    expect(screen.queryByRole("button", { name: /Backfill/ })).toBeNull();
+  });
+
+  it("says what is wrong when the asset does not exist", async () => {
+    fakeApi({
+      "GET /api/v1/me": meAs("viewer"),
+      "GET /api/v1/orgs/acme/deployments": deployments,
+    });
+    renderConsole(DETAIL_PATH);
+    expect((await screen.findByRole("alert")).textContent).toMatch(/The asset could not be loaded/);
+    expect(screen.getByRole("link", { name: "Back to the catalog" })).toBeTruthy();
+  });
+});

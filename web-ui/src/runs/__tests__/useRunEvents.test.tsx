@@ -1,0 +1,82 @@
+import { act, renderHook, waitFor } from "@testing-library/react";
+import { describe, expect, it } from "vitest";
+import { fakeApi } from "../../testing/fakeApi";
+import { fakeEventSource } from "../../testing/fakeEventSource";
+import { PROD, runEvents } from "../../testing/fixtures";
+import { useRunEvents } from "../runEvents";
+
+const RUN = "7a1c0000-0000-0000-0000-000000000001";
+const STREAM = `${PROD}/runs/${RUN}/events/stream`;
+
+describe("useRunEvents (SSE)", () => {
+  it("opens the stream from the start and appends events as they come", async () => {
+    const sources = fakeEventSource();
+    fakeApi({});
+    const { result } = renderHook(() => useRunEvents("acme", "prod", RUN));
+    const source = sources.latest();
+    expect(source.url).toBe(`${STREAM}?after=0`);
+    act(() => source.open());
+    expect(result.current.connection).toBe("live");
+    const events = runEvents();
+    act(() => {
+      source.send(events[0]);
+      source.send(events[1]);
+    });
+    expect(result.current.events.map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it("ignores an event whose seq it already holds", () => {
+    const sources = fakeEventSource();
+    fakeApi({});
+    const { result } = renderHook(() => useRunEvents("acme", "prod", RUN));
+    const events = runEvents();
+    act(() => {
+      const source = sources.latest();
+      source.send(events[0]);
+      source.send(events[1]);
+      source.send(events[1]);
+      source.send(events[0]);
+    });
+    expect(result.current.events.map((e) => e.seq)).toEqual([1, 2]);
+  });
+
+  it("after a drop, reads what it missed and reopens after the last seq held", async () => {
+    const sources = fakeEventSource();
+    const events = runEvents();
+    const api = fakeApi({
+      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 4), next: 4, lastSeq: 4 },
+    });
+    const { result } = renderHook(() => useRunEvents("acme", "prod", RUN));
+    act(() => sources.latest().send(events[0]));
+    act(() => sources.latest().fail());
+    expect(result.current.connection).toBe("reconnecting");
+    expect(sources.latest().closed).toBe(true);
+
+    await waitFor(() => expect(result.current.events.map((e) => e.seq)).toEqual([1, 2, 3, 4]));
+    expect(api.calls[0].query).toEqual({ after: "1" });
+    await waitFor(() => expect(sources.opened).toHaveLength(2), { timeout: 3000 });
+    expect(sources.latest().url).toBe(`${STREAM}?after=4`);
+  });
+
+  it("stops at run_finished and does not reconnect when the server ends the stream", async () => {
+    const sources = fakeEventSource();
+    const api = fakeApi({});
+    const { result } = renderHook(() => useRunEvents("acme", "prod", RUN));
+    const source = sources.latest();
+    act(() => runEvents().forEach((e) => source.send(e)));
+    expect(result.current.finished).toBe(true);
+    expect(result.current.connection).toBe("done");
+    expect(source.closed).toBe(true);
+    act(() => source.fail());
+    expect(sources.opened).toHaveLength(1);
+    expect(api.calls).toHaveLength(0);
+  });
+
+  it("closes the stream when the page goes away", () => {
+    const sources = fakeEventSource();
+    fakeApi({});
+    const { unmount } = renderHook(() => useRunEvents("acme", "prod", RUN));
+    unmount();
+    expect(sources.latest().closed).toBe(true);
+  });
+});
