@@ -1,138 +1,88 @@
+import type { components } from "./schema";
+
 /**
- * The catalog's wire shapes (control-plane `assets` and `codelocations` packages), typed by hand
- * from the catalog engineer's working tree until those routes are committed and in
- * `openapi/materia.yml`. Then these become `components["schemas"][…]` aliases in `model.ts` and
- * this file goes away; keep the names equal to the Java records so that switch is mechanical.
+ * The catalog's types as the console uses them: the generated OpenAPI schemas, with two
+ * corrections. Metadata maps hold any JSON (the generator types `Map<String, Object>` as empty
+ * objects), and the server leaves empty lists and maps out of its answers (serde's default), so
+ * the `normalize…` functions below fill them in before any page sees them.
  */
+type Schemas = components["schemas"];
 
-/** Whether an asset's data is up to date with its code and its upstream assets. */
-export type Freshness = "FRESH" | "STALE" | "MISSING";
-
-export interface AssetPartitions {
-  /** `DAILY`, `STATIC`, `MULTI`, … */
-  kind: string;
-  description: string;
-}
-
-export interface Materialization {
-  runId: string;
-  partitionKey?: string | null;
-  materializedAt: string;
-  dataVersion: string;
-  codeVersion?: string | null;
+export type Freshness = Schemas["Freshness"];
+export type AssetPartitions = Schemas["Asset.Partitions"];
+export type PartitionCounts = Schemas["Asset.PartitionCounts"];
+export type AssetCheck = Schemas["Asset.Check"];
+export type Materialization = Omit<Schemas["Asset.Materialization"], "metadata"> & {
   metadata: Record<string, unknown>;
-}
-
-export interface PartitionCounts {
-  total?: number | null;
-  materialized: number;
-  failed: number;
-  inProgress: number;
-  missing?: number | null;
-}
-
-export interface AssetCheck {
-  name: string;
-  blocking: boolean;
-  description: string;
-  passed?: boolean | null;
-  severity?: string | null;
-  evaluatedAt?: string | null;
-  runId?: string | null;
-}
-
-export interface Asset {
-  key: string;
-  codeLocation: string;
-  group: string;
-  description: string;
-  owners: string[];
-  tags: Record<string, string>;
-  kinds: string[];
-  codeVersion?: string | null;
-  partitions?: AssetPartitions | null;
+};
+export type Asset = Omit<Schemas["Asset"], "latestMaterialization"> & {
   latestMaterialization?: Materialization | null;
-  partitionCounts?: PartitionCounts | null;
-  checks: AssetCheck[];
-  freshness: Freshness;
-}
-
-export interface AssetPage {
-  items: Asset[];
-  total: number;
-  nextCursor?: string | null;
-}
-
-export type PartitionsKind =
-  "HOURLY" | "DAILY" | "WEEKLY" | "MONTHLY" | "STATIC" | "DYNAMIC" | "MULTI";
-
-export interface PartitionsSnapshot {
-  kind: PartitionsKind;
-  description: string;
-  start?: string | null;
-  end?: string | null;
-  timezone?: string | null;
-  staticKeys: string[];
-  name?: string | null;
-  dimensions: { name: string; partitions: PartitionsSnapshot }[];
-}
-
-export interface AssetDetail {
-  asset: Asset;
-  upstream: string[];
-  downstream: string[];
-  partitionsDefinition?: PartitionsSnapshot | null;
-  ioManager?: string | null;
-}
-
-export interface MaterializationPage {
+};
+export type AssetPage = Omit<Schemas["AssetPage"], "items"> & { items: Asset[] };
+export type PartitionsKind = Schemas["PartitionsKind"];
+export type PartitionsSnapshot = Schemas["PartitionsSnapshot"];
+export type AssetDetail = Omit<Schemas["AssetDetail"], "asset"> & { asset: Asset };
+export type MaterializationPage = Omit<Schemas["MaterializationPage"], "items"> & {
   items: Materialization[];
-  nextCursor?: string | null;
+};
+export type GraphNode = Schemas["AssetGraph.Node"];
+export type GraphEdge = Schemas["AssetGraph.Edge"];
+export type AssetGraph = Schemas["AssetGraph"];
+export type CodeLocation = Schemas["CodeLocation"];
+
+// The wire may leave out any list or map, whatever the document says; hence the `??` below.
+
+export function normalizeMaterialization(m: Materialization): Materialization {
+  return { ...m, metadata: m.metadata ?? {} };
 }
 
-export interface GraphNode {
-  key: string;
-  group: string;
-  codeLocation: string;
-  kinds: string[];
-  partitioned: boolean;
-  materializedAt?: string | null;
-  freshness: Freshness;
+export function normalizeAsset(a: Asset): Asset {
+  return {
+    ...a,
+    owners: a.owners ?? [],
+    tags: a.tags ?? {},
+    kinds: a.kinds ?? [],
+    checks: a.checks ?? [],
+    latestMaterialization: a.latestMaterialization
+      ? normalizeMaterialization(a.latestMaterialization)
+      : null,
+  };
 }
 
-export interface GraphEdge {
-  /** `from` is read by `to`. */
-  from: string;
-  to: string;
+export function normalizeAssetPage(page: AssetPage): AssetPage {
+  return { ...page, items: (page.items ?? []).map(normalizeAsset) };
 }
 
-export interface AssetGraph {
-  nodes: GraphNode[];
-  edges: GraphEdge[];
+function normalizePartitions(p: PartitionsSnapshot): PartitionsSnapshot {
+  return {
+    ...p,
+    staticKeys: p.staticKeys ?? [],
+    dimensions: (p.dimensions ?? []).map((d) => ({
+      ...d,
+      partitions: normalizePartitions(d.partitions),
+    })),
+  };
 }
 
-export interface CodeLocation {
-  name: string;
-  deployment: string;
-  artifact: string;
-  version: string;
-  status: "PENDING" | "LOADING" | "LOADED" | "FAILED";
-  loadError?: { className: string; message: string } | null;
-  snapshot?: {
-    contentHash: string;
-    version?: string | null;
-    uploadedAt: string;
-    assetCount: number;
-    checkCount: number;
-  } | null;
-  createdAt: string;
-  updatedAt: string;
+export function normalizeAssetDetail(detail: AssetDetail): AssetDetail {
+  return {
+    ...detail,
+    asset: normalizeAsset(detail.asset),
+    upstream: detail.upstream ?? [],
+    downstream: detail.downstream ?? [],
+    partitionsDefinition: detail.partitionsDefinition
+      ? normalizePartitions(detail.partitionsDefinition)
+      : null,
+  };
 }
 
-/** Catalog routes not yet in the committed OpenAPI copy; each leaves this list when it lands. */
-export type PendingPath =
-  | "/api/v1/orgs/{org}/deployments/{deployment}/assets"
-  | "/api/v1/orgs/{org}/deployments/{deployment}/assets/{+key}"
-  | "/api/v1/orgs/{org}/deployments/{deployment}/asset-materializations/{+key}"
-  | "/api/v1/orgs/{org}/deployments/{deployment}/asset-graph"
-  | "/api/v1/orgs/{org}/deployments/{deployment}/code-locations";
+export function normalizeMaterializationPage(page: MaterializationPage): MaterializationPage {
+  return { ...page, items: (page.items ?? []).map(normalizeMaterialization) };
+}
+
+export function normalizeGraph(graph: AssetGraph): AssetGraph {
+  return {
+    nodes: (graph.nodes ?? []).map((n) => ({ ...n, kinds: n.kinds ?? [] })),
+    edges: graph.edges ?? [],
+  };
+}

@@ -1,4 +1,3 @@
-import type { PendingPath } from "./catalog";
 import type { paths } from "./schema";
 
 /** The control plane's one error shape, thrown for every refused request. */
@@ -14,17 +13,19 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * A route of the API, as the OpenAPI document names it: a removed route fails the type check.
- * `PendingPath` lists routes written in the control plane but not yet committed.
- */
-export type ApiPath = keyof paths | PendingPath;
+/** A route of the API, as the OpenAPI document names it: a removed route fails the type check. */
+export type ApiPath = keyof paths;
 
 type Method = "GET" | "POST" | "PATCH" | "DELETE";
 
 export interface RequestOptions {
   /** Values for the `{name}` segments of the path; each is URL-encoded. */
   params?: Record<string, string>;
+  /**
+   * Parameters whose value spans path segments and keeps its slashes (asset keys:
+   * `…/assets/sales/raw_orders`); each segment is still encoded.
+   */
+  keepSlashes?: string[];
   /** Query parameters; undefined, null and empty values are left out. */
   query?: Record<string, string | number | null | undefined>;
   body?: unknown;
@@ -66,16 +67,22 @@ export function signInPath(next: string | null, expired = false): string {
 }
 
 /**
- * Fills `{name}` segments of a route with URL-encoded values. A `{+name}` value may span segments
- * (asset keys such as `sales/raw_orders`): each of its segments is encoded, the slashes are kept.
+ * Fills `{name}` segments of a route with URL-encoded values; the values of `keepSlashes` may span
+ * segments (each segment encoded, the slashes kept).
  */
-export function fillPath(path: string, params: Record<string, string> = {}): string {
-  return path.replace(/\{(\+?)(\w+)\}/g, (_, plus: string, name: string) => {
+export function fillPath(
+  path: string,
+  params: Record<string, string> = {},
+  keepSlashes: string[] = [],
+): string {
+  return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) {
       throw new Error(`missing path parameter ${name} for ${path}`);
     }
-    return plus ? value.split("/").map(encodeURIComponent).join("/") : encodeURIComponent(value);
+    return keepSlashes.includes(name)
+      ? value.split("/").map(encodeURIComponent).join("/")
+      : encodeURIComponent(value);
   });
 }
 
@@ -109,12 +116,15 @@ export async function apiRequest<T>(
   }
   let response: Response;
   try {
-    response = await fetch(fillPath(path, options.params) + queryString(options.query), {
-      method,
-      headers,
-      credentials: "same-origin",
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    });
+    response = await fetch(
+      fillPath(path, options.params, options.keepSlashes) + queryString(options.query),
+      {
+        method,
+        headers,
+        credentials: "same-origin",
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      },
+    );
   } catch (cause) {
     throw new ApiError(
       0,

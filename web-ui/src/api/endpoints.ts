@@ -1,9 +1,13 @@
-import type {
-  AssetDetail,
-  AssetGraph,
-  AssetPage,
-  CodeLocation,
-  MaterializationPage,
+import {
+  normalizeAssetDetail,
+  normalizeAssetPage,
+  normalizeGraph,
+  normalizeMaterializationPage,
+  type AssetDetail,
+  type AssetGraph,
+  type AssetPage,
+  type CodeLocation,
+  type MaterializationPage,
 } from "./catalog";
 import { apiRequest } from "./client";
 import type {
@@ -119,11 +123,12 @@ export const api = {
     apiRequest<AssetPage>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/assets", {
       params: { org, deployment },
       query: { ...filters, cursor, limit },
-    }),
+    }).then(normalizeAssetPage),
   asset: (org: string, deployment: string, key: string) =>
-    apiRequest<AssetDetail>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/assets/{+key}", {
+    apiRequest<AssetDetail>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/assets/{key}", {
       params: { org, deployment, key },
-    }),
+      keepSlashes: ["key"],
+    }).then(normalizeAssetDetail),
   materializations: (
     org: string,
     deployment: string,
@@ -132,13 +137,13 @@ export const api = {
   ) =>
     apiRequest<MaterializationPage>(
       "GET",
-      "/api/v1/orgs/{org}/deployments/{deployment}/asset-materializations/{+key}",
-      { params: { org, deployment, key }, query: options },
-    ),
+      "/api/v1/orgs/{org}/deployments/{deployment}/asset-materializations/{key}",
+      { params: { org, deployment, key }, keepSlashes: ["key"], query: options },
+    ).then(normalizeMaterializationPage),
   assetGraph: (org: string, deployment: string) =>
     apiRequest<AssetGraph>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/asset-graph", {
       params: { org, deployment },
-    }),
+    }).then(normalizeGraph),
   codeLocations: (org: string, deployment: string) =>
     apiRequest<CodeLocation[]>(
       "GET",

@@ -5,6 +5,13 @@
 
 
 export interface paths {
+  "/api/agent/v1/code-locations/{name}/snapshot": {
+    /**
+     * Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`).
+     * @description Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`).
+     */
+    put: operations["upload"];
+  };
   "/api/agent/v1/heartbeat": {
     post: operations["heartbeat"];
   };
@@ -112,12 +119,59 @@ export interface paths {
      */
     delete: operations["delete"];
   };
+  "/api/v1/orgs/{org}/deployments/{deployment}/asset-graph": {
+    /**
+     * Every asset and dependency edge of the deployment, for drawing the lineage graph.
+     * @description Every asset and dependency edge of the deployment, for drawing the lineage graph.
+     */
+    get: operations["graph"];
+  };
+  "/api/v1/orgs/{org}/deployments/{deployment}/asset-materializations/{key}": {
+    /**
+     * An asset's materializations, newest first.
+     * @description An asset's materializations, newest first.
+     */
+    get: operations["materializations"];
+  };
+  "/api/v1/orgs/{org}/deployments/{deployment}/assets": {
+    /**
+     * The catalog by asset key, a page at a time.
+     * @description The catalog by asset key, a page at a time.
+     */
+    get: operations["list_2"];
+  };
+  "/api/v1/orgs/{org}/deployments/{deployment}/assets/{key}": {
+    /**
+     * One asset, its upstream and downstream assets, and its partitions definition.
+     * @description One asset, its upstream and downstream assets, and its partitions definition.
+     */
+    get: operations["detail"];
+  };
+  "/api/v1/orgs/{org}/deployments/{deployment}/code-locations": {
+    /**
+     * Every code location of the deployment, with status, version and load error.
+     * @description Every code location of the deployment, with status, version and load error.
+     */
+    get: operations["list_3"];
+    /**
+     * Registers a code location or a new version of it (editor) and asks the deployment's agents to load it: 201 when new, 200 when updated or unchanged.
+     * @description Registers a code location or a new version of it (editor) and asks the deployment's agents to load it: 201 when new, 200 when updated or unchanged.
+     */
+    post: operations["register"];
+  };
+  "/api/v1/orgs/{org}/deployments/{deployment}/code-locations/{name}": {
+    /**
+     * One code location.
+     * @description One code location.
+     */
+    get: operations["get"];
+  };
   "/api/v1/orgs/{org}/deployments/{deployment}/runs": {
     /**
      * The deployment's runs, newest first.
      * @description The deployment's runs, newest first.
      */
-    get: operations["list_2"];
+    get: operations["list_4"];
     /**
      * Queues a run of a selection, optionally of one partition or a range (launcher).
      * @description Queues a run of a selection, optionally of one partition or a range (launcher).
@@ -125,7 +179,7 @@ export interface paths {
     post: operations["launch"];
   };
   "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}": {
-    get: operations["get"];
+    get: operations["get_1"];
   };
   "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}/cancel": {
     /**
@@ -266,6 +320,138 @@ export interface components {
       /** @description the request field at fault, when there is one */
       field?: string | null;
     };
+    /** @description One asset of a deployment's catalog: its definition from the latest snapshot and where its data stands. */
+    Asset: {
+      /** @description the asset key, e.g. `sales/raw_orders` */
+      key: string;
+      /** @description the code location defining it */
+      codeLocation: string;
+      group: string;
+      description: string;
+      owners: string[];
+      tags: {
+        [key: string]: string;
+      };
+      kinds: string[];
+      codeVersion?: string | null;
+      partitions?: components["schemas"]["Asset.Partitions"] | null;
+      latestMaterialization?: components["schemas"]["Asset.Materialization"] | null;
+      partitionCounts?: components["schemas"]["Asset.PartitionCounts"] | null;
+      /** @description every check of the asset with its latest result */
+      checks: components["schemas"]["Asset.Check"][];
+      freshness: components["schemas"]["Freshness"];
+    };
+    "Asset.Check": {
+      name: string;
+      blocking: boolean;
+      description: string;
+      /** @description the latest result, or null when the check never ran */
+      passed?: boolean | null;
+      /** @description `WARN` or `ERROR` of the latest result, or null */
+      severity?: string | null;
+      /** Format: date-time */
+      evaluatedAt?: string | null;
+      /** Format: uuid */
+      runId?: string | null;
+    };
+    "Asset.Materialization": {
+      /** Format: uuid */
+      runId: string;
+      /** @description the partition written, or null for an unpartitioned asset */
+      partitionKey?: string | null;
+      /** Format: date-time */
+      materializedAt: string;
+      dataVersion: string;
+      codeVersion?: string | null;
+      /** @description what the step attached: row counts, durations, ... */
+      metadata: {
+        [key: string]: Record<string, never>;
+      };
+    };
+    "Asset.PartitionCounts": {
+      /**
+       * Format: int64
+       * @description partitions that exist now, or null when unknown (dynamic partitions)
+       */
+      total?: number | null;
+      /** Format: int64 */
+      materialized: number;
+      /** Format: int64 */
+      failed: number;
+      /** Format: int64 */
+      inProgress: number;
+      /**
+       * Format: int64
+       * @description partitions never materialized, or null when the total is unknown
+       */
+      missing?: number | null;
+    };
+    "Asset.Partitions": {
+      /** @description `DAILY`, `STATIC`, `MULTI`, ... */
+      kind: string;
+      /** @description the runtime's description, e.g. "daily partitions from 2024-01-01 in UTC" */
+      description: string;
+    };
+    /** @description One asset with its neighbours and its full partitions definition. */
+    AssetDetail: {
+      asset: components["schemas"]["Asset"];
+      /** @description keys of the assets it reads */
+      upstream: string[];
+      /** @description keys of the assets that read it */
+      downstream: string[];
+      partitionsDefinition?: components["schemas"]["PartitionsSnapshot"] | null;
+      /** @description the resource name of its I/O manager, or null for the default */
+      ioManager?: string | null;
+    };
+    /** @description A deployment's asset graph for the console: every asset and every dependency edge. */
+    AssetGraph: {
+      nodes: components["schemas"]["AssetGraph.Node"][];
+      /** @description `from` is read by `to` */
+      edges: components["schemas"]["AssetGraph.Edge"][];
+    };
+    "AssetGraph.Edge": {
+      from: string;
+      to: string;
+    };
+    "AssetGraph.Node": {
+      key: string;
+      group: string;
+      codeLocation: string;
+      kinds: string[];
+      /** @description whether the asset has a partitions definition */
+      partitioned: boolean;
+      /**
+       * Format: date-time
+       * @description its latest materialization, or null
+       */
+      materializedAt?: string | null;
+      freshness: components["schemas"]["Freshness"];
+    };
+    /** @description A page of the catalog, by asset key. */
+    AssetPage: {
+      items: components["schemas"]["Asset"][];
+      /**
+       * Format: int64
+       * @description assets matching the filters, over all pages
+       */
+      total: number;
+      /** @description pass as `cursor` for the next page; null on the last page */
+      nextCursor?: string | null;
+    };
+    AssetSnapshot: {
+      key: string;
+      deps: string[];
+      group: string;
+      description: string;
+      owners: string[];
+      tags: {
+        [key: string]: string;
+      };
+      kinds: string[];
+      codeVersion?: string | null;
+      partitions?: components["schemas"]["PartitionsSnapshot"] | null;
+      ioManager?: string | null;
+    };
     "AuditController.AuditPage": {
       entries: components["schemas"]["AuditEntry"][];
       /**
@@ -300,6 +486,53 @@ export interface components {
     "AuthController.SignedInResponse": {
       user: components["schemas"]["Account"];
     };
+    CheckSnapshot: {
+      assetKey: string;
+      name: string;
+      blocking: boolean;
+      description: string;
+    };
+    /** @description A code location of a deployment as the API shows it: what CI registered, where the agents' load stands, and the snapshot the catalog is built from. */
+    CodeLocation: {
+      name: string;
+      deployment: string;
+      artifact: string;
+      /** @description the version CI registered last */
+      version: string;
+      status: components["schemas"]["LoadStatus"];
+      loadError?: components["schemas"]["CodeLocation.LoadError"] | null;
+      snapshot?: components["schemas"]["CodeLocation.SnapshotInfo"] | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    "CodeLocation.LoadError": {
+      /** @description the exception the agent's runtime raised */
+      className: string;
+      /** @description the runtime's message, which names the method and the fix */
+      message: string;
+    };
+    "CodeLocation.SnapshotInfo": {
+      /** @description `sha256:...` over the definitions */
+      contentHash: string;
+      /** @description the code location version the snapshot was built from, or null */
+      version?: string | null;
+      /** Format: date-time */
+      uploadedAt: string;
+      /** Format: int32 */
+      assetCount: number;
+      /** Format: int32 */
+      checkCount: number;
+    };
+    CodeLocationSnapshot: {
+      name: string;
+      version?: string | null;
+      assets: components["schemas"]["AssetSnapshot"][];
+      checks: components["schemas"]["CheckSnapshot"][];
+      schedules: components["schemas"]["ScheduleSnapshot"][];
+      contentHash: string;
+    };
     /** @enum {string} */
     CodeLocationState: "LOADING" | "LOADED" | "FAILED";
     CodeLocationStatus: {
@@ -309,6 +542,14 @@ export interface components {
       state: components["schemas"]["CodeLocationState"];
       snapshotHash?: string | null;
       error?: components["schemas"]["ErrorInfo"] | null;
+    };
+    "CodeLocationsController.RegisterCodeLocation": {
+      /** @description the code location's name: letters, digits, '_', '.' and '-', up to 100 */
+      name?: string | null;
+      /** @description where agents find the code: a jar or directory of jars on the agent's file system, or a `file:` URI */
+      artifact?: string | null;
+      /** @description the version CI built, such as a date and commit */
+      version?: string | null;
     };
     /** @description An isolated environment of an organization: `prod`, `staging`, a branch. */
     Deployment: {
@@ -340,6 +581,15 @@ export interface components {
       comment?: string;
       retry?: string;
     };
+    /**
+     * @description Whether an asset's stored value is up to date with its definition and its upstream assets.
+     *
+     * * `MISSING`: never materialized;
+     * * `STALE`: an upstream asset was materialized after it, or its code version changed since its latest materialization;
+     * * `FRESH`: otherwise.
+     * @enum {string}
+     */
+    Freshness: "FRESH" | "STALE" | "MISSING";
     "HealthController.Status": {
       /** @description `UP` or `DOWN` */
       status: string;
@@ -418,6 +668,17 @@ export interface components {
       first?: string | null;
       last?: string | null;
     };
+    /**
+     * @description Where a registered code location stands: `PENDING` until an agent reports on the registered version, then the agent's `LOADING → LOADED | FAILED`.
+     * @enum {string}
+     */
+    LoadStatus: "PENDING" | "LOADING" | "LOADED" | "FAILED";
+    /** @description An asset's materializations, newest first. */
+    MaterializationPage: {
+      items: components["schemas"]["Asset.Materialization"][];
+      /** @description pass as `cursor` for older ones; null on the last page */
+      nextCursor?: string | null;
+    };
     /** @description The caller: their account and the organizations they belong to, with their role in each. Through a user token, only the token's organization. */
     Me: {
       user: components["schemas"]["Account"];
@@ -442,9 +703,25 @@ export interface components {
       name: string;
       role: components["schemas"]["Role"];
     };
+    PartitionDimensionSnapshot: {
+      name: string;
+      partitions: components["schemas"]["PartitionsSnapshot"];
+    };
     PartitionRange: {
       first: string;
       last: string;
+    };
+    /** @enum {string} */
+    PartitionsKind: "HOURLY" | "DAILY" | "WEEKLY" | "MONTHLY" | "STATIC" | "DYNAMIC" | "MULTI";
+    PartitionsSnapshot: {
+      kind: components["schemas"]["PartitionsKind"];
+      description: string;
+      start?: string | null;
+      end?: string | null;
+      timezone?: string | null;
+      staticKeys: string[];
+      name?: string | null;
+      dimensions: components["schemas"]["PartitionDimensionSnapshot"][];
     };
     /**
      * @description A member's role in an organization; each role may do everything the ones before it may.
@@ -513,11 +790,21 @@ export interface components {
     };
     /** @enum {string} */
     RunStatus: "QUEUED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELED";
+    ScheduleSnapshot: {
+      name: string;
+      cron: string;
+      selection: string;
+      timezone: string;
+    };
     SeqRange: {
       /** Format: int64 */
       first: number;
       /** Format: int64 */
       last: number;
+    };
+    SnapshotAck: {
+      contentHash: string;
+      changed: boolean;
     };
     "TenancyController.ChangeRole": {
       /** @description viewer, launcher, editor, admin or owner */
@@ -608,6 +895,42 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  /**
+   * Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`).
+   * @description Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`).
+   */
+  upload: {
+    parameters: {
+      query?: {
+        deployment?: string | null;
+      };
+      header?: {
+        "Materia-Protocol"?: string | null;
+      };
+      path: {
+        name: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CodeLocationSnapshot"];
+      };
+    };
+    responses: {
+      /** @description upload 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SnapshotAck"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
   heartbeat: {
     parameters: {
       header?: {
@@ -1038,10 +1361,226 @@ export interface operations {
     };
   };
   /**
+   * Every asset and dependency edge of the deployment, for drawing the lineage graph.
+   * @description Every asset and dependency edge of the deployment, for drawing the lineage graph.
+   */
+  graph: {
+    parameters: {
+      path: {
+        org: string;
+        deployment: string;
+      };
+    };
+    responses: {
+      /** @description graph 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AssetGraph"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * An asset's materializations, newest first.
+   * @description An asset's materializations, newest first.
+   */
+  materializations: {
+    parameters: {
+      query?: {
+        /** @description only this partition */
+        partition?: string | null;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string | null;
+        /** @description page size, 1 to 1000 (default 100) */
+        limit?: number | null;
+      };
+      path: {
+        org: string;
+        deployment: string;
+        key: string;
+      };
+    };
+    responses: {
+      /** @description materializations 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MaterializationPage"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * The catalog by asset key, a page at a time.
+   * @description The catalog by asset key, a page at a time.
+   */
+  list_2: {
+    parameters: {
+      query?: {
+        /** @description text anywhere in the key or description */
+        q?: string | null;
+        /** @description only this group */
+        group?: string | null;
+        /** @description only assets with this owner */
+        owner?: string | null;
+        /** @description only assets of this kind, e.g. duckdb */
+        kind?: string | null;
+        /** @description `key=value`, or `key` for any value */
+        tag?: string | null;
+        /** @description only assets of this code location */
+        codeLocation?: string | null;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string | null;
+        /** @description page size, 1 to 1000 (default 100) */
+        limit?: number | null;
+      };
+      path: {
+        org: string;
+        deployment: string;
+      };
+    };
+    responses: {
+      /** @description list_2 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AssetPage"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * One asset, its upstream and downstream assets, and its partitions definition.
+   * @description One asset, its upstream and downstream assets, and its partitions definition.
+   */
+  detail: {
+    parameters: {
+      path: {
+        org: string;
+        deployment: string;
+        key: string;
+      };
+    };
+    responses: {
+      /** @description detail 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AssetDetail"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * Every code location of the deployment, with status, version and load error.
+   * @description Every code location of the deployment, with status, version and load error.
+   */
+  list_3: {
+    parameters: {
+      path: {
+        org: string;
+        deployment: string;
+      };
+    };
+    responses: {
+      /** @description list_3 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CodeLocation"][];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * Registers a code location or a new version of it (editor) and asks the deployment's agents to load it: 201 when new, 200 when updated or unchanged.
+   * @description Registers a code location or a new version of it (editor) and asks the deployment's agents to load it: 201 when new, 200 when updated or unchanged.
+   */
+  register: {
+    parameters: {
+      path: {
+        org: string;
+        deployment: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CodeLocationsController.RegisterCodeLocation"];
+      };
+    };
+    responses: {
+      /** @description register 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CodeLocation"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * One code location.
+   * @description One code location.
+   */
+  get: {
+    parameters: {
+      path: {
+        org: string;
+        deployment: string;
+        name: string;
+      };
+    };
+    responses: {
+      /** @description get 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CodeLocation"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
    * The deployment's runs, newest first.
    * @description The deployment's runs, newest first.
    */
-  list_2: {
+  list_4: {
     parameters: {
       query?: {
         /** @description one status or several, comma-separated */
@@ -1063,7 +1602,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description list_2 200 response */
+      /** @description list_4 200 response */
       200: {
         content: {
           "application/json": components["schemas"]["RunPage"];
@@ -1108,7 +1647,7 @@ export interface operations {
       };
     };
   };
-  get: {
+  get_1: {
     parameters: {
       path: {
         org: string;
@@ -1117,7 +1656,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description get 200 response */
+      /** @description get_1 200 response */
       200: {
         content: {
           "application/json": components["schemas"]["Run"];

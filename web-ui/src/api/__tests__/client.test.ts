@@ -1,5 +1,12 @@
 import { describe, expect, it, vi } from "vitest";
-import { ApiError, apiRequest, fillPath, setUnauthenticatedHandler, signInPath } from "../client";
+import {
+  ApiError,
+  apiRequest,
+  fillPath,
+  queryString,
+  setUnauthenticatedHandler,
+  signInPath,
+} from "../client";
 import { fakeApi, refusal } from "../../testing/fakeApi";
 import { afterThisTest } from "../../testing/restore";
 
@@ -112,6 +119,27 @@ describe("fillPath", () => {
     expect(fillPath("/api/v1/orgs/{org}/tokens/{id}", { org: "a b", id: "x/y" })).toBe(
       "/api/v1/orgs/a%20b/tokens/x%2Fy",
     );
+  });
+
+  it("keeps the slashes of an asset key as path segments, encoding each segment", () => {
+    expect(
+      fillPath(
+        "/api/v1/orgs/{org}/deployments/{deployment}/assets/{key}",
+        {
+          org: "acme",
+          deployment: "prod",
+          key: "sales/raw orders",
+        },
+        ["key"],
+      ),
+    ).toBe("/api/v1/orgs/acme/deployments/prod/assets/sales/raw%20orders");
+  });
+
+  it("leaves out unset query parameters", () => {
+    expect(queryString({ q: "ord", group: undefined, owner: "", limit: 500 })).toBe(
+      "?q=ord&limit=500",
+    );
+    expect(queryString({})).toBe("");
   });
 
   it("refuses a missing parameter instead of calling a wrong URL", () => {

@@ -170,6 +170,22 @@ describe("asset catalog", () => {
     expect(screen.getByText("1 asset match in prod")).toBeTruthy();
   });
 
+  it("reads assets whose empty lists and maps the server left out", async () => {
+    catalog(() => {
+      const sparse: Record<string, unknown> = { ...asset("bare", { latestMaterialization: null }) };
+      for (const name of ["owners", "tags", "kinds", "checks", "latestMaterialization"]) {
+        delete sparse[name];
+      }
+      return { total: 1, items: [sparse] };
+    });
+    renderConsole("/orgs/acme/deployments/prod/assets");
+    const row = (await screen.findByRole("link", { name: "bare" })).closest<HTMLElement>(
+      "[role=row]",
+    )!;
+    expect(within(row).getByText("no checks")).toBeTruthy();
+    expect(within(row).getByText("never")).toBeTruthy();
+  });
+
   it("tells a newcomer how assets get here, and a filterer how to clear", async () => {
     catalog((call) => ({ items: [], total: 0, nextCursor: null, ...(call.query.q ? {} : {}) }));
     renderConsole("/orgs/acme/deployments/prod/assets");
