@@ -8,6 +8,7 @@ import dev.materia.api.agent.RunInHand;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.auth.AgentCaller;
 import dev.materia.controlplane.auth.TokenKind;
+import dev.materia.controlplane.codelocations.CodeLocations;
 import dev.materia.controlplane.queue.Dispatcher;
 import dev.materia.controlplane.queue.QueuedWork;
 import dev.materia.controlplane.queue.WorkQueue;
@@ -39,6 +40,7 @@ public final class AgentRegistry {
   private final Dispatcher dispatcher;
   private final Runs runs;
   private final JsonMapper json;
+  private final CodeLocations codeLocations;
 
   AgentRegistry(
       OrgAccess access,
@@ -46,13 +48,15 @@ public final class AgentRegistry {
       WorkQueue queue,
       Dispatcher dispatcher,
       Runs runs,
-      JsonMapper json) {
+      JsonMapper json,
+      CodeLocations codeLocations) {
     this.access = access;
     this.transactions = transactions;
     this.queue = queue;
     this.dispatcher = dispatcher;
     this.runs = runs;
     this.json = json;
+    this.codeLocations = codeLocations;
   }
 
   public void heartbeat(AgentCaller caller, AgentHeartbeat heartbeat) {
@@ -67,6 +71,9 @@ public final class AgentRegistry {
         caller,
         scope -> {
           record(scope, caller, heartbeat);
+          for (CodeLocationStatus location : heartbeat.codeLocations()) {
+            codeLocations.recordAgentStatus(scope, caller, location);
+          }
           List<UUID> held = new ArrayList<>();
           List<UUID> runIds = new ArrayList<>();
           for (RunInHand run : heartbeat.runs()) {

@@ -9,7 +9,8 @@ import java.util.Map;
  *
  * @param selection what to materialize: {@code key}, {@code +key}, {@code key*}, {@code group:g},
  *     {@code tag:k=v}, commas for union
- * @param codeLocation the code location holding the selected assets
+ * @param codeLocation the code location holding the selected assets; may be left out when one code
+ *     location holds them all
  * @param partitionKey one partition to run; never with {@code partitionRange}
  * @param partitionRange {@code {"first": "2024-01-01", "last": "2024-01-31"}}, inclusive
  * @param tags free-form labels, such as {@code {"trigger": "ci"}}

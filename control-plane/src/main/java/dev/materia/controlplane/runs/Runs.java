@@ -2,6 +2,8 @@ package dev.materia.controlplane.runs;
 
 import dev.materia.api.RunStatus;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.assets.AssetCatalog;
+import dev.materia.controlplane.assets.ResolvedSelection;
 import dev.materia.controlplane.audit.AuditLog;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
@@ -47,6 +49,7 @@ public final class Runs {
   private final Signals signals;
   private final AuditLog audit;
   private final TenantTransactions transactions;
+  private final AssetCatalog catalog;
 
   Runs(
       RunRepository repository,
@@ -54,13 +57,15 @@ public final class Runs {
       WorkQueue queue,
       Signals signals,
       AuditLog audit,
-      TenantTransactions transactions) {
+      TenantTransactions transactions,
+      AssetCatalog catalog) {
     this.repository = repository;
     this.deployments = deployments;
     this.queue = queue;
     this.signals = signals;
     this.audit = audit;
     this.transactions = transactions;
+    this.catalog = catalog;
   }
 
   /** Checks the request, stores the run QUEUED, queues its launch and audits it. */
@@ -70,7 +75,8 @@ public final class Runs {
       throw ApiException.invalid("selection", "the body is required: {\"selection\": \"key+\"}");
     }
     String selection = SelectionSyntax.check(request.selection());
-    String codeLocation = requireName(request.codeLocation(), "codeLocation");
+    ResolvedSelection resolved = catalog.resolveSelection(scope, deployment.id(), selection);
+    String codeLocation = codeLocation(request.codeLocation(), resolved.codeLocations());
     String partitionKey = optionalText(request.partitionKey(), "partitionKey");
     String first = null;
     String last = null;
@@ -328,6 +334,33 @@ public final class Runs {
       throw ApiException.invalid(
           field, field + " '" + value + "' is not an ISO-8601 instant like 2024-06-01T00:00:00Z");
     }
+  }
+
+  /**
+   * The code location the run is for: the one named, which must hold the selected assets, or the
+   * one holding them all when none is named.
+   */
+  private static String codeLocation(@Nullable String named, Set<String> holding) {
+    if (named == null || named.isBlank()) {
+      if (holding.size() == 1) {
+        return holding.iterator().next();
+      }
+      throw ApiException.invalid(
+          "codeLocation",
+          "the selection spans the code locations "
+              + new java.util.TreeSet<>(holding)
+              + "; launch one run per code location and name it in codeLocation");
+    }
+    String checked = requireName(named, "codeLocation");
+    if (!holding.contains(checked)) {
+      throw ApiException.invalid(
+          "codeLocation",
+          "code location '"
+              + checked
+              + "' does not hold the selected assets; they are in "
+              + new java.util.TreeSet<>(holding));
+    }
+    return checked;
   }
 
   private static String requireName(@Nullable String value, String field) {

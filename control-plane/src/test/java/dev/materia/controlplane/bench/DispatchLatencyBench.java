@@ -33,9 +33,9 @@ public final class DispatchLatencyBench {
       RunningControlPlane controlPlane = bench.controlPlane;
       Tenants tenants = new Tenants(controlPlane);
       SignedInUser owner = tenants.signUp("Bench");
-      String agentToken = tenants.agentToken(owner, "prod");
+      String agentToken = RunFixtures.prepare(controlPlane, owner, "prod");
       ApiClient agent = RunFixtures.agent(controlPlane, agentToken);
-      String launchBody = "{\"selection\":\"raw_orders\",\"codeLocation\":\"sales\"}";
+      String launchBody = "{\"selection\":\"sales/raw_orders\",\"codeLocation\":\"sales\"}";
       String path = RunFixtures.runs(owner, "prod");
 
       long[] baseline = new long[runs];

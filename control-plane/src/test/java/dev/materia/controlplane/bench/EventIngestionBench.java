@@ -48,7 +48,7 @@ public final class EventIngestionBench {
       RunningControlPlane controlPlane = bench.controlPlane;
       Tenants tenants = new Tenants(controlPlane);
       SignedInUser owner = tenants.signUp("Bench");
-      String agentToken = tenants.agentToken(owner, "prod");
+      String agentToken = RunFixtures.prepare(controlPlane, owner, "prod");
       ApiClient agent = RunFixtures.agent(controlPlane, agentToken);
       ExecutorService pool = Executors.newFixedThreadPool(clients);
 
@@ -95,7 +95,7 @@ public final class EventIngestionBench {
     List<String> runIds = new ArrayList<>();
     List<List<String>> bodies = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
-      String runId = RunFixtures.launch(owner, "prod", "raw_orders");
+      String runId = RunFixtures.launch(owner, "prod", "sales/raw_orders");
       runIds.add(runId);
       List<String> mine = new ArrayList<>();
       for (int seq = 1; seq <= perClient; seq += batch) {

@@ -43,12 +43,12 @@ class EventIngestionTest {
     tenants = new Tenants(controlPlane);
     owner = tenants.signUp("Events");
     orgId = UUID.fromString(Json.string(owner.session().get("/api/v1/orgs/" + owner.org()), "id"));
-    agentToken = tenants.agentToken(owner, "prod");
+    agentToken = dev.materia.controlplane.runs.RunFixtures.prepare(controlPlane, owner, "prod");
   }
 
   /** Launches a run and claims it; returns {runId, runToken}. */
   private static String[] started() {
-    String runId = launch(owner, "prod", "raw_orders");
+    String runId = launch(owner, "prod", "sales/raw_orders");
     HttpResponse<String> poll =
         agent(controlPlane, agentToken).get(AgentProtocol.WORK_PATH + "?wait=0");
     for (var item : Json.parse(poll).get("items").values()) {

@@ -53,8 +53,8 @@ class RowLevelSecurityTest {
               "{\"email\":\"x@" + owner.org() + ".test\",\"role\":\"viewer\"}");
       tenants.userToken(owner);
       String agentToken = tenants.agentToken(owner, "prod", "staging");
-      RunFixtures.seed(controlPlane, owner, agentToken);
       CatalogFixtures.seed(controlPlane, owner, agentToken);
+      RunFixtures.seed(controlPlane, owner, agentToken);
     }
     bobToken = tenants.userToken(bob);
     aliceOrg =

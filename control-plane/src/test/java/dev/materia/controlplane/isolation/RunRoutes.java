@@ -30,7 +30,13 @@ final class RunRoutes {
               "POST",
               RUNS,
               Role.LAUNCHER,
-              v -> at(v, RUNS, "{\"selection\":\"raw_orders+\",\"codeLocation\":\"sales\"}")),
+              v -> {
+                v.catalogLocation();
+                return at(
+                    v,
+                    RUNS,
+                    "{\"selection\":\"sales/raw_orders+\",\"codeLocation\":\"victim_catalog\"}");
+              }),
           rest("GET", RUNS, Role.VIEWER, v -> at(v, RUNS, null)),
           rest("GET", RUNS + "/{id}", Role.VIEWER, v -> at(v, RUNS + "/" + v.freshRunId(), null)),
           rest(

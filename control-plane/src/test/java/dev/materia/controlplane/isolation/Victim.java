@@ -96,12 +96,13 @@ final class Victim {
 
   /** A queued run in {@code prod}, launched by the owner. */
   String freshRunId() {
+    catalogLocation();
     return created(
         owner
             .session()
             .post(
                 "/api/v1/orgs/" + org() + "/deployments/prod/runs",
-                "{\"selection\":\"raw_orders\",\"codeLocation\":\"sales\"}"),
+                "{\"selection\":\"sales/raw_orders\",\"codeLocation\":\"victim_catalog\"}"),
         "id");
   }
 

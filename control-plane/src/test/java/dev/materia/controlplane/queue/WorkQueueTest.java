@@ -43,6 +43,7 @@ class WorkQueueTest {
     owner
         .session()
         .post("/api/v1/orgs/" + owner.org() + "/deployments", "{\"name\":\"" + name + "\"}");
+    dev.materia.controlplane.runs.RunFixtures.prepare(controlPlane, owner, name);
     return name;
   }
 
@@ -50,7 +51,7 @@ class WorkQueueTest {
   void aPollClaimsTheLaunchWithARunTokenAndTheRunIsStarting() {
     String deployment = freshDeployment("claims");
     String token = tenants.agentToken(owner, deployment);
-    String runId = launch(owner, deployment, "raw_orders");
+    String runId = launch(owner, deployment, "sales/raw_orders");
 
     HttpResponse<String> poll =
         agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0s");
@@ -79,7 +80,7 @@ class WorkQueueTest {
             () -> agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=30s"));
     await(() -> controlPlane.context().getBean(LongPolls.class).held() > before);
 
-    String runId = launch(owner, deployment, "raw_orders");
+    String runId = launch(owner, deployment, "sales/raw_orders");
 
     HttpResponse<String> response = poll.get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(response.statusCode()).isEqualTo(200);
@@ -92,9 +93,10 @@ class WorkQueueTest {
     String mine = freshDeployment("mine");
     String theirs = freshDeployment("theirs");
     String token = tenants.agentToken(owner, mine);
-    launch(owner, theirs, "raw_orders");
+    launch(owner, theirs, "sales/raw_orders");
     SignedInUser stranger = tenants.signUp("Stranger");
-    launch(stranger, "prod", "raw_orders");
+    dev.materia.controlplane.runs.RunFixtures.prepare(controlPlane, stranger, "prod");
+    launch(stranger, "prod", "sales/raw_orders");
 
     HttpResponse<String> poll = agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
 
@@ -105,7 +107,7 @@ class WorkQueueTest {
   void anExpiredLeaseReturnsTheLaunchToTheQueueAndTheRunToQueued() {
     String deployment = freshDeployment("leases");
     String token = tenants.agentToken(owner, deployment);
-    String runId = launch(owner, deployment, "raw_orders");
+    String runId = launch(owner, deployment, "sales/raw_orders");
     HttpResponse<String> first =
         agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
     assertThat(Json.parse(first).get("items").size()).isEqualTo(1);
@@ -124,7 +126,7 @@ class WorkQueueTest {
   void heartbeatsKeepTheLeaseAliveAndEventsFinishTheLaunch() {
     String deployment = freshDeployment("renewed");
     String token = tenants.agentToken(owner, deployment);
-    String runId = launch(owner, deployment, "raw_orders");
+    String runId = launch(owner, deployment, "sales/raw_orders");
     HttpResponse<String> poll = agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
     var item = Json.parse(poll).get("items").get(0);
     String runToken = item.get("runToken").getStringValue();
@@ -145,7 +147,7 @@ class WorkQueueTest {
   void cancelingAStartedRunQueuesATerminateForTheAgent() {
     String deployment = freshDeployment("terminate");
     String token = tenants.agentToken(owner, deployment);
-    String runId = launch(owner, deployment, "raw_orders");
+    String runId = launch(owner, deployment, "sales/raw_orders");
     var launchItem =
         Json.parse(agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0"));
     String runToken = launchItem.get("items").get(0).get("runToken").getStringValue();
@@ -183,21 +185,26 @@ class WorkQueueTest {
 
   @Test
   void aBadWaitIs400AndARevokedTokenIs401() {
-    String token = tenants.agentToken(owner, "prod");
+    HttpResponse<String> created =
+        owner
+            .session()
+            .post(
+                "/api/v1/orgs/" + owner.org() + "/agent-tokens",
+                "{\"name\":\"soon-revoked\",\"deployments\":[\"prod\"]}");
+    String token = Json.string(created, "token");
     assertThat(agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=soon").statusCode())
         .isEqualTo(400);
     assertThat(agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=999s").statusCode())
         .isEqualTo(400);
-    String id =
-        Json.parse(owner.session().get("/api/v1/orgs/" + owner.org() + "/agent-tokens"))
-            .get(0)
-            .get("id")
-            .getStringValue();
-    owner.session().delete("/api/v1/orgs/" + owner.org() + "/agent-tokens/" + id);
-    String revoked = tenants.agentToken(owner, "prod");
-    // the newest token still works; the revoked first one no longer does
-    assertThat(agent(controlPlane, revoked).get(AgentProtocol.WORK_PATH + "?wait=0").statusCode())
-        .isEqualTo(200);
+
+    owner
+        .session()
+        .delete("/api/v1/orgs/" + owner.org() + "/agent-tokens/" + Json.string(created, "id"));
+    HttpResponse<String> revoked =
+        agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
+
+    assertThat(revoked.statusCode()).isEqualTo(401);
+    assertThat(Json.string(revoked, "error", "code")).isEqualTo("token_revoked");
   }
 
   @Test

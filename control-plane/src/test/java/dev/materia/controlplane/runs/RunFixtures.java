@@ -3,10 +3,12 @@ package dev.materia.controlplane.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.AgentProtocol;
+import dev.materia.controlplane.assets.Snapshots;
 import dev.materia.controlplane.testing.ApiClient;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
+import io.micronaut.json.JsonMapper;
 import java.net.http.HttpResponse;
 import java.time.Instant;
 
@@ -27,6 +29,58 @@ public final class RunFixtures {
 
   public static String runs(SignedInUser user, String deployment) {
     return "/api/v1/orgs/" + user.org() + "/deployments/" + deployment + "/runs";
+  }
+
+  /**
+   * Makes {@code deployment} ready for runs: registers the code location {@code sales} with the
+   * catalog's sales snapshot ({@code sales/raw_orders → sales/cleaned_orders →
+   * sales/daily_revenue}), has a new agent token claim its load item and report it LOADED, and
+   * returns that agent token.
+   */
+  public static String prepare(
+      RunningControlPlane controlPlane, SignedInUser owner, String deployment) {
+    HttpResponse<String> token =
+        owner
+            .session()
+            .post(
+                "/api/v1/orgs/" + owner.org() + "/agent-tokens",
+                "{\"name\":\"prepare\",\"deployments\":[" + Json.quote(deployment) + "]}");
+    assertThat(token.statusCode()).as(token.body()).isEqualTo(201);
+    String agentToken = Json.string(token, "token");
+    upload(controlPlane, owner, deployment, agentToken);
+    ApiClient agent = agent(controlPlane, agentToken);
+    HttpResponse<String> poll = agent.get(AgentProtocol.WORK_PATH + "?wait=0");
+    assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
+    HttpResponse<String> beat =
+        agent.post(
+            AgentProtocol.HEARTBEAT_PATH,
+            "{\"agentId\":\"prepare\",\"version\":\"0.1.0\",\"codeLocations\":[{\"deployment\":"
+                + Json.quote(deployment)
+                + ",\"name\":\"sales\",\"version\":\"v1\",\"state\":\"LOADED\"}],"
+                + "\"runs\":[],\"stopping\":false,\"releasedWorkItems\":[]}");
+    assertThat(beat.statusCode()).as(beat.body()).isEqualTo(204);
+    return agentToken;
+  }
+
+  /** Registers {@code sales} in {@code deployment} and uploads its snapshot with {@code token}. */
+  public static void upload(
+      RunningControlPlane controlPlane, SignedInUser owner, String deployment, String agentToken) {
+    HttpResponse<String> registered =
+        owner
+            .session()
+            .post(
+                "/api/v1/orgs/" + owner.org() + "/deployments/" + deployment + "/code-locations",
+                "{\"name\":\"sales\",\"artifact\":\"/opt/sales.jar\",\"version\":\"v1\"}");
+    assertThat(registered.statusCode()).as(registered.body()).isBetween(200, 201);
+    HttpResponse<String> uploaded =
+        agent(controlPlane, agentToken)
+            .send(
+                "PUT",
+                AgentProtocol.snapshotPath("sales") + "?deployment=" + deployment,
+                Snapshots.json(
+                    controlPlane.context().getBean(JsonMapper.class),
+                    Snapshots.sales("sales", "v1")));
+    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
   }
 
   /** A client speaking the agent protocol with {@code token}. */
@@ -97,10 +151,15 @@ public final class RunFixtures {
   /**
    * Puts a row of {@code owner}'s organization in every table of the runs, queue, agents and
    * events: a run (and its launch item), an agent, events with a partitioned materialization and a
-   * check result. Uses {@code agentToken} (for prod) only, so no run token is made.
+   * check result. Call it after {@code CatalogFixtures.seed}, whose sales assets it runs; it uses
+   * {@code agentToken} (for prod) only, so no run token is made.
    */
   public static void seed(RunningControlPlane controlPlane, SignedInUser owner, String agentToken) {
-    String runId = launch(owner, "prod", "raw_orders");
+    // The catalog's seed loaded the sales assets in prod; the run names no code location.
+    HttpResponse<String> launched =
+        owner.session().post(runs(owner, "prod"), "{\"selection\":\"sales/raw_orders\"}");
+    assertThat(launched.statusCode()).as(launched.body()).isEqualTo(201);
+    String runId = Json.string(launched, "id");
     ApiClient agent = agent(controlPlane, agentToken);
     HttpResponse<String> beat = agent.post(AgentProtocol.HEARTBEAT_PATH, heartbeat("seed-agent"));
     assertThat(beat.statusCode()).as(beat.body()).isEqualTo(204);
@@ -110,9 +169,9 @@ public final class RunFixtures {
             batch(
                 runId,
                 runStarted(1),
-                stepStarted(2, "raw_orders", "2024-01-01"),
-                materialized(3, "raw_orders", "2024-01-01", "v1"),
-                checked(4, "raw_orders", true)));
+                stepStarted(2, "sales/raw_orders", "2024-01-01"),
+                materialized(3, "sales/raw_orders", "2024-01-01", "v1"),
+                checked(4, "sales/raw_orders", true)));
     assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
   }
 }

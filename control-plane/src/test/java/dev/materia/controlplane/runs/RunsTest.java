@@ -25,6 +25,7 @@ class RunsTest {
   static void organization() {
     tenants = new Tenants(controlPlane);
     owner = tenants.signUp("Runs");
+    RunFixtures.prepare(controlPlane, owner, "prod");
   }
 
   @Test
@@ -34,7 +35,7 @@ class RunsTest {
             .session()
             .post(
                 runs(owner, "prod"),
-                "{\"selection\":\"+sales/raw_orders*, group:sales\",\"codeLocation\":\"sales\","
+                "{\"selection\":\"+sales/raw_orders*, group:sales\","
                     + "\"partitionKey\":\"2024-01-01\",\"tags\":{\"trigger\":\"ci\"}}");
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -66,11 +67,28 @@ class RunsTest {
             .session()
             .post(
                 runs(owner, "prod"),
-                "{\"selection\":\"a\",\"codeLocation\":\"sales\",\"partitionKey\":\"x\","
+                "{\"selection\":\"sales/raw_orders\",\"codeLocation\":\"sales\",\"partitionKey\":\"x\","
                     + "\"partitionRange\":{\"first\":\"a\",\"last\":\"b\"}}");
 
     assertThat(response.statusCode()).isEqualTo(400);
     assertThat(Json.string(response, "error", "field")).isEqualTo("partitionRange");
+  }
+
+  @Test
+  void rejectsAnUnknownAssetAndACodeLocationThatDoesNotHoldTheSelection() {
+    HttpResponse<String> unknown =
+        owner.session().post(runs(owner, "prod"), "{\"selection\":\"sales/nope\"}");
+    HttpResponse<String> elsewhere =
+        owner
+            .session()
+            .post(
+                runs(owner, "prod"),
+                "{\"selection\":\"sales/raw_orders\",\"codeLocation\":\"marketing\"}");
+
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(Json.string(unknown, "error", "field")).isEqualTo("selection");
+    assertThat(elsewhere.statusCode()).isEqualTo(400);
+    assertThat(Json.string(elsewhere, "error", "field")).isEqualTo("codeLocation");
   }
 
   @Test
@@ -83,15 +101,16 @@ class RunsTest {
   @Test
   void listPagesNewestFirstWithACursorAndFilters() {
     owner.session().post("/api/v1/orgs/" + owner.org() + "/deployments", "{\"name\":\"paging\"}");
+    RunFixtures.prepare(controlPlane, owner, "paging");
     List<String> launched = new ArrayList<>();
     for (int i = 0; i < 5; i++) {
-      launched.add(launch(owner, "paging", "asset_" + i));
+      launched.add(launch(owner, "paging", "sales/raw_orders"));
     }
     owner
         .session()
         .post(
             runs(owner, "paging"),
-            "{\"selection\":\"tagged\",\"codeLocation\":\"sales\",\"tags\":{\"team\":\"blue\"}}");
+            "{\"selection\":\"sales/daily_revenue\",\"codeLocation\":\"sales\",\"tags\":{\"team\":\"blue\"}}");
 
     List<String> seen = new ArrayList<>();
     String cursor = null;
@@ -125,7 +144,7 @@ class RunsTest {
 
   @Test
   void cancelingAQueuedRunEndsItCanceledAndASecondCancelIs409() {
-    String id = launch(owner, "prod", "raw_orders");
+    String id = launch(owner, "prod", "sales/raw_orders");
 
     HttpResponse<String> canceled =
         owner.session().post(runs(owner, "prod") + "/" + id + "/cancel", null);
@@ -142,7 +161,7 @@ class RunsTest {
   @Test
   void aViewerReadsButCannotLaunchOrCancel() {
     SignedInUser viewer = tenants.join(owner, "viewer");
-    String id = launch(owner, "prod", "raw_orders");
+    String id = launch(owner, "prod", "sales/raw_orders");
 
     assertThat(viewer.session().get(runs(owner, "prod") + "/" + id).statusCode()).isEqualTo(200);
     assertThat(
@@ -158,7 +177,8 @@ class RunsTest {
   @Test
   void anotherOrganizationsRunIs404() {
     SignedInUser other = tenants.signUp("Other");
-    String id = launch(owner, "prod", "raw_orders");
+    RunFixtures.prepare(controlPlane, other, "prod");
+    String id = launch(owner, "prod", "sales/raw_orders");
 
     HttpResponse<String> response =
         other.session().get("/api/v1/orgs/" + other.org() + "/deployments/prod/runs/" + id);
