@@ -45,7 +45,7 @@ public final class AssetCatalog {
       Argument.mapOf(String.class, Object.class);
   private static final String ASSET_COLUMNS =
       "a.key, c.name, a.group_name, a.description, a.owners, a.tags::text, a.kinds,"
-          + " a.code_version, a.partitions_kind, a.partitions::text, a.io_manager";
+          + " a.code_version, a.partitions_kind, a.partitions::text, a.io_manager, a.deps";
   private static final String ASSETS_FROM =
       " from assets a join code_locations c on c.org_id = a.org_id and c.id = a.code_location_id"
           + " where a.org_id = ? and a.deployment_id = ?";
@@ -74,7 +74,8 @@ public final class AssetCatalog {
       @Nullable String codeVersion,
       @Nullable String partitionsKind,
       @Nullable PartitionsSnapshot partitions,
-      @Nullable String ioManager) {}
+      @Nullable String ioManager,
+      List<String> deps) {}
 
   /** A page of the catalog, by key, with filters. */
   public AssetPage list(OrgScope scope, String deploymentName, CatalogQuery query) {
@@ -134,21 +135,14 @@ public final class AssetCatalog {
     Deployment deployment = deployments.require(scope, deploymentName);
     Row row = require(scope, deployment, key);
     Asset asset = enrich(scope.orgId(), deployment.id(), List.of(row)).get(0);
-    List<String> upstream =
-        strings(
-            "select upstream_key from asset_deps where org_id = ? and deployment_id = ? and"
-                + " asset_key = ? order by upstream_key",
-            scope.orgId(),
-            deployment.id(),
-            key);
     List<String> downstream =
         strings(
-            "select asset_key from asset_deps where org_id = ? and deployment_id = ? and"
-                + " upstream_key = ? order by asset_key",
+            "select key from assets where org_id = ? and deployment_id = ? and ? = any(deps)"
+                + " order by key",
             scope.orgId(),
             deployment.id(),
             key);
-    return new AssetDetail(asset, upstream, downstream, row.partitions(), row.ioManager());
+    return new AssetDetail(asset, row.deps(), downstream, row.partitions(), row.ioManager());
   }
 
   /** An asset's materializations, newest first, optionally of one partition. */
@@ -215,10 +209,11 @@ public final class AssetCatalog {
     List<String[]> nodeFields = new ArrayList<>();
     List<List<String>> kinds = new ArrayList<>();
     List<Boolean> partitioned = new ArrayList<>();
+    List<List<String>> upstreamKeys = new ArrayList<>();
     try (PreparedStatement statement =
             prepare(
                 "select a.key, a.group_name, c.name, a.kinds, a.partitions_kind is not null,"
-                    + " a.code_version"
+                    + " a.code_version, a.deps"
                     + ASSETS_FROM
                     + " order by a.key",
                 orgId,
@@ -229,6 +224,7 @@ public final class AssetCatalog {
         nodeFields.add(new String[] {rs.getString(2), rs.getString(3), rs.getString(6)});
         kinds.add(textArray(rs, 4));
         partitioned.add(rs.getBoolean(5));
+        upstreamKeys.add(textArray(rs, 7));
       }
     } catch (SQLException e) {
       throw failed(e);
@@ -259,27 +255,16 @@ public final class AssetCatalog {
     }
     List<AssetGraph.Edge> edges = new ArrayList<>();
     Instant[] newestUpstream = new Instant[keys.size()];
-    try (PreparedStatement statement =
-            prepare(
-                "select upstream_key, asset_key from asset_deps where org_id = ? and"
-                    + " deployment_id = ? order by asset_key, upstream_key",
-                orgId,
-                deployment.id());
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        String from = rs.getString(1);
-        String to = rs.getString(2);
-        edges.add(new AssetGraph.Edge(from, to));
+    for (int t = 0; t < keys.size(); t++) {
+      for (String from : upstreamKeys.get(t)) {
+        edges.add(new AssetGraph.Edge(from, keys.get(t)));
         Integer f = index.get(from);
-        Integer t = index.get(to);
-        if (f != null && t != null && materializedAt[f] != null) {
+        if (f != null && materializedAt[f] != null) {
           if (newestUpstream[t] == null || materializedAt[f].isAfter(newestUpstream[t])) {
             newestUpstream[t] = materializedAt[f];
           }
         }
       }
-    } catch (SQLException e) {
-      throw failed(e);
     }
     List<AssetGraph.Node> nodes = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
@@ -313,25 +298,11 @@ public final class AssetCatalog {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("selection", e.getMessage());
     }
-    Map<String, List<String>> deps = new HashMap<>();
-    try (PreparedStatement statement =
-            prepare(
-                "select asset_key, upstream_key from asset_deps where org_id = ? and"
-                    + " deployment_id = ?",
-                scope.orgId(),
-                deploymentId);
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        deps.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-      }
-    } catch (SQLException e) {
-      throw failed(e);
-    }
     List<AssetSnapshot> assets = new ArrayList<>();
     Map<String, String> locationOf = new HashMap<>();
     try (PreparedStatement statement =
             prepare(
-                "select a.key, c.name, a.group_name, a.owners, a.tags::text, a.kinds"
+                "select a.key, c.name, a.group_name, a.owners, a.tags::text, a.kinds, a.deps"
                     + ASSETS_FROM
                     + " order by a.key",
                 scope.orgId(),
@@ -343,7 +314,7 @@ public final class AssetCatalog {
         assets.add(
             new AssetSnapshot(
                 key,
-                deps.getOrDefault(key, List.of()),
+                textArray(rs, 7),
                 rs.getString(3),
                 "",
                 textArray(rs, 4),
@@ -479,11 +450,11 @@ public final class AssetCatalog {
       }
       try (PreparedStatement statement =
               prepare(
-                  "select d.asset_key, max(m.materialized_at) from asset_deps d join"
-                      + " asset_materializations_latest m on m.org_id = d.org_id and"
-                      + " m.deployment_id = d.deployment_id and m.asset_key = d.upstream_key"
-                      + " where d.org_id = ? and d.deployment_id = ? and d.asset_key = any(?)"
-                      + " group by d.asset_key",
+                  "select a.key, max(m.materialized_at) from assets a cross join"
+                      + " unnest(a.deps) as u(key) join asset_materializations_latest m on"
+                      + " m.org_id = a.org_id and m.deployment_id = a.deployment_id and"
+                      + " m.asset_key = u.key where a.org_id = ? and a.deployment_id = ? and"
+                      + " a.key = any(?) group by a.key",
                   orgId,
                   deploymentId,
                   keyArray);
@@ -565,7 +536,8 @@ public final class AssetCatalog {
                 rs.getString(8),
                 rs.getString(9),
                 partitions == null ? null : read(partitions, Argument.of(PartitionsSnapshot.class)),
-                rs.getString(11)));
+                rs.getString(11),
+                textArray(rs, 12)));
       }
       return rows;
     } catch (SQLException e) {

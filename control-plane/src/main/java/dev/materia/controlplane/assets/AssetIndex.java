@@ -19,12 +19,14 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes a code location's snapshot into the asset index ({@code assets}, {@code asset_deps},
- * {@code asset_checks}, {@code code_location_schedules}), replacing what the location had.
+ * Writes a code location's snapshot into the asset index ({@code assets} with each asset's upstream
+ * keys in {@code deps}, {@code asset_checks}, {@code code_location_schedules}), replacing what the
+ * location had.
  *
  * <p>Each table is written by one {@code INSERT … SELECT FROM unnest(arrays)} statement, never one
- * INSERT per row: 10,000 assets and 30,000 edges are a handful of round trips. COPY FROM is not an
- * option, because PostgreSQL refuses it on tables with row-level security.
+ * INSERT per row: 10,000 assets and 30,000 edges are a handful of round trips, and edges cost no
+ * rows of their own. COPY FROM is not an option, because PostgreSQL refuses it on tables with
+ * row-level security.
  */
 @Singleton
 public final class AssetIndex {
@@ -48,18 +50,19 @@ public final class AssetIndex {
       List<AssetSnapshot> assets = snapshot.assets();
       String[] keys = assets.stream().map(AssetSnapshot::key).toArray(String[]::new);
       refuseKeysOfOtherLocations(connection, orgId, deploymentId, codeLocationId, keys, snapshot);
-      for (String table :
-          new String[] {"asset_deps", "asset_checks", "code_location_schedules", "assets"}) {
+      for (String table : new String[] {"asset_checks", "code_location_schedules", "assets"}) {
         try (PreparedStatement delete =
             connection.prepareStatement(
-                "delete from " + table + " where org_id = ? and code_location_id = ?")) {
+                "delete from "
+                    + table
+                    + " where org_id = ? and deployment_id = ? and code_location_id = ?")) {
           delete.setObject(1, orgId);
-          delete.setObject(2, codeLocationId);
+          delete.setObject(2, deploymentId);
+          delete.setObject(3, codeLocationId);
           delete.executeUpdate();
         }
       }
       insertAssets(connection, orgId, deploymentId, codeLocationId, assets, keys);
-      insertDeps(connection, orgId, deploymentId, codeLocationId, assets, snapshot.edgeCount());
       insertChecks(connection, orgId, deploymentId, codeLocationId, snapshot.checks());
       insertSchedules(connection, orgId, deploymentId, codeLocationId, snapshot.schedules());
     } catch (SQLException e) {
@@ -114,6 +117,7 @@ public final class AssetIndex {
     if (n == 0) {
       return;
     }
+    String[] deps = new String[n];
     String[] groups = new String[n];
     String[] descriptions = new String[n];
     String[] owners = new String[n];
@@ -125,6 +129,7 @@ public final class AssetIndex {
     String[] partitions = new String[n];
     for (int i = 0; i < n; i++) {
       AssetSnapshot asset = assets.get(i);
+      deps[i] = arrayLiteral(asset.deps());
       groups[i] = asset.group();
       descriptions[i] = asset.description();
       owners[i] = arrayLiteral(asset.owners());
@@ -137,14 +142,14 @@ public final class AssetIndex {
     }
     try (PreparedStatement statement =
         connection.prepareStatement(
-            "insert into assets (org_id, deployment_id, code_location_id, key, group_name,"
+            "insert into assets (org_id, deployment_id, code_location_id, key, deps, group_name,"
                 + " description, owners, tags, kinds, code_version, io_manager, partitions_kind,"
-                + " partitions) select ?, ?, ?, t.key, t.grp, t.description, t.owners::text[],"
-                + " t.tags::jsonb, t.kinds::text[], t.code_version, t.io_manager, t.pkind,"
-                + " t.partitions::jsonb from unnest(?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as t(key,"
-                + " grp, description, owners, tags, kinds, code_version, io_manager, pkind,"
-                + " partitions)")) {
+                + " partitions) select ?, ?, ?, t.key, t.deps::text[], t.grp, t.description,"
+                + " t.owners::text[], t.tags::jsonb, t.kinds::text[], t.code_version,"
+                + " t.io_manager, t.pkind, t.partitions::jsonb from unnest(?::text[], ?::text[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[]) as t(key, deps, grp, description, owners, tags, kinds,"
+                + " code_version, io_manager, pkind, partitions)")) {
       statement.setObject(1, orgId);
       statement.setObject(2, deploymentId);
       statement.setObject(3, codeLocationId);
@@ -152,6 +157,7 @@ public final class AssetIndex {
       for (String[] column :
           new String[][] {
             keys,
+            deps,
             groups,
             descriptions,
             owners,
@@ -164,41 +170,6 @@ public final class AssetIndex {
           }) {
         statement.setArray(p++, connection.createArrayOf("text", column));
       }
-      statement.executeUpdate();
-    }
-  }
-
-  private static void insertDeps(
-      Connection connection,
-      UUID orgId,
-      UUID deploymentId,
-      UUID codeLocationId,
-      List<AssetSnapshot> assets,
-      int edgeCount)
-      throws SQLException {
-    if (edgeCount == 0) {
-      return;
-    }
-    String[] downstream = new String[edgeCount];
-    String[] upstream = new String[edgeCount];
-    int e = 0;
-    for (AssetSnapshot asset : assets) {
-      for (String dep : asset.deps()) {
-        downstream[e] = asset.key();
-        upstream[e] = dep;
-        e++;
-      }
-    }
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "insert into asset_deps (org_id, deployment_id, code_location_id, asset_key,"
-                + " upstream_key) select ?, ?, ?, t.a, t.u from unnest(?::text[], ?::text[]) as"
-                + " t(a, u)")) {
-      statement.setObject(1, orgId);
-      statement.setObject(2, deploymentId);
-      statement.setObject(3, codeLocationId);
-      statement.setArray(4, connection.createArrayOf("text", downstream));
-      statement.setArray(5, connection.createArrayOf("text", upstream));
       statement.executeUpdate();
     }
   }

@@ -73,28 +73,30 @@ public final class Snapshots {
   }
 
   /**
-   * A layered random graph of {@code assets} assets and about {@code edges} edges (each asset
-   * depends on up to a few assets of earlier layers), in 20 groups, a tenth of them partitioned.
+   * A random acyclic graph of {@code assets} assets and {@code edges} edges (less only for the
+   * first few assets, which have fewer predecessors), in 20 groups, a tenth of them partitioned, a
+   * check on every fifth asset.
    */
   public static CodeLocationSnapshot synthetic(String name, int assets, int edges, long seed) {
     Random random = new Random(seed);
     List<AssetSnapshot> list = new ArrayList<>(assets);
-    double perAsset = (double) edges / assets;
     List<String> keys = new ArrayList<>(assets);
     for (int i = 0; i < assets; i++) {
       String key = "g" + (i % 20) + "/asset_" + i;
-      List<String> deps = new ArrayList<>();
-      if (i > 0) {
-        int count = (int) Math.min(i, Math.round(perAsset + random.nextGaussian() * 0.5));
-        for (int d = 0; d < Math.max(0, count); d++) {
-          deps.add(keys.get(random.nextInt(i)));
-        }
+      java.util.Set<String> deps = new java.util.TreeSet<>();
+      // Exactly `edges` edges overall: spread evenly, each to a distinct earlier asset.
+      long target =
+          (long) Math.floor((double) edges * (i + 1) / assets)
+              - (long) Math.floor((double) edges * i / assets);
+      int count = (int) Math.min(i, target);
+      while (deps.size() < count) {
+        deps.add(keys.get(random.nextInt(i)));
       }
       keys.add(key);
       list.add(
           new AssetSnapshot(
               key,
-              deps,
+              List.copyOf(deps),
               "g" + (i % 20),
               "synthetic asset " + i,
               List.of("team" + (i % 7)),

@@ -84,6 +84,32 @@ public final class CatalogBench {
         "snapshot: %,d assets, %,d edges, %,d checks, %.1f MB of JSON%n",
         a.assets().size(), a.edgeCount(), a.checks().size(), bodyA.length() / 1e6);
 
+    // Warm-up in another deployment (an asset key belongs to one location per deployment), so
+    // the JIT and the server's statement caches are warm when the measured uploads start.
+    require(
+        owner.session().post("/api/v1/orgs/" + owner.org() + "/deployments", "{\"name\":\"warm\"}"),
+        201);
+    require(
+        owner
+            .session()
+            .post(
+                "/api/v1/orgs/" + owner.org() + "/deployments/warm/code-locations",
+                "{\"name\":\"big\",\"artifact\":\"/opt/big.jar\",\"version\":\"v1\"}"),
+        201);
+    ApiClient warmAgent =
+        controlPlane
+            .client()
+            .bearer(tenants.agentToken(owner, "warm"))
+            .header("Materia-Protocol", "1");
+    for (int i = 0; i < 6; i++) {
+      require(
+          warmAgent.send(
+              "PUT",
+              "/api/agent/v1/code-locations/big/snapshot?deployment=warm",
+              i % 2 == 0 ? bodyA : bodyB),
+          200);
+    }
+
     long start = System.nanoTime();
     require(agent.send("PUT", path, bodyA), 200);
     long first = System.nanoTime() - start;
