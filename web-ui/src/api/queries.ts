@@ -30,6 +30,8 @@ export const keys = {
     filters
       ? ([...keys.deployment(org, deployment), "runs", filters] as const)
       : ([...keys.deployment(org, deployment), "runs"] as const),
+  codeLocations: (org: string, deployment: string) =>
+    [...keys.deployment(org, deployment), "code-locations"] as const,
   run: (org: string, deployment: string, id: string) =>
     [...keys.deployment(org, deployment), "run", id] as const,
 };
@@ -127,4 +129,11 @@ export const useRun = (org: string, deployment: string, id: string) =>
     queryFn: () => api.run(org, deployment, id),
     refetchInterval: (query) =>
       query.state.data && isTerminal(query.state.data.status) ? false : LIVE_INTERVAL_MS,
+  });
+
+export const useCodeLocations = (org: string, deployment: string) =>
+  useQuery({
+    queryKey: keys.codeLocations(org, deployment),
+    queryFn: () => api.codeLocations(org, deployment),
+    refetchInterval: LIVE_INTERVAL_MS * 3,
   });

@@ -36,6 +36,9 @@ function orgAs(role: string) {
     "GET /api/v1/orgs/acme/invitations": [],
     "GET /api/v1/orgs/acme/agent-tokens": [],
     "GET /api/v1/orgs/acme/tokens": [],
+    // An empty deployment: the server leaves the empty lists out.
+    "GET /api/v1/orgs/acme/deployments/staging/asset-graph": {},
+    "GET /api/v1/orgs/acme/deployments/staging/code-locations": [],
   });
 }
 
