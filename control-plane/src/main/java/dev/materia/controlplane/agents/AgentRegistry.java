@@ -146,6 +146,42 @@ public final class AgentRegistry {
     }
   }
 
+  /** The organization's agents, most recently seen first. */
+  public List<AgentView> list(OrgScope scope) {
+    try (PreparedStatement statement =
+        transactions
+            .connection()
+            .prepareStatement(
+                "select agent_id, token_id, version, status, first_seen_at, last_seen_at,"
+                    + " code_locations::text, runs::text from agents where org_id = ?"
+                    + " order by last_seen_at desc, agent_id")) {
+      statement.setObject(1, scope.orgId());
+      List<AgentView> agents = new ArrayList<>();
+      try (java.sql.ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          agents.add(
+              new AgentView(
+                  rs.getString(1),
+                  rs.getObject(2, UUID.class),
+                  rs.getString(3),
+                  rs.getString(4),
+                  rs.getTimestamp(5).toInstant(),
+                  rs.getTimestamp(6).toInstant(),
+                  json.readValue(
+                      rs.getString(7),
+                      io.micronaut.core.type.Argument.listOf(CodeLocationStatus.class)),
+                  json.readValue(
+                      rs.getString(8), io.micronaut.core.type.Argument.listOf(RunInHand.class))));
+        }
+      }
+      return agents;
+    } catch (SQLException e) {
+      throw new IllegalStateException("listing agents failed", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** Marks agents silent since {@code seconds} down; returns how many. */
   int markDown(UUID orgId, long silenceMillis) {
     try (PreparedStatement statement =

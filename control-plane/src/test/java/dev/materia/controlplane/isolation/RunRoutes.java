@@ -46,6 +46,11 @@ final class RunRoutes {
               v -> at(v, RUNS + "/" + v.freshRunId() + "/cancel", null)),
           rest(
               "GET",
+              "/api/v1/orgs/{org}/agents",
+              Role.VIEWER,
+              v -> at(v, "/api/v1/orgs/{org}/agents", null)),
+          rest(
+              "GET",
               RUNS + "/{id}/events",
               Role.VIEWER,
               v -> at(v, RUNS + "/" + v.freshRunId() + "/events", null)));

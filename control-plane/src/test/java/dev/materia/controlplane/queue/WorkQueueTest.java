@@ -221,6 +221,22 @@ class WorkQueueTest {
     assertThat(bad.statusCode()).isEqualTo(400);
   }
 
+  @Test
+  void theAgentsListShowsTheAgentFromItsHeartbeat() {
+    String token = tenants.agentToken(owner, "prod");
+    agent(controlPlane, token)
+        .post(
+            AgentProtocol.HEARTBEAT_PATH,
+            dev.materia.controlplane.runs.RunFixtures.heartbeat("listed-agent"));
+
+    HttpResponse<String> agents = owner.session().get("/api/v1/orgs/" + owner.org() + "/agents");
+
+    assertThat(agents.statusCode()).as(agents.body()).isEqualTo(200);
+    assertThat(agents.body())
+        .contains("\"agentId\":\"listed-agent\"")
+        .contains("\"status\":\"up\"");
+  }
+
   static int items(HttpResponse<String> poll) {
     assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
     var items = Json.parse(poll).get("items");
