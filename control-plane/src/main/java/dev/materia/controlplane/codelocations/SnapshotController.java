@@ -80,6 +80,10 @@ final class SnapshotController {
     if (body == null || body.length == 0) {
       throw ApiException.invalid("body", "the body must be a CodeLocationSnapshot as JSON");
     }
+    if (containsEscapedNul(body)) {
+      throw ApiException.invalid(
+          "body", "the snapshot holds a NUL character (\\u0000), which no name or text may hold");
+    }
     try {
       CodeLocationSnapshot snapshot = json.readValue(body, CodeLocationSnapshot.class);
       if (snapshot == null) {
@@ -109,6 +113,28 @@ final class SnapshotController {
           "the body is not a CodeLocationSnapshot: "
               + (newline < 0 ? message : message.substring(0, newline)));
     }
+  }
+
+  /** Whether the JSON text escapes a NUL, which PostgreSQL text columns cannot store. */
+  static boolean containsEscapedNul(byte[] body) {
+    byte[] nul = {'\\', 'u', '0', '0', '0', '0'};
+    outer:
+    for (int i = 0; i + nul.length <= body.length; i++) {
+      for (int j = 0; j < nul.length; j++) {
+        if (body[i + j] != nul[j]) {
+          continue outer;
+        }
+      }
+      // "\\u0000" is an escaped backslash followed by text, not a NUL.
+      int backslashes = 0;
+      for (int k = i - 1; k >= 0 && body[k] == '\\'; k--) {
+        backslashes++;
+      }
+      if (backslashes % 2 == 0) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The snapshot field a refusal of the shared-api records is about. */

@@ -305,15 +305,23 @@ class CodeLocationsTest {
                 "PUT",
                 snapshotPath("sales", "prod"),
                 good.replaceFirst("\"assets\":\\[", "\"assets\":[" + firstAsset(good) + ","));
+    HttpResponse<String> nul =
+        agent(agentToken)
+            .send(
+                "PUT",
+                snapshotPath("sales", "prod"),
+                good.replace("the sales/raw_orders asset", "nul \\u0000 here"));
     HttpResponse<String> notJson =
         agent(agentToken).send("PUT", snapshotPath("sales", "prod"), "{\"name\":\"sales\"");
 
-    for (HttpResponse<String> response : List.of(unknownDep, wrongHash, duplicateAsset, notJson)) {
+    for (HttpResponse<String> response :
+        List.of(unknownDep, wrongHash, duplicateAsset, nul, notJson)) {
       assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
     }
     assertThat(Json.string(unknownDep, "error", "message")).contains("sales/nope");
     assertThat(Json.string(wrongHash, "error", "message")).contains("does not match");
     assertThat(Json.string(duplicateAsset, "error", "message")).contains("twice");
+    assertThat(Json.string(nul, "error", "message")).contains("NUL");
     assertThat(TenantSnapshot.take(controlPlane.database(), orgId(owner))).isEqualTo(before);
   }
 
@@ -365,6 +373,26 @@ class CodeLocationsTest {
         .isEqualTo(2);
     assertThat(count(owner, "asset_checks")).isEqualTo(1);
     assertThat(count(owner, "code_location_schedules")).isEqualTo(1);
+  }
+
+  @Test
+  void deletingADeploymentTakesItsCodeLocationsAndTheirIndexAlong() throws Exception {
+    SignedInUser owner = tenants.signUp("DeleteDeployment");
+    owner.session().post("/api/v1/orgs/" + owner.org() + "/deployments", "{\"name\":\"pr-7\"}");
+    owner.session().post(locations(owner, "pr-7"), register("sales", "/opt/sales.jar", "v1"));
+    String agentToken = tenants.agentToken(owner, "pr-7");
+    agent(agentToken)
+        .send("PUT", snapshotPath("sales", "pr-7"), json(Snapshots.sales("sales", "v1")));
+    assertThat(count(owner, "assets")).isEqualTo(4);
+
+    HttpResponse<String> deleted =
+        owner.session().delete("/api/v1/orgs/" + owner.org() + "/deployments/pr-7");
+
+    assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(204);
+    for (String table :
+        List.of("code_locations", "assets", "asset_checks", "code_location_schedules")) {
+      assertThat(count(owner, table)).as(table).isZero();
+    }
   }
 
   @Test
