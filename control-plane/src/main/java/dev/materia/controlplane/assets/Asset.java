@@ -1,5 +1,6 @@
 package dev.materia.controlplane.assets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.UUID;
  * @param freshness whether its data is up to date with its code and its upstream assets
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record Asset(
     String key,
     String codeLocation,
@@ -40,6 +42,7 @@ public record Asset(
    * @param description the runtime's description, e.g. "daily partitions from 2024-01-01 in UTC"
    */
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Partitions(String kind, String description) {}
 
   /**
@@ -47,6 +50,7 @@ public record Asset(
    * @param metadata what the step attached: row counts, durations, …
    */
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Materialization(
       UUID runId,
       @Nullable String partitionKey,
@@ -60,6 +64,7 @@ public record Asset(
    * @param missing partitions never materialized, or null when the total is unknown
    */
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record PartitionCounts(
       @Nullable Long total,
       long materialized,
@@ -72,6 +77,7 @@ public record Asset(
    * @param severity {@code WARN} or {@code ERROR} of the latest result, or null
    */
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Check(
       String name,
       boolean blocking,

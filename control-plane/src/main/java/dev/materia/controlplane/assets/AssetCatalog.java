@@ -50,6 +50,22 @@ public final class AssetCatalog {
       " from assets a join code_locations c on c.org_id = a.org_id and c.id = a.code_location_id"
           + " where a.org_id = ? and a.deployment_id = ?";
 
+  /** Assets with each one's latest materialization ({@code l}), for the freshness filter. */
+  private static final String FRESHNESS_FROM =
+      " from (with latest as (select distinct on (asset_key) asset_key, materialized_at,"
+          + " code_version from asset_materializations_latest where org_id = ? and"
+          + " deployment_id = ? order by asset_key, materialized_at desc) select a.*,"
+          + " l.materialized_at as l_at, l.code_version as l_code, (select max(u.materialized_at)"
+          + " from unnest(a.deps) d(key) join latest u on u.asset_key = d.key) as u_at from"
+          + " assets a left join latest l on l.asset_key = a.key) a join code_locations c on"
+          + " c.org_id = a.org_id and c.id = a.code_location_id where a.org_id = ? and"
+          + " a.deployment_id = ?";
+
+  private static final String FRESHNESS =
+      "(case when a.l_at is null then 'MISSING' when a.u_at > a.l_at then 'STALE' when"
+          + " a.code_version is not null and a.l_code is not null and a.code_version <> a.l_code"
+          + " then 'STALE' else 'FRESH' end)";
+
   private final TenantTransactions transactions;
   private final Deployments deployments;
   private final JsonMapper json;
@@ -81,7 +97,20 @@ public final class AssetCatalog {
   public AssetPage list(OrgScope scope, String deploymentName, CatalogQuery query) {
     Deployment deployment = deployments.require(scope, deploymentName);
     StringBuilder where = new StringBuilder();
-    List<Object> args = new ArrayList<>(List.of(scope.orgId(), deployment.id()));
+    List<Object> args = new ArrayList<>();
+    String from = ASSETS_FROM;
+    if (query.freshness() != null) {
+      // The same rule as Freshness.of, in SQL, so the filter applies before paging.
+      from = FRESHNESS_FROM;
+      args.add(scope.orgId());
+      args.add(deployment.id());
+      where.append(" and ").append(FRESHNESS).append(" = ?");
+    }
+    args.add(scope.orgId());
+    args.add(deployment.id());
+    if (query.freshness() != null) {
+      args.add(query.freshness().name());
+    }
     if (query.search() != null) {
       String pattern = "%" + likeEscape(query.search()) + "%";
       where.append(" and (a.key ilike ? or a.description ilike ?)");
@@ -114,14 +143,15 @@ public final class AssetCatalog {
       where.append(" and c.name = ?");
       args.add(query.codeLocation());
     }
-    long total = count("select count(*)" + ASSETS_FROM + where, args.toArray());
+    long total = count("select count(*)" + from + where, args.toArray());
     if (query.after() != null) {
       where.append(" and a.key > ?");
       args.add(query.after());
     }
     args.add(query.limit() + 1);
     List<Row> rows =
-        assets("select " + assetsFromColumns() + where + " order by a.key limit ?", args.toArray());
+        assets(
+            "select " + ASSET_COLUMNS + from + where + " order by a.key limit ?", args.toArray());
     String next = null;
     if (rows.size() > query.limit()) {
       rows = rows.subList(0, query.limit());
@@ -199,6 +229,61 @@ public final class AssetCatalog {
     return new MaterializationPage(
         List.copyOf(items.subList(0, pageSize)),
         CatalogQuery.encodeCursor(Long.toString(ids.get(pageSize - 1))));
+  }
+
+  /** The partitions of an asset that runs have touched, by key, optionally of one status. */
+  public PartitionPage partitions(
+      OrgScope scope,
+      String deploymentName,
+      String key,
+      @Nullable String status,
+      @Nullable String cursor,
+      @Nullable Integer limit) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    int pageSize = CatalogQuery.limit(limit, CatalogQuery.MAX_LIMIT);
+    String after = CatalogQuery.decodeCursor(cursor);
+    if (status != null
+        && !status.isBlank()
+        && !List.of("materialized", "failed", "in_progress").contains(status)) {
+      throw ApiException.invalid(
+          "status", "status '" + status + "' is not one of materialized, failed, in_progress");
+    }
+    require(scope, deployment, key);
+    StringBuilder sql =
+        new StringBuilder(
+            "select partition_key, status, run_id, updated_at from asset_partitions where"
+                + " org_id = ? and deployment_id = ? and asset_key = ?");
+    List<Object> args = new ArrayList<>(List.of(scope.orgId(), deployment.id(), key));
+    if (status != null && !status.isBlank()) {
+      sql.append(" and status = ?");
+      args.add(status);
+    }
+    if (after != null) {
+      sql.append(" and partition_key > ?");
+      args.add(after);
+    }
+    sql.append(" order by partition_key limit ?");
+    args.add(pageSize + 1);
+    List<PartitionPage.Partition> items = new ArrayList<>();
+    try (PreparedStatement statement = prepare(sql.toString(), args.toArray());
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        items.add(
+            new PartitionPage.Partition(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getObject(3, UUID.class),
+                rs.getTimestamp(4).toInstant()));
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    if (items.size() <= pageSize) {
+      return new PartitionPage(items, null);
+    }
+    return new PartitionPage(
+        List.copyOf(items.subList(0, pageSize)),
+        CatalogQuery.encodeCursor(items.get(pageSize - 1).partitionKey()));
   }
 
   /** Every asset and edge of the deployment, with each asset's latest materialization time. */

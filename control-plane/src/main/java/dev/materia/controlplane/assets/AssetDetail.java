@@ -1,5 +1,6 @@
 package dev.materia.controlplane.assets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.materia.api.snapshot.PartitionsSnapshot;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -14,6 +15,7 @@ import java.util.List;
  * @param ioManager the resource name of its I/O manager, or null for the default
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AssetDetail(
     Asset asset,
     List<String> upstream,

@@ -1,5 +1,6 @@
 package dev.materia.controlplane.assets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -11,6 +12,7 @@ import java.util.List;
  * @param edges {@code from} is read by {@code to}
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record AssetGraph(List<Node> nodes, List<Edge> edges) {
 
   /**
@@ -18,6 +20,7 @@ public record AssetGraph(List<Node> nodes, List<Edge> edges) {
    * @param materializedAt its latest materialization, or null
    */
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Node(
       String key,
       String group,
@@ -28,5 +31,6 @@ public record AssetGraph(List<Node> nodes, List<Edge> edges) {
       Freshness freshness) {}
 
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record Edge(String from, String to) {}
 }

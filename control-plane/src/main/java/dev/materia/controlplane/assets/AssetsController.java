@@ -46,6 +46,7 @@ final class AssetsController {
    * @param kind only assets of this kind, e.g. duckdb
    * @param tag {@code key=value}, or {@code key} for any value
    * @param codeLocation only assets of this code location
+   * @param status only {@code fresh}, {@code stale} or {@code missing} assets
    * @param cursor {@code nextCursor} of the previous page
    * @param limit page size, 1 to 1000 (default 100)
    */
@@ -60,10 +61,11 @@ final class AssetsController {
       @Nullable @QueryValue String kind,
       @Nullable @QueryValue String tag,
       @Nullable @QueryValue String codeLocation,
+      @Nullable @QueryValue String status,
       @Nullable @QueryValue String cursor,
       @Nullable @QueryValue Integer limit) {
     CatalogQuery query =
-        CatalogQuery.parse(q, group, owner, kind, tag, codeLocation, cursor, limit);
+        CatalogQuery.parse(q, group, owner, kind, tag, codeLocation, status, cursor, limit);
     return access.inOrg(caller, org, Role.VIEWER, scope -> catalog.list(scope, deployment, query));
   }
 
@@ -94,6 +96,29 @@ final class AssetsController {
         org,
         Role.VIEWER,
         scope -> catalog.materializations(scope, deployment, key, partition, cursor, limit));
+  }
+
+  /**
+   * The partitions of an asset that runs have touched, by partition key.
+   *
+   * @param status only {@code materialized}, {@code failed} or {@code in_progress}
+   * @param cursor {@code nextCursor} of the previous page
+   * @param limit page size, 1 to 1000 (default 100)
+   */
+  @Get("/asset-partitions/{key:.+}")
+  PartitionPage partitions(
+      UserCaller caller,
+      String org,
+      String deployment,
+      @PathVariable String key,
+      @Nullable @QueryValue String status,
+      @Nullable @QueryValue String cursor,
+      @Nullable @QueryValue Integer limit) {
+    return access.inOrg(
+        caller,
+        org,
+        Role.VIEWER,
+        scope -> catalog.partitions(scope, deployment, key, status, cursor, limit));
   }
 
   /** Every asset and dependency edge of the deployment, for drawing the lineage graph. */

@@ -10,6 +10,7 @@ import java.util.Base64;
  *
  * @param search matches anywhere in the key or description, case-insensitively; null for all
  * @param tagKey with {@code tagValue}: {@code tag=tier=gold} or just {@code tag=tier}
+ * @param freshness only assets whose data is this fresh; null for all
  * @param after the last key of the previous page, decoded from the cursor
  */
 public record CatalogQuery(
@@ -20,6 +21,7 @@ public record CatalogQuery(
     @Nullable String tagKey,
     @Nullable String tagValue,
     @Nullable String codeLocation,
+    @Nullable Freshness freshness,
     @Nullable String after,
     int limit) {
   public static final int DEFAULT_LIMIT = 100;
@@ -34,6 +36,7 @@ public record CatalogQuery(
       @Nullable String kind,
       @Nullable String tag,
       @Nullable String codeLocation,
+      @Nullable String status,
       @Nullable String cursor,
       @Nullable Integer limit) {
     String tagKey = null;
@@ -56,8 +59,22 @@ public record CatalogQuery(
         tagKey,
         tagValue,
         filter(codeLocation, "codeLocation"),
+        freshness(filter(status, "status")),
         decodeCursor(cursor),
         limit(limit, MAX_LIMIT));
+  }
+
+  private static @Nullable Freshness freshness(@Nullable String status) {
+    if (status == null) {
+      return null;
+    }
+    for (Freshness freshness : Freshness.values()) {
+      if (freshness.name().equalsIgnoreCase(status)) {
+        return freshness;
+      }
+    }
+    throw ApiException.invalid(
+        "status", "status '" + status + "' is not one of fresh, stale, missing");
   }
 
   /** A page size between 1 and {@code max}; {@link #DEFAULT_LIMIT} when absent. */

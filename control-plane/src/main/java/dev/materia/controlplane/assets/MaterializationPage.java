@@ -1,5 +1,6 @@
 package dev.materia.controlplane.assets;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.List;
@@ -10,4 +11,5 @@ import java.util.List;
  * @param nextCursor pass as {@code cursor} for older ones; null on the last page
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record MaterializationPage(List<Asset.Materialization> items, @Nullable String nextCursor) {}

@@ -1,5 +1,6 @@
 package dev.materia.controlplane.codelocations;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;
@@ -13,6 +14,7 @@ import java.time.Instant;
  * @param snapshot the latest uploaded snapshot, or null before the first upload
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 public record CodeLocation(
     String name,
     String deployment,
@@ -29,6 +31,7 @@ public record CodeLocation(
    * @param message the runtime's message, which names the method and the fix
    */
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record LoadError(String className, String message) {}
 
   /**
@@ -36,6 +39,7 @@ public record CodeLocation(
    * @param version the code location version the snapshot was built from, or null
    */
   @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
   public record SnapshotInfo(
       String contentHash,
       @Nullable String version,

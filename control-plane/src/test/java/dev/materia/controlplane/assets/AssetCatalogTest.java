@@ -118,7 +118,7 @@ class AssetCatalogTest {
 
     assertThat(keys(first)).hasSize(3);
     assertThat(keys(second)).containsExactly("sales/raw_orders");
-    assertThat(second.get("nextCursor")).isNull();
+    assertThat(second.get("nextCursor").isNull()).isTrue();
   }
 
   @Test
@@ -147,7 +147,7 @@ class AssetCatalogTest {
     JsonNode raw = items.get(3);
 
     assertThat(campaigns.get("freshness").getStringValue()).isEqualTo("MISSING");
-    assertThat(campaigns.get("latestMaterialization")).isNull();
+    assertThat(campaigns.get("latestMaterialization").isNull()).isTrue();
     assertThat(raw.get("freshness").getStringValue()).isEqualTo("FRESH");
     assertThat(raw.get("latestMaterialization").get("materializedAt").getStringValue())
         .startsWith("2024-02-01T10:02");
@@ -167,7 +167,7 @@ class AssetCatalogTest {
     assertThat(revenue.get("partitions").get("kind").getStringValue()).isEqualTo("DAILY");
     assertThat(revenue.get("latestMaterialization").get("partitionKey").getStringValue())
         .isEqualTo("2024-01-03");
-    assertThat(raw.get("partitionCounts")).isNull();
+    assertThat(raw.get("partitionCounts").isNull()).isTrue();
   }
 
   @Test
@@ -203,7 +203,7 @@ class AssetCatalogTest {
         .startsWith("2024-02-01T10:02");
     assertThat(second.get("items").get(0).get("materializedAt").getStringValue())
         .startsWith("2024-02-01T10:01");
-    assertThat(second.get("nextCursor")).isNull();
+    assertThat(second.get("nextCursor").isNull()).isTrue();
     JsonNode partition =
         Json.parse(
             viewer
@@ -213,6 +213,42 @@ class AssetCatalogTest {
     assertThat(viewer.session().get(base + "/asset-materializations/nope").statusCode())
         .isEqualTo(404);
     assertThat(viewer.session().get(path + "?cursor=bm90LWEtbnVtYmVy").statusCode()).isEqualTo(400);
+  }
+
+  @Test
+  void partitionsOfAnAssetPageByKeyAndFilterByStatus() {
+    String path = base + "/asset-partitions/sales/daily_revenue";
+    JsonNode first = Json.parse(viewer.session().get(path + "?limit=3"));
+    JsonNode rest =
+        Json.parse(
+            viewer.session().get(path + "?cursor=" + first.get("nextCursor").getStringValue()));
+    JsonNode failed = Json.parse(viewer.session().get(path + "?status=failed"));
+
+    assertThat(first.get("items").size()).isEqualTo(3);
+    assertThat(first.get("items").get(0).get("partitionKey").getStringValue())
+        .isEqualTo("2024-01-01");
+    assertThat(rest.get("items").get(0).get("partitionKey").getStringValue())
+        .isEqualTo("2024-01-04");
+    assertThat(rest.get("nextCursor").isNull()).isTrue();
+    assertThat(failed.get("items").size()).isEqualTo(1);
+    assertThat(failed.get("items").get(0).get("status").getStringValue()).isEqualTo("failed");
+    HttpResponse<String> badStatus = viewer.session().get(path + "?status=done");
+    assertThat(badStatus.statusCode()).isEqualTo(400);
+    assertThat(Json.string(badStatus, "error", "field")).isEqualTo("status");
+    assertThat(viewer.session().get(base + "/asset-partitions/sales/nope").statusCode())
+        .isEqualTo(404);
+  }
+
+  @Test
+  void theCatalogFiltersByFreshness() {
+    assertThat(keys(list("?status=stale"))).containsExactly("sales/cleaned_orders");
+    assertThat(keys(list("?status=missing"))).containsExactly("marketing/campaigns");
+    assertThat(keys(list("?status=FRESH&group=sales")))
+        .containsExactly("sales/daily_revenue", "sales/raw_orders");
+    assertThat(list("?status=fresh").get("total").getLongValue()).isEqualTo(2);
+    HttpResponse<String> bad = viewer.session().get(base + "/assets?status=old");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(Json.string(bad, "error", "field")).isEqualTo("status");
   }
 
   @Test
@@ -276,9 +312,6 @@ class AssetCatalogTest {
   private static List<String> keys(JsonNode page) {
     List<String> keys = new ArrayList<>();
     JsonNode items = page.get("items");
-    if (items == null) {
-      return keys; // empty lists are left out of responses
-    }
     for (int i = 0; i < items.size(); i++) {
       keys.add(items.get(i).get("key").getStringValue());
     }

@@ -9,9 +9,12 @@ import org.junit.jupiter.api.Test;
 class CatalogQueryTest {
   @Test
   void aTagFilterIsAKeyWithAnOptionalValue() {
-    CatalogQuery both = CatalogQuery.parse(null, null, null, null, "tier=gold", null, null, null);
-    CatalogQuery keyOnly = CatalogQuery.parse(null, null, null, null, "tier", null, null, null);
-    CatalogQuery emptyValue = CatalogQuery.parse(null, null, null, null, "tier=", null, null, null);
+    CatalogQuery both =
+        CatalogQuery.parse(null, null, null, null, "tier=gold", null, null, null, null);
+    CatalogQuery keyOnly =
+        CatalogQuery.parse(null, null, null, null, "tier", null, null, null, null);
+    CatalogQuery emptyValue =
+        CatalogQuery.parse(null, null, null, null, "tier=", null, null, null, null);
 
     assertThat(both.tagKey()).isEqualTo("tier");
     assertThat(both.tagValue()).isEqualTo("gold");
@@ -23,25 +26,27 @@ class CatalogQueryTest {
   void cursorsRoundTripAndForeignOnesAreRefused() {
     String cursor = CatalogQuery.encodeCursor("sales/raw_orders");
 
-    assertThat(CatalogQuery.parse(null, null, null, null, null, null, cursor, null).after())
+    assertThat(CatalogQuery.parse(null, null, null, null, null, null, null, cursor, null).after())
         .isEqualTo("sales/raw_orders");
-    assertThatThrownBy(() -> CatalogQuery.parse(null, null, null, null, null, null, "***", null))
+    assertThatThrownBy(
+            () -> CatalogQuery.parse(null, null, null, null, null, null, null, "***", null))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("cursor"));
   }
 
   @Test
   void theLimitDefaultsTo100AndStaysWithinBounds() {
-    assertThat(CatalogQuery.parse(null, null, null, null, null, null, null, null).limit())
+    assertThat(CatalogQuery.parse(null, null, null, null, null, null, null, null, null).limit())
         .isEqualTo(100);
-    assertThatThrownBy(() -> CatalogQuery.parse(null, null, null, null, null, null, null, 0))
+    assertThatThrownBy(() -> CatalogQuery.parse(null, null, null, null, null, null, null, null, 0))
         .isInstanceOfSatisfying(ApiException.class, e -> assertThat(e.field()).isEqualTo("limit"));
-    assertThatThrownBy(() -> CatalogQuery.parse(null, null, null, null, null, null, null, 1001))
+    assertThatThrownBy(
+            () -> CatalogQuery.parse(null, null, null, null, null, null, null, null, 1001))
         .isInstanceOf(ApiException.class);
   }
 
   @Test
   void blankFiltersMeanNoFilter() {
-    CatalogQuery query = CatalogQuery.parse(" ", "", null, null, null, null, "", null);
+    CatalogQuery query = CatalogQuery.parse(" ", "", null, null, null, null, null, "", null);
 
     assertThat(query.search()).isNull();
     assertThat(query.group()).isNull();

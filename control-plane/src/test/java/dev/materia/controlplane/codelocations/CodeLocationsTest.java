@@ -240,7 +240,7 @@ class CodeLocationsTest {
     assertThat(userToken.statusCode()).isEqualTo(403);
     assertThat(malformedToken.statusCode()).isEqualTo(401);
     HttpResponse<String> staging = owner.session().get(locations(owner, "staging") + "/sales");
-    assertThat(Json.parse(staging).get("snapshot")).isNull();
+    assertThat(Json.parse(staging).get("snapshot").isNull()).isTrue();
   }
 
   @Test
@@ -443,7 +443,7 @@ class CodeLocationsTest {
     HttpResponse<String> retried =
         owner.session().post(path, register("sales", "/opt/sales.jar", "v2"));
     assertThat(Json.string(retried, "status")).isEqualTo("PENDING");
-    assertThat(Json.parse(retried).get("loadError")).isNull();
+    assertThat(Json.parse(retried).get("loadError").isNull()).isTrue();
   }
 
   private boolean report(AgentCaller caller, CodeLocationStatus status) {

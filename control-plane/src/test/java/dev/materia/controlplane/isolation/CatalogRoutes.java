@@ -75,6 +75,14 @@ final class CatalogRoutes {
               }),
           rest(
               "GET",
+              DEPLOYMENT + "/asset-partitions/{key:.+}",
+              Role.VIEWER,
+              v -> {
+                v.catalogLocation();
+                return at(v, DEPLOYMENT + "/asset-partitions/sales/daily_revenue", null);
+              }),
+          rest(
+              "GET",
               DEPLOYMENT + "/asset-graph",
               Role.VIEWER,
               v -> {
