@@ -16,7 +16,13 @@ export interface GroupNodeData extends Record<string, unknown> {
   selectedCount: number;
 }
 
+export interface FrameNodeData extends Record<string, unknown> {
+  group: string;
+  total: number;
+}
+
 export type AssetFlowNode = Node<AssetNodeData, "asset">;
+export type FrameFlowNode = Node<FrameNodeData, "frame">;
 export type GroupFlowNode = Node<GroupNodeData, "group">;
 
 // Each box is a button for the keyboard; its click (or Enter) reaches React Flow's onNodeClick,
@@ -86,4 +92,26 @@ export function GroupNode({ data }: NodeProps<GroupFlowNode>) {
   );
 }
 
-export const nodeTypes = { asset: AssetNode, group: GroupNode };
+/** An open group: a frame behind its assets, with its name and a button to collapse it. */
+export function FrameNode({ data }: NodeProps<FrameFlowNode>) {
+  return (
+    <div className="graph-frame">
+      <div className="graph-frame-header">
+        <span className="graph-node-key">
+          {data.group} <span className="muted">({data.total.toLocaleString()} assets)</span>
+        </span>
+        <button
+          type="button"
+          className="button-quiet nodrag nopan"
+          data-collapse
+          aria-expanded
+          aria-label={`Collapse group ${data.group}`}
+        >
+          Collapse
+        </button>
+      </div>
+    </div>
+  );
+}
+
+export const nodeTypes = { asset: AssetNode, group: GroupNode, frame: FrameNode };

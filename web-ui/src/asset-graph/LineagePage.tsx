@@ -32,7 +32,12 @@ import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { nodeTypes, type AssetFlowNode, type GroupFlowNode } from "./GraphNodes";
+import {
+  nodeTypes,
+  type AssetFlowNode,
+  type FrameFlowNode,
+  type GroupFlowNode,
+} from "./GraphNodes";
 import { ASSET_SIZE, GROUP_SIZE, initiallyExpanded, visibleGraph } from "./layout";
 import { useLayout } from "./useLayout";
 
@@ -70,6 +75,9 @@ interface Selection {
   /** the asset whose detail the panel shows */
   focus: string | null;
 }
+
+/** Past this many assets, drawing every one at once helps nobody; groups open one by one. */
+const EXPAND_ALL_UP_TO = 2000;
 
 const NOTHING: Selection = { keys: new Set(), origin: { kind: "keys" }, focus: null };
 
@@ -122,6 +130,17 @@ function Lineage({ graph }: { graph: AssetGraph }) {
     if (layout.state !== "ready") return { nodes: [], edges: [] };
     const nodes: Node[] = layout.graph.nodes.map((box) => {
       const position = layout.positions[box.id] ?? { x: 0, y: 0 };
+      if (box.kind === "frame") {
+        const node: FrameFlowNode = {
+          id: box.id,
+          type: "frame",
+          position,
+          ...(layout.sizes[box.id] ?? GROUP_SIZE),
+          zIndex: -1,
+          data: { group: box.group, total: box.keys.length },
+        };
+        return node;
+      }
       if (box.kind === "asset") {
         const node: AssetFlowNode = {
           id: box.id,
@@ -152,7 +171,9 @@ function Lineage({ graph }: { graph: AssetGraph }) {
       return node;
     });
     const selectedBoxes = new Set(
-      layout.graph.nodes.filter((b) => b.keys.some((k) => selection.keys.has(k))).map((b) => b.id),
+      layout.graph.nodes
+        .filter((b) => b.kind !== "frame" && b.keys.some((k) => selection.keys.has(k)))
+        .map((b) => b.id),
     );
     const edges: Edge[] = layout.graph.edges.map((e) => {
       const lit = selectedBoxes.has(e.source) && selectedBoxes.has(e.target);
@@ -181,9 +202,19 @@ function Lineage({ graph }: { graph: AssetGraph }) {
         <button type="button" className="button-quiet" onClick={() => setExpanded(new Set())}>
           Collapse all groups
         </button>
-        <button type="button" className="button-quiet" onClick={() => setExpanded(new Set(groups))}>
-          Expand all groups
-        </button>
+        {graph.nodes.length <= EXPAND_ALL_UP_TO ? (
+          <button
+            type="button"
+            className="button-quiet"
+            onClick={() => setExpanded(new Set(groups))}
+          >
+            Expand all groups
+          </button>
+        ) : (
+          <span className="muted">
+            {graph.nodes.length.toLocaleString()} assets: open groups one at a time
+          </span>
+        )}
         <Legend />
       </div>
       <div className="lineage-body">
@@ -204,7 +235,11 @@ function Lineage({ graph }: { graph: AssetGraph }) {
               layoutKey={layout.positions}
               onNodeClick={(event, node) => {
                 if (node.type === "group") toggle((node as GroupFlowNode).data.group);
-                else pick(node.id, event.shiftKey || event.metaKey || event.ctrlKey);
+                else if (node.type === "frame") {
+                  // Only the frame's Collapse button closes it; its empty space does nothing.
+                  const target = event.target as HTMLElement;
+                  if (target.closest("[data-collapse]")) toggle((node as FrameFlowNode).data.group);
+                } else pick(node.id, event.shiftKey || event.metaKey || event.ctrlKey);
               }}
             />
           )}

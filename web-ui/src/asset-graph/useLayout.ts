@@ -50,6 +50,7 @@ export type Layout =
   | {
       state: "ready";
       positions: Record<string, { x: number; y: number }>;
+      sizes: Record<string, { width: number; height: number }>;
       millis: number;
       graph: VisibleGraph;
     }
@@ -68,7 +69,13 @@ export function useLayout(graph: VisibleGraph | null): Layout {
       setLayout(
         "error" in response
           ? { state: "failed", error: response.error }
-          : { state: "ready", positions: response.positions, millis: response.millis, graph },
+          : {
+              state: "ready",
+              positions: response.positions,
+              sizes: response.sizes,
+              millis: response.millis,
+              graph,
+            },
       );
     });
   }, [graph, engine]);

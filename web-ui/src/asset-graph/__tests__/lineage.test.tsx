@@ -64,6 +64,19 @@ describe("lineage graph", () => {
     expect(
       within(panel()).getByRole("button", { name: "▾ group_0" }).getAttribute("aria-expanded"),
     ).toBe("true");
+
+    await user.click(
+      within(canvas()).getByRole("button", { name: "Collapse group group_0", hidden: true }),
+    );
+    await laidOut();
+    await waitFor(() =>
+      expect(
+        within(canvas()).queryByRole("button", { name: /^asset_0,/, hidden: true }),
+      ).toBeNull(),
+    );
+    expect(
+      within(panel()).getByRole("button", { name: "▸ group_0" }).getAttribute("aria-expanded"),
+    ).toBe("false");
   }, 20_000);
 
   it("shows a found asset's detail, selects its upstream, and materializes the selection", async () => {
