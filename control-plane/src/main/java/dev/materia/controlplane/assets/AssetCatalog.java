@@ -54,12 +54,13 @@ public final class AssetCatalog {
   private static final String FRESHNESS_FROM =
       " from (with latest as (select distinct on (asset_key) asset_key, materialized_at,"
           + " code_version from asset_materializations_latest where org_id = ? and"
-          + " deployment_id = ? order by asset_key, materialized_at desc) select a.*,"
-          + " l.materialized_at as l_at, l.code_version as l_code, (select max(u.materialized_at)"
-          + " from unnest(a.deps) d(key) join latest u on u.asset_key = d.key) as u_at from"
-          + " assets a left join latest l on l.asset_key = a.key) a join code_locations c on"
-          + " c.org_id = a.org_id and c.id = a.code_location_id where a.org_id = ? and"
-          + " a.deployment_id = ?";
+          + " deployment_id = ? order by asset_key, materialized_at desc), upstream as (select"
+          + " x.key, max(l.materialized_at) as u_at from assets x cross join unnest(x.deps)"
+          + " d(dep) join latest l on l.asset_key = d.dep where x.org_id = ? and"
+          + " x.deployment_id = ? group by x.key) select a.*, l.materialized_at as l_at,"
+          + " l.code_version as l_code, u.u_at from assets a left join latest l on l.asset_key ="
+          + " a.key left join upstream u on u.key = a.key) a join code_locations c on c.org_id ="
+          + " a.org_id and c.id = a.code_location_id where a.org_id = ? and a.deployment_id = ?";
 
   private static final String FRESHNESS =
       "(case when a.l_at is null then 'MISSING' when a.u_at > a.l_at then 'STALE' when"
@@ -102,6 +103,8 @@ public final class AssetCatalog {
     if (query.freshness() != null) {
       // The same rule as Freshness.of, in SQL, so the filter applies before paging.
       from = FRESHNESS_FROM;
+      args.add(scope.orgId());
+      args.add(deployment.id());
       args.add(scope.orgId());
       args.add(deployment.id());
       where.append(" and ").append(FRESHNESS).append(" = ?");

@@ -161,6 +161,14 @@ public final class CatalogBench {
       catalog[i] = System.nanoTime() - start;
       require(response, 200);
     }
+    long[] byStatus = new long[60];
+    for (int i = 0; i < byStatus.length; i++) {
+      String status = new String[] {"fresh", "stale", "missing"}[i % 3];
+      start = System.nanoTime();
+      HttpResponse<String> response = owner.session().get(base + "/assets?status=" + status);
+      byStatus[i] = System.nanoTime() - start;
+      require(response, 200);
+    }
     long[] detail = new long[100];
     for (int i = 0; i < detail.length; i++) {
       String key = a.assets().get((i * 97) % assets).key();
@@ -179,6 +187,7 @@ public final class CatalogBench {
       graphBytes = response.body().length();
     }
     System.out.println("catalog page (GET .../assets, 100 per page): " + stats(catalog));
+    System.out.println("catalog page filtered by freshness (?status=): " + stats(byStatus));
     System.out.println("asset detail (GET .../assets/{key}): " + stats(detail));
     System.out.printf(
         "asset graph (GET .../asset-graph, %.1f MB): %s%n", graphBytes / 1e6, stats(graph));
