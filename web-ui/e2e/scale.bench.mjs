@@ -185,6 +185,7 @@ test("the catalog scrolls 10,000 rows keeping only a window in the DOM", async (
       maxFrameMs: Math.round(sorted[sorted.length - 1]),
       framesOver50Ms: frames.filter((f) => f > 50).length,
       longTasks: window.__longTasks.length - longTasksBefore,
+      longTaskMs: window.__longTasks.slice(longTasksBefore).map((t) => Math.round(t.duration)),
       rowsInDom: rows,
     };
   });

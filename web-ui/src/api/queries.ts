@@ -89,6 +89,8 @@ export const useAssets = (org: string, deployment: string, filters: CatalogFilte
     queryFn: ({ pageParam }) => api.assets(org, deployment, filters, pageParam),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Pages only ever append; comparing 10,000 rows deeply on each page would stall a frame.
+    structuralSharing: false,
   });
 
 export const useAsset = (org: string, deployment: string, key: string) =>
