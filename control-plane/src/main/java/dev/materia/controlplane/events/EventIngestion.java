@@ -30,10 +30,10 @@ import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Ingests a run's event batch in one transaction: the events (one multi-row INSERT, idempotent on
- * (run, seq)), the asset index (latest materializations, history, partition status, check results)
- * for the events that were new, the run's status as the events say, and the seq bookkeeping the
- * acknowledgement reports.
+ * Ingests a run's event batch in one transaction: the events (one COPY of those not stored yet, so
+ * idempotent on (run, seq)), the asset index (latest materializations, history, partition status,
+ * check results) for the events that were new, the run's status as the events say, and the seq
+ * bookkeeping the acknowledgement reports.
  */
 @Singleton
 public final class EventIngestion {
@@ -64,7 +64,7 @@ public final class EventIngestion {
               new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
           long contiguous = run.contiguousSeq();
           boolean gapsBefore = run.maxSeq() > contiguous;
-          NavigableSet<Long> inserted = log.append(key, batch.events());
+          NavigableSet<Long> inserted = log.append(key, batch.events(), contiguous, run.maxSeq());
           if (!inserted.isEmpty()) {
             run = follow(run, key, batch.events(), inserted);
           }
@@ -97,7 +97,7 @@ public final class EventIngestion {
                 ? 0
                 : Math.max(0, Instant.now().toEpochMilli() - run.startedAt().toEpochMilli()),
             message);
-    log.append(key, List.of(finished));
+    log.append(key, List.of(finished), run.contiguousSeq(), run.maxSeq());
     runs.move(run, RunStatus.FAILURE, message);
     NavigableSet<Long> above = log.seqsAbove(key, run.contiguousSeq());
     EventSequence.Progress progress = EventSequence.after(run.contiguousSeq(), above);

@@ -10,25 +10,31 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.postgresql.PGConnection;
 
 /**
- * SQL of the run event log ({@code run_events}, partitioned by the run's creation month) and of the
- * asset index ingestion keeps: latest materializations, their history, partition status and check
- * results. Joins the open tenant transaction; every statement filters by organization.
+ * SQL of the run event log ({@code run_events}, partitioned by the run's creation month, written
+ * with {@code COPY}) and of the asset index ingestion keeps: latest materializations, their
+ * history, partition status and check results. Joins the open tenant transaction; every statement
+ * filters by organization.
  */
 @Singleton
 final class EventLog {
@@ -46,52 +52,98 @@ final class EventLog {
   record RunKey(UUID orgId, UUID runId, UUID deploymentId, Instant createdAt) {}
 
   /**
-   * Appends events in one multi-row INSERT; seqs already stored are skipped. Returns the seqs that
-   * were new.
+   * Appends the events not stored yet with one {@code COPY} and one {@code INSERT ... SELECT}, and
+   * returns their seqs. Call with the run's row locked (no other batch of the run runs meanwhile):
+   * seqs up to {@code contiguous} are stored already, seqs above {@code max} are not, and only
+   * those in between are looked up.
    */
-  NavigableSet<Long> append(RunKey run, List<RunEvent> events) {
-    int n = events.size();
-    Long[] seqs = new Long[n];
-    String[] types = new String[n];
-    String[] ats = new String[n];
-    String[] steps = new String[n];
-    String[] bodies = new String[n];
-    for (int i = 0; i < n; i++) {
-      RunEvent event = events.get(i);
-      seqs[i] = event.seq();
-      types[i] = EventTypes.of(event);
-      ats[i] = event.timestamp().toString();
-      steps[i] = EventTypes.stepKey(event);
-      bodies[i] = write(event);
-    }
-    NavigableSet<Long> inserted = new TreeSet<>();
-    try {
-      Connection connection = transactions.connection();
+  NavigableSet<Long> append(RunKey run, List<RunEvent> events, long contiguous, long max) {
+    Connection connection = transactions.connection();
+    Set<Long> stored = new HashSet<>();
+    List<Long> maybe =
+        events.stream().map(RunEvent::seq).filter(s -> s > contiguous && s <= max).toList();
+    if (!maybe.isEmpty()) {
       try (PreparedStatement statement =
           connection.prepareStatement(
-              "insert into run_events (org_id, run_id, run_created_at, seq, type, at, step_key,"
-                  + " body) select ?, ?, ?, u.seq, u.type, u.at::timestamptz, u.step,"
-                  + " u.body::jsonb from unnest(?::bigint[], ?::text[], ?::text[], ?::text[],"
-                  + " ?::text[]) as u(seq, type, at, step, body)"
-                  + " on conflict do nothing returning seq")) {
+              "select seq from run_events where org_id = ? and run_id = ? and run_created_at = ?"
+                  + " and seq = any(?)")) {
         statement.setObject(1, run.orgId());
         statement.setObject(2, run.runId());
         statement.setTimestamp(3, Timestamp.from(run.createdAt()));
-        statement.setArray(4, connection.createArrayOf("bigint", seqs));
-        statement.setArray(5, connection.createArrayOf("text", types));
-        statement.setArray(6, connection.createArrayOf("text", ats));
-        statement.setArray(7, connection.createArrayOf("text", steps));
-        statement.setArray(8, connection.createArrayOf("text", bodies));
+        statement.setArray(4, connection.createArrayOf("bigint", maybe.toArray()));
         try (ResultSet rs = statement.executeQuery()) {
           while (rs.next()) {
-            inserted.add(rs.getLong(1));
+            stored.add(rs.getLong(1));
           }
         }
+      } catch (SQLException e) {
+        throw new IllegalStateException("reading seqs of run " + run.runId() + " failed", e);
       }
-    } catch (SQLException e) {
+    }
+    NavigableSet<Long> inserted = new TreeSet<>();
+    StringBuilder rows = new StringBuilder(events.size() * 256);
+    String prefix = run.orgId() + "\t" + run.runId() + "\t" + run.createdAt() + "\t";
+    for (RunEvent event : events) {
+      if (event.seq() <= contiguous || stored.contains(event.seq())) {
+        continue;
+      }
+      String step = EventTypes.stepKey(event);
+      rows.append(prefix)
+          .append(event.seq())
+          .append('\t')
+          .append(EventTypes.of(event))
+          .append('\t')
+          .append(event.timestamp())
+          .append('\t');
+      if (step == null) {
+        rows.append("\\N");
+      } else {
+        copyText(rows, step);
+      }
+      rows.append('\t');
+      copyText(rows, write(event));
+      rows.append('\n');
+      inserted.add(event.seq());
+    }
+    if (inserted.isEmpty()) {
+      return inserted;
+    }
+    // PostgreSQL refuses COPY into a table with row-level security, so the rows go through a
+    // session-local staging table (no RLS, no WAL) and one INSERT ... SELECT, which RLS checks.
+    try (Statement statement = connection.createStatement()) {
+      statement.execute(
+          "create temp table if not exists run_events_incoming"
+              + " (like run_events including defaults) on commit delete rows");
+      connection
+          .unwrap(PGConnection.class)
+          .getCopyAPI()
+          .copyIn(
+              "copy run_events_incoming (org_id, run_id, run_created_at, seq, type, at, step_key,"
+                  + " body) from stdin",
+              new StringReader(rows.toString()));
+      statement.executeUpdate(
+          "insert into run_events (org_id, run_id, run_created_at, seq, type, at, step_key, body)"
+              + " select org_id, run_id, run_created_at, seq, type, at, step_key, body"
+              + " from run_events_incoming");
+      statement.executeUpdate("delete from run_events_incoming");
+    } catch (SQLException | IOException e) {
       throw new IllegalStateException("appending events of run " + run.runId() + " failed", e);
     }
     return inserted;
+  }
+
+  /** Appends {@code value} escaped for COPY's text format. */
+  private static void copyText(StringBuilder out, String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '\\' -> out.append("\\\\");
+        case '\t' -> out.append("\\t");
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        default -> out.append(c);
+      }
+    }
   }
 
   /** Stored seqs of the run above {@code after}. */

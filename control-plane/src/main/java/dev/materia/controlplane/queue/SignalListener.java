@@ -2,6 +2,8 @@ package dev.materia.controlplane.queue;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.context.event.StartupEvent;
+import io.micronaut.runtime.event.annotation.EventListener;
 import jakarta.annotation.PreDestroy;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -45,7 +47,16 @@ public final class SignalListener {
     this.user = user;
     this.password = password;
     this.thread = Thread.ofPlatform().daemon().name("materia-listen").unstarted(this::loop);
-    thread.start();
+  }
+
+  /**
+   * Listens once the application has started, so a context that fails to start leaves no thread.
+   */
+  @EventListener
+  void start(StartupEvent event) {
+    if (thread.getState() == Thread.State.NEW) {
+      thread.start();
+    }
   }
 
   /** Calls {@code subscriber} with the id of every notification on {@code channel}. */
