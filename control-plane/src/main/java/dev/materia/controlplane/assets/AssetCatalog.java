@@ -24,7 +24,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -386,6 +388,58 @@ public final class AssetCatalog {
     } catch (IllegalArgumentException e) {
       throw ApiException.invalid("selection", e.getMessage());
     }
+    SelectionGraph graph = selectionGraph(scope.orgId(), deploymentId);
+    if (graph == null) {
+      throw ApiException.invalid(
+          "selection",
+          "this deployment has no assets yet: register a code location and let an agent load it");
+    }
+    Set<String> keys;
+    try {
+      keys = parsed.resolve(graph.graph());
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("selection", e.getMessage());
+    }
+    if (keys.isEmpty()) {
+      throw ApiException.invalid(
+          "selection", "selection \"" + selection + "\" selects no asset of this deployment");
+    }
+    Set<String> locations = new TreeSet<>();
+    keys.forEach(k -> locations.add(graph.locationOf().get(k)));
+    return new ResolvedSelection(List.copyOf(keys), locations);
+  }
+
+  /** A deployment's graph for selections, with the code location of each asset. */
+  private record SelectionGraph(SnapshotAssetGraph graph, Map<String, String> locationOf) {}
+
+  /**
+   * Names the deployment's index as it is: each code location's id and snapshot hash. The index
+   * rows change only together with a snapshot hash, so a graph built under this key stays right.
+   */
+  private record GraphKey(UUID orgId, UUID deploymentId, String snapshots) {}
+
+  /** Built graphs of recently used deployments, so launching runs does not reload 10,000 rows. */
+  private final Map<GraphKey, SelectionGraph> graphs =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<GraphKey, SelectionGraph> eldest) {
+              return size() > 32;
+            }
+          });
+
+  private @Nullable SelectionGraph selectionGraph(UUID orgId, UUID deploymentId) {
+    List<String> snapshots =
+        strings(
+            "select id::text || ':' || coalesce(snapshot_hash, '') from code_locations where"
+                + " org_id = ? and deployment_id = ? order by id",
+            orgId,
+            deploymentId);
+    GraphKey key = new GraphKey(orgId, deploymentId, String.join(",", snapshots));
+    SelectionGraph cached = graphs.get(key);
+    if (cached != null) {
+      return cached;
+    }
     List<AssetSnapshot> assets = new ArrayList<>();
     Map<String, String> locationOf = new HashMap<>();
     try (PreparedStatement statement =
@@ -393,15 +447,15 @@ public final class AssetCatalog {
                 "select a.key, c.name, a.group_name, a.owners, a.tags::text, a.kinds, a.deps"
                     + ASSETS_FROM
                     + " order by a.key",
-                scope.orgId(),
+                orgId,
                 deploymentId);
         ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
-        String key = rs.getString(1);
-        locationOf.put(key, rs.getString(2));
+        String assetKey = rs.getString(1);
+        locationOf.put(assetKey, rs.getString(2));
         assets.add(
             new AssetSnapshot(
-                key,
+                assetKey,
                 textArray(rs, 7),
                 rs.getString(3),
                 "",
@@ -416,23 +470,12 @@ public final class AssetCatalog {
       throw failed(e);
     }
     if (assets.isEmpty()) {
-      throw ApiException.invalid(
-          "selection",
-          "this deployment has no assets yet: register a code location and let an agent load it");
+      return null;
     }
-    Set<String> keys;
-    try {
-      keys = parsed.resolve(SnapshotAssetGraph.ofAssets(assets));
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("selection", e.getMessage());
-    }
-    if (keys.isEmpty()) {
-      throw ApiException.invalid(
-          "selection", "selection \"" + selection + "\" selects no asset of this deployment");
-    }
-    Set<String> locations = new TreeSet<>();
-    keys.forEach(k -> locations.add(locationOf.get(k)));
-    return new ResolvedSelection(List.copyOf(keys), locations);
+    SelectionGraph built =
+        new SelectionGraph(SnapshotAssetGraph.ofAssets(assets), Map.copyOf(locationOf));
+    graphs.put(key, built);
+    return built;
   }
 
   private Row require(OrgScope scope, Deployment deployment, String key) {

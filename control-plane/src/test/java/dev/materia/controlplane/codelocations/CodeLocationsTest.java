@@ -1,16 +1,22 @@
 package dev.materia.controlplane.codelocations;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.materia.api.ErrorInfo;
 import dev.materia.api.agent.CodeLocationState;
 import dev.materia.api.agent.CodeLocationStatus;
 import dev.materia.api.snapshot.AssetSnapshot;
 import dev.materia.api.snapshot.CodeLocationSnapshot;
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.assets.AssetCatalog;
+import dev.materia.controlplane.assets.ResolvedSelection;
 import dev.materia.controlplane.assets.Snapshots;
 import dev.materia.controlplane.auth.AgentCaller;
 import dev.materia.controlplane.auth.TokenKind;
+import dev.materia.controlplane.auth.UserCaller;
 import dev.materia.controlplane.tenancy.OrgAccess;
+import dev.materia.controlplane.tenancy.Role;
 import dev.materia.controlplane.testing.ApiClient;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
@@ -393,6 +399,57 @@ class CodeLocationsTest {
         List.of("code_locations", "assets", "asset_checks", "code_location_schedules")) {
       assertThat(count(owner, table)).as(table).isZero();
     }
+  }
+
+  @Test
+  void selectionsFollowTheLatestSnapshot() {
+    SignedInUser owner = tenants.signUp("SelectionFollows");
+    String agentToken = tenants.agentToken(owner, "prod");
+    owner.session().post(locations(owner, "prod"), register("sales", "/opt/sales.jar", "v1"));
+    agent(agentToken)
+        .send("PUT", snapshotPath("sales", "prod"), json(Snapshots.sales("sales", "v1")));
+    UUID prodId = deploymentId(owner, "prod");
+    assertThat(resolve(owner, prodId, "marketing/campaigns").assetKeys())
+        .containsExactly("marketing/campaigns");
+    assertThat(resolve(owner, prodId, "marketing/campaigns").assetKeys()).hasSize(1);
+
+    CodeLocationSnapshot v1 = Snapshots.sales("sales", "v2");
+    List<AssetSnapshot> fewer = new ArrayList<>(v1.assets());
+    fewer.removeIf(a -> a.key().equals("marketing/campaigns"));
+    agent(agentToken)
+        .send(
+            "PUT",
+            snapshotPath("sales", "prod"),
+            json(CodeLocationSnapshot.of("sales", "v2", fewer, v1.checks(), v1.schedules())));
+
+    assertThatThrownBy(() -> resolve(owner, prodId, "marketing/campaigns"))
+        .isInstanceOfSatisfying(
+            ApiException.class, e -> assertThat(e.field()).isEqualTo("selection"));
+  }
+
+  private ResolvedSelection resolve(SignedInUser user, UUID deploymentId, String selection) {
+    return controlPlane
+        .context()
+        .getBean(OrgAccess.class)
+        .inOrg(
+            UserCaller.session(user.userId(), UUID.randomUUID(), "127.0.0.1"),
+            user.org(),
+            Role.VIEWER,
+            scope ->
+                controlPlane
+                    .context()
+                    .getBean(AssetCatalog.class)
+                    .resolveSelection(scope, deploymentId, selection));
+  }
+
+  private static UUID deploymentId(SignedInUser user, String name) {
+    JsonNode list = Json.parse(user.session().get("/api/v1/orgs/" + user.org() + "/deployments"));
+    for (int i = 0; i < list.size(); i++) {
+      if (list.get(i).get("name").getStringValue().equals(name)) {
+        return UUID.fromString(list.get(i).get("id").getStringValue());
+      }
+    }
+    throw new AssertionError("no deployment " + name);
   }
 
   @Test
