@@ -30,6 +30,7 @@ final class RunRepository {
   private static final String COLUMNS =
       "r.id, r.org_id, r.deployment_id, d.name as deployment, r.code_location, r.selection,"
           + " r.partition_key, r.partition_range_first, r.partition_range_last, r.tags::text,"
+          + " r.asset_keys,"
           + " r.status, r.status_message, r.created_at, r.created_by, r.started_at,"
           + " r.finished_at, r.cancel_requested_at, r.last_heard_at, r.contiguous_seq,"
           + " r.max_seq";
@@ -47,8 +48,8 @@ final class RunRepository {
   void insert(RunRow run) {
     update(
         "insert into runs (id, org_id, deployment_id, code_location, selection, partition_key,"
-            + " partition_range_first, partition_range_last, tags, status, created_at,"
-            + " created_by) values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)",
+            + " partition_range_first, partition_range_last, tags, asset_keys, status, created_at,"
+            + " created_by) values (?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?, ?)",
         run.id(),
         run.orgId(),
         run.deploymentId(),
@@ -58,6 +59,7 @@ final class RunRepository {
         run.partitionRangeFirst(),
         run.partitionRangeLast(),
         write(run.tags()),
+        run.assetKeys().toArray(String[]::new),
         run.status().name(),
         Timestamp.from(run.createdAt()),
         run.createdBy());
@@ -215,6 +217,7 @@ final class RunRepository {
   }
 
   private RunRow row(ResultSet rs) throws SQLException {
+    java.sql.Array keys = rs.getArray(11);
     return new RunRow(
         rs.getObject(1, UUID.class),
         rs.getObject(2, UUID.class),
@@ -226,16 +229,17 @@ final class RunRepository {
         rs.getString(8),
         rs.getString(9),
         read(rs.getString(10)),
-        RunStatus.valueOf(rs.getString(11)),
-        rs.getString(12),
-        instant(rs, 13),
-        rs.getObject(14, UUID.class),
-        instant(rs, 15),
+        keys == null ? List.of() : List.of((String[]) keys.getArray()),
+        RunStatus.valueOf(rs.getString(12)),
+        rs.getString(13),
+        instant(rs, 14),
+        rs.getObject(15, UUID.class),
         instant(rs, 16),
         instant(rs, 17),
         instant(rs, 18),
-        rs.getLong(19),
-        rs.getLong(20));
+        instant(rs, 19),
+        rs.getLong(20),
+        rs.getLong(21));
   }
 
   private static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -102,6 +102,7 @@ public final class Runs {
             first,
             last,
             tags,
+            resolved.assetKeys(),
             RunStatus.QUEUED,
             null,
             now,

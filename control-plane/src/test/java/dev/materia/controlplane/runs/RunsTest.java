@@ -42,6 +42,9 @@ class RunsTest {
     assertThat(Json.string(response, "status")).isEqualTo("QUEUED");
     assertThat(Json.string(response, "partitionKey")).isEqualTo("2024-01-01");
     assertThat(Json.string(response, "tags", "trigger")).isEqualTo("ci");
+    assertThat(Json.parse(response).get("assetKeys").values())
+        .extracting(k -> k.getStringValue())
+        .contains("sales/raw_orders", "sales/cleaned_orders");
     String id = Json.string(response, "id");
     HttpResponse<String> read = owner.session().get(runs(owner, "prod") + "/" + id);
     assertThat(Json.string(read, "selection")).isEqualTo("+sales/raw_orders*, group:sales");
