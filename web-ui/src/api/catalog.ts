@@ -3,8 +3,8 @@ import type { components } from "./schema";
 /**
  * The catalog's types as the console uses them: the generated OpenAPI schemas, with two
  * corrections. Metadata maps hold any JSON (the generator types `Map<String, Object>` as empty
- * objects), and the server leaves empty lists and maps out of its answers (serde's default), so
- * the `normalize…` functions below fill them in before any page sees them.
+ * objects). The server once left empty lists and maps out of its answers (serde's default); it
+ * now sends them, and the `normalize…` functions below still fill in any that are missing.
  */
 type Schemas = components["schemas"];
 
@@ -30,7 +30,11 @@ export type GraphEdge = Schemas["AssetGraph.Edge"];
 export type AssetGraph = Schemas["AssetGraph"];
 export type CodeLocation = Schemas["CodeLocation"];
 
-// The wire may leave out any list or map, whatever the document says; hence the `??` below.
+/** One partition runs have touched (`GET …/asset-partitions/{key}`). */
+export type PartitionState = Omit<Schemas["PartitionPage.Partition"], "status"> & {
+  status: "materialized" | "failed" | "in_progress";
+};
+export type PartitionPage = Omit<Schemas["PartitionPage"], "items"> & { items: PartitionState[] };
 
 export function normalizeMaterialization(m: Materialization): Materialization {
   return { ...m, metadata: m.metadata ?? {} };

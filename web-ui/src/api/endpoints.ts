@@ -8,6 +8,7 @@ import {
   type AssetPage,
   type CodeLocation,
   type MaterializationPage,
+  type PartitionPage,
 } from "./catalog";
 import { apiRequest } from "./client";
 import type {
@@ -35,6 +36,8 @@ export interface CatalogFilters {
   kind?: string;
   /** `key=value`, or `key` for any value */
   tag?: string;
+  /** `fresh`, `stale` or `missing` */
+  status?: string;
 }
 
 /** Filters of the run list (`GET .../runs`). */
@@ -140,6 +143,12 @@ export const api = {
       "/api/v1/orgs/{org}/deployments/{deployment}/asset-materializations/{key}",
       { params: { org, deployment, key }, keepSlashes: ["key"], query: options },
     ).then(normalizeMaterializationPage),
+  partitions: (org: string, deployment: string, key: string, cursor?: string) =>
+    apiRequest<PartitionPage>(
+      "GET",
+      "/api/v1/orgs/{org}/deployments/{deployment}/asset-partitions/{key}",
+      { params: { org, deployment, key }, keepSlashes: ["key"], query: { cursor, limit: 1000 } },
+    ).then((page) => ({ ...page, items: page.items ?? [] })),
   assetGraph: (org: string, deployment: string) =>
     apiRequest<AssetGraph>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/asset-graph", {
       params: { org, deployment },

@@ -26,6 +26,8 @@ export const keys = {
     [...keys.deployment(org, deployment), "materializations", key] as const,
   assetGraph: (org: string, deployment: string) =>
     [...keys.deployment(org, deployment), "asset-graph"] as const,
+  partitions: (org: string, deployment: string, key: string) =>
+    [...keys.deployment(org, deployment), "partitions", key] as const,
   runs: (org: string, deployment: string, filters?: RunFilters) =>
     filters
       ? ([...keys.deployment(org, deployment), "runs", filters] as const)
@@ -138,4 +140,22 @@ export const useCodeLocations = (org: string, deployment: string) =>
     queryKey: keys.codeLocations(org, deployment),
     queryFn: () => api.codeLocations(org, deployment),
     refetchInterval: LIVE_INTERVAL_MS * 3,
+  });
+
+/** The partitions runs have touched, every page (at most 1,000 keys each), refreshed while open. */
+export const usePartitions = (org: string, deployment: string, key: string, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.partitions(org, deployment, key),
+    enabled,
+    refetchInterval: LIVE_INTERVAL_MS * 3,
+    queryFn: async () => {
+      const items = [];
+      let cursor: string | undefined;
+      do {
+        const page = await api.partitions(org, deployment, key, cursor);
+        items.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return items;
+    },
   });

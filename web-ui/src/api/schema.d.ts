@@ -93,19 +93,26 @@ export interface paths {
      */
     delete: operations["revokeAgentToken"];
   };
+  "/api/v1/orgs/{org}/agents": {
+    /**
+     * Every agent that sent a heartbeat, most recently seen first.
+     * @description Every agent that sent a heartbeat, most recently seen first.
+     */
+    get: operations["list"];
+  };
   "/api/v1/orgs/{org}/audit-log": {
     /**
      * One page of entries, newest first.
      * @description One page of entries, newest first.
      */
-    get: operations["list"];
+    get: operations["list_1"];
   };
   "/api/v1/orgs/{org}/deployments": {
     /**
      * Every deployment of the organization, by name.
      * @description Every deployment of the organization, by name.
      */
-    get: operations["list_1"];
+    get: operations["list_2"];
     /**
      * Creates a deployment (admin).
      * @description Creates a deployment (admin).
@@ -133,12 +140,19 @@ export interface paths {
      */
     get: operations["materializations"];
   };
+  "/api/v1/orgs/{org}/deployments/{deployment}/asset-partitions/{key}": {
+    /**
+     * The partitions of an asset that runs have touched, by partition key.
+     * @description The partitions of an asset that runs have touched, by partition key.
+     */
+    get: operations["partitions"];
+  };
   "/api/v1/orgs/{org}/deployments/{deployment}/assets": {
     /**
      * The catalog by asset key, a page at a time.
      * @description The catalog by asset key, a page at a time.
      */
-    get: operations["list_2"];
+    get: operations["list_3"];
   };
   "/api/v1/orgs/{org}/deployments/{deployment}/assets/{key}": {
     /**
@@ -152,7 +166,7 @@ export interface paths {
      * Every code location of the deployment, with status, version and load error.
      * @description Every code location of the deployment, with status, version and load error.
      */
-    get: operations["list_3"];
+    get: operations["list_4"];
     /**
      * Registers a code location or a new version of it (editor) and asks the deployment's agents to load it: 201 when new, 200 when updated or unchanged.
      * @description Registers a code location or a new version of it (editor) and asks the deployment's agents to load it: 201 when new, 200 when updated or unchanged.
@@ -171,7 +185,7 @@ export interface paths {
      * The deployment's runs, newest first.
      * @description The deployment's runs, newest first.
      */
-    get: operations["list_4"];
+    get: operations["list_5"];
     /**
      * Queues a run of a selection, optionally of one partition or a range (launcher).
      * @description Queues a run of a selection, optionally of one partition or a range (launcher).
@@ -308,6 +322,25 @@ export interface components {
        */
       runId?: string | null;
     };
+    /** @description An agent as the console shows it, from its last heartbeat. */
+    AgentView: {
+      /** @description the installation's id, from its heartbeats */
+      agentId: string;
+      /**
+       * Format: uuid
+       * @description the agent token it last used
+       */
+      tokenId: string;
+      version: string;
+      /** @description `up`, `stopped` (said goodbye) or `down` (silent too long) */
+      status: string;
+      /** Format: date-time */
+      firstSeenAt: string;
+      /** Format: date-time */
+      lastSeenAt: string;
+      codeLocations: components["schemas"]["CodeLocationStatus"][];
+      runs: components["schemas"]["RunInHand"][];
+    };
     /** @description The one error shape of every API: `{"error": {"code", "message", "field"}}`. */
     ApiError: {
       error: components["schemas"]["ApiError.Detail"];
@@ -333,10 +366,10 @@ export interface components {
         [key: string]: string;
       };
       kinds: string[];
-      codeVersion?: string | null;
-      partitions?: components["schemas"]["Asset.Partitions"] | null;
-      latestMaterialization?: components["schemas"]["Asset.Materialization"] | null;
-      partitionCounts?: components["schemas"]["Asset.PartitionCounts"] | null;
+      codeVersion: string | null;
+      partitions: components["schemas"]["Asset.Partitions"] | null;
+      latestMaterialization: components["schemas"]["Asset.Materialization"] | null;
+      partitionCounts: components["schemas"]["Asset.PartitionCounts"] | null;
       /** @description every check of the asset with its latest result */
       checks: components["schemas"]["Asset.Check"][];
       freshness: components["schemas"]["Freshness"];
@@ -346,23 +379,23 @@ export interface components {
       blocking: boolean;
       description: string;
       /** @description the latest result, or null when the check never ran */
-      passed?: boolean | null;
+      passed: boolean | null;
       /** @description `WARN` or `ERROR` of the latest result, or null */
-      severity?: string | null;
+      severity: string | null;
       /** Format: date-time */
-      evaluatedAt?: string | null;
+      evaluatedAt: string | null;
       /** Format: uuid */
-      runId?: string | null;
+      runId: string | null;
     };
     "Asset.Materialization": {
       /** Format: uuid */
       runId: string;
       /** @description the partition written, or null for an unpartitioned asset */
-      partitionKey?: string | null;
+      partitionKey: string | null;
       /** Format: date-time */
       materializedAt: string;
       dataVersion: string;
-      codeVersion?: string | null;
+      codeVersion: string | null;
       /** @description what the step attached: row counts, durations, ... */
       metadata: {
         [key: string]: Record<string, never>;
@@ -373,7 +406,7 @@ export interface components {
        * Format: int64
        * @description partitions that exist now, or null when unknown (dynamic partitions)
        */
-      total?: number | null;
+      total: number | null;
       /** Format: int64 */
       materialized: number;
       /** Format: int64 */
@@ -384,7 +417,7 @@ export interface components {
        * Format: int64
        * @description partitions never materialized, or null when the total is unknown
        */
-      missing?: number | null;
+      missing: number | null;
     };
     "Asset.Partitions": {
       /** @description `DAILY`, `STATIC`, `MULTI`, ... */
@@ -399,9 +432,9 @@ export interface components {
       upstream: string[];
       /** @description keys of the assets that read it */
       downstream: string[];
-      partitionsDefinition?: components["schemas"]["PartitionsSnapshot"] | null;
+      partitionsDefinition: components["schemas"]["PartitionsSnapshot"] | null;
       /** @description the resource name of its I/O manager, or null for the default */
-      ioManager?: string | null;
+      ioManager: string | null;
     };
     /** @description A deployment's asset graph for the console: every asset and every dependency edge. */
     AssetGraph: {
@@ -424,7 +457,7 @@ export interface components {
        * Format: date-time
        * @description its latest materialization, or null
        */
-      materializedAt?: string | null;
+      materializedAt: string | null;
       freshness: components["schemas"]["Freshness"];
     };
     /** @description A page of the catalog, by asset key. */
@@ -436,7 +469,7 @@ export interface components {
        */
       total: number;
       /** @description pass as `cursor` for the next page; null on the last page */
-      nextCursor?: string | null;
+      nextCursor: string | null;
     };
     AssetSnapshot: {
       key: string;
@@ -500,8 +533,8 @@ export interface components {
       /** @description the version CI registered last */
       version: string;
       status: components["schemas"]["LoadStatus"];
-      loadError?: components["schemas"]["CodeLocation.LoadError"] | null;
-      snapshot?: components["schemas"]["CodeLocation.SnapshotInfo"] | null;
+      loadError: components["schemas"]["CodeLocation.LoadError"] | null;
+      snapshot: components["schemas"]["CodeLocation.SnapshotInfo"] | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: date-time */
@@ -517,7 +550,7 @@ export interface components {
       /** @description `sha256:...` over the definitions */
       contentHash: string;
       /** @description the code location version the snapshot was built from, or null */
-      version?: string | null;
+      version: string | null;
       /** Format: date-time */
       uploadedAt: string;
       /** Format: int32 */
@@ -653,7 +686,7 @@ export interface components {
     LaunchRequest: {
       /** @description what to materialize: `key`, `+key`, `key*`, `group:g`, `tag:k=v`, commas for union */
       selection?: string | null;
-      /** @description the code location holding the selected assets */
+      /** @description the code location holding the selected assets; may be left out when one code location holds them all */
       codeLocation?: string | null;
       /** @description one partition to run; never with `partitionRange` */
       partitionKey?: string | null;
@@ -677,7 +710,7 @@ export interface components {
     MaterializationPage: {
       items: components["schemas"]["Asset.Materialization"][];
       /** @description pass as `cursor` for older ones; null on the last page */
-      nextCursor?: string | null;
+      nextCursor: string | null;
     };
     /** @description The caller: their account and the organizations they belong to, with their role in each. Through a user token, only the token's organization. */
     Me: {
@@ -706,6 +739,24 @@ export interface components {
     PartitionDimensionSnapshot: {
       name: string;
       partitions: components["schemas"]["PartitionsSnapshot"];
+    };
+    /** @description The partitions of an asset that runs have touched, by partition key; keys never run are not listed (their number is `Asset.PartitionCounts.missing`). */
+    PartitionPage: {
+      items: components["schemas"]["PartitionPage.Partition"][];
+      /** @description pass as `cursor` for the next page; null on the last page */
+      nextCursor: string | null;
+    };
+    "PartitionPage.Partition": {
+      partitionKey: string;
+      /** @description `materialized`, `failed` or `in_progress` */
+      status: string;
+      /**
+       * Format: uuid
+       * @description the run that last changed it
+       */
+      runId: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     PartitionRange: {
       first: string;
@@ -1251,10 +1302,35 @@ export interface operations {
     };
   };
   /**
+   * Every agent that sent a heartbeat, most recently seen first.
+   * @description Every agent that sent a heartbeat, most recently seen first.
+   */
+  list: {
+    parameters: {
+      path: {
+        org: string;
+      };
+    };
+    responses: {
+      /** @description list 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AgentView"][];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
    * One page of entries, newest first.
    * @description One page of entries, newest first.
    */
-  list: {
+  list_1: {
     parameters: {
       query?: {
         /** @description only entries older than this id; pass the previous page's `next` */
@@ -1267,7 +1343,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description list 200 response */
+      /** @description list_1 200 response */
       200: {
         content: {
           "application/json": components["schemas"]["AuditController.AuditPage"];
@@ -1285,14 +1361,14 @@ export interface operations {
    * Every deployment of the organization, by name.
    * @description Every deployment of the organization, by name.
    */
-  list_1: {
+  list_2: {
     parameters: {
       path: {
         org: string;
       };
     };
     responses: {
-      /** @description list_1 200 response */
+      /** @description list_2 200 response */
       200: {
         content: {
           "application/json": components["schemas"]["Deployment"][];
@@ -1422,10 +1498,45 @@ export interface operations {
     };
   };
   /**
+   * The partitions of an asset that runs have touched, by partition key.
+   * @description The partitions of an asset that runs have touched, by partition key.
+   */
+  partitions: {
+    parameters: {
+      query?: {
+        /** @description only `materialized`, `failed` or `in_progress` */
+        status?: string | null;
+        /** @description `nextCursor` of the previous page */
+        cursor?: string | null;
+        /** @description page size, 1 to 1000 (default 100) */
+        limit?: number | null;
+      };
+      path: {
+        org: string;
+        deployment: string;
+        key: string;
+      };
+    };
+    responses: {
+      /** @description partitions 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PartitionPage"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
    * The catalog by asset key, a page at a time.
    * @description The catalog by asset key, a page at a time.
    */
-  list_2: {
+  list_3: {
     parameters: {
       query?: {
         /** @description text anywhere in the key or description */
@@ -1440,6 +1551,8 @@ export interface operations {
         tag?: string | null;
         /** @description only assets of this code location */
         codeLocation?: string | null;
+        /** @description only `fresh`, `stale` or `missing` assets */
+        status?: string | null;
         /** @description `nextCursor` of the previous page */
         cursor?: string | null;
         /** @description page size, 1 to 1000 (default 100) */
@@ -1451,7 +1564,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description list_2 200 response */
+      /** @description list_3 200 response */
       200: {
         content: {
           "application/json": components["schemas"]["AssetPage"];
@@ -1496,7 +1609,7 @@ export interface operations {
    * Every code location of the deployment, with status, version and load error.
    * @description Every code location of the deployment, with status, version and load error.
    */
-  list_3: {
+  list_4: {
     parameters: {
       path: {
         org: string;
@@ -1504,7 +1617,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description list_3 200 response */
+      /** @description list_4 200 response */
       200: {
         content: {
           "application/json": components["schemas"]["CodeLocation"][];
@@ -1580,7 +1693,7 @@ export interface operations {
    * The deployment's runs, newest first.
    * @description The deployment's runs, newest first.
    */
-  list_4: {
+  list_5: {
     parameters: {
       query?: {
         /** @description one status or several, comma-separated */
@@ -1602,7 +1715,7 @@ export interface operations {
       };
     };
     responses: {
-      /** @description list_4 200 response */
+      /** @description list_5 200 response */
       200: {
         content: {
           "application/json": components["schemas"]["RunPage"];

@@ -5,7 +5,7 @@ import type { AssetDetail, Materialization } from "../api/catalog";
 import { api } from "../api/endpoints";
 import type { RunEvent } from "../api/events";
 import { atLeast, type Run } from "../api/model";
-import { keys, useAsset, useMaterializations } from "../api/queries";
+import { keys, useAsset, useMaterializations, usePartitions } from "../api/queries";
 import { deploymentPath, useWorkspace } from "../app/workspace";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
@@ -60,7 +60,7 @@ export function AssetDetailPage() {
           <History items={items} />
         )}
       </section>
-      {detail.data.partitionsDefinition && <Partitions detail={detail.data} items={items} />}
+      {detail.data.partitionsDefinition && <Partitions detail={detail.data} />}
       <Checks detail={detail.data} items={items} />
     </Page>
   );
@@ -171,13 +171,30 @@ function History({ items }: { items: Materialization[] }) {
   );
 }
 
-/** Status per partition (from the materializations) and a backfill of a range. */
-function Partitions({ detail, items }: { detail: AssetDetail; items: Materialization[] }) {
+const PARTITION_LABEL = {
+  materialized: "materialized",
+  failed: "failed",
+  in_progress: "in progress",
+  missing: "missing",
+} as const;
+
+/** Status per partition (`GET …/asset-partitions/{key}`) and a backfill of a range. */
+function Partitions({ detail }: { detail: AssetDetail }) {
   const { org, deployment, role } = useWorkspace();
   const client = useQueryClient();
   const definition = detail.partitionsDefinition!;
-  const all = useMemo(() => partitionKeys(definition, new Date()), [definition]);
-  const done = useMemo(() => new Set(items.map((m) => m.partitionKey).filter(Boolean)), [items]);
+  const touched = usePartitions(org.slug, deployment, detail.asset.key, true);
+  const stateOf = useMemo(
+    () => new Map((touched.data ?? []).map((p) => [p.partitionKey, p.status])),
+    [touched.data],
+  );
+  // Keys come from the definition; dynamic keys only from what runs have touched.
+  const all = useMemo(
+    () =>
+      partitionKeys(definition, new Date()) ?? (touched.data ? [...stateOf.keys()].sort() : null),
+    [definition, touched.data, stateOf],
+  );
+  const status = (key: string) => stateOf.get(key) ?? "missing";
   const [first, setFirst] = useState("");
   const [last, setLast] = useState("");
   const [launched, setLaunched] = useState<Run | null>(null);
@@ -222,9 +239,11 @@ function Partitions({ detail, items }: { detail: AssetDetail; items: Materializa
       </p>
       {all === null ? (
         <p className="muted">
-          {definition.kind === "DYNAMIC"
-            ? "Dynamic partition keys live in the agent's store, so the console cannot list them."
-            : "Multi partitions are listed per dimension in a later version."}
+          {touched.isError ? (
+            <ErrorMessage error={touched.error} prefix="Partitions could not be loaded" />
+          ) : (
+            <Loading what="partitions" />
+          )}
         </p>
       ) : (
         <>
@@ -239,8 +258,8 @@ function Partitions({ detail, items }: { detail: AssetDetail; items: Materializa
                   <button
                     type="button"
                     tabIndex={-1}
-                    className={`partition-cell ${done.has(key) ? "partition-done" : "partition-missing"}${selected ? " partition-picked" : ""}`}
-                    title={`${key}: ${done.has(key) ? "materialized" : "missing"}`}
+                    className={`partition-cell partition-${status(key)}${selected ? " partition-picked" : ""}`}
+                    title={`${key}: ${PARTITION_LABEL[status(key)]}`}
                     onClick={() => pick(key)}
                   >
                     <span className="visually-hidden">{key}</span>
@@ -250,7 +269,13 @@ function Partitions({ detail, items }: { detail: AssetDetail; items: Materializa
             })}
           </ul>
           <p className="muted">
-            {all.filter((k) => done.has(k)).length} of {all.length} listed partitions materialized.
+            {all.filter((k) => status(k) === "materialized").length} of {all.length} listed
+            partitions materialized
+            {touched.data?.some((p) => p.status === "failed") &&
+              `, ${all.filter((k) => status(k) === "failed").length} failed`}
+            {touched.data?.some((p) => p.status === "in_progress") &&
+              `, ${all.filter((k) => status(k) === "in_progress").length} in progress`}
+            .
           </p>
           {atLeast(role, "launcher") && (
             <form

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { memo, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { Link, useSearchParams } from "react-router";
 import type { Asset } from "../api/catalog";
@@ -18,6 +18,12 @@ import { STATUS_LABEL, STATUSES, statusOf, type AssetStatus, type RunVerdict } f
 export const ROW_HEIGHT = 52;
 const TEXT_FILTERS = ["q", "owner", "tag"] as const;
 const FILTERS = ["q", "group", "owner", "kind", "tag", "status"] as const;
+/** The statuses `GET …/assets?status=` knows: an asset's freshness. */
+const SERVER_STATUS: Partial<Record<AssetStatus, string>> = {
+  fresh: "fresh",
+  stale: "stale",
+  missing: "missing",
+};
 
 /** The filters in the URL (`?group=sales&status=stale`), so a filtered catalog can be shared. */
 export function readFilters(search: URLSearchParams): CatalogFilters & { status?: AssetStatus } {
@@ -39,7 +45,14 @@ export function CatalogPage() {
   const { org, deployment } = useWorkspace();
   const [search, setSearch] = useSearchParams();
   const filters = readFilters(search);
-  const { status, ...serverFilters } = filters;
+  const { status, ...textFilters } = filters;
+  // Freshness statuses the API filters before paging; failed and running come from runs, so the
+  // console filters those itself, over every page.
+  const serverStatus = status ? SERVER_STATUS[status] : undefined;
+  const clientStatus = status && !serverStatus ? status : undefined;
+  const serverFilters: CatalogFilters = serverStatus
+    ? { ...textFilters, status: serverStatus }
+    : textFilters;
   const assets = useAssets(org.slug, deployment, serverFilters);
   const graph = useAssetGraph(org.slug, deployment, false);
   const runs = useRuns(org.slug, deployment);
@@ -54,17 +67,16 @@ export function CatalogPage() {
       asset,
       status: statusOf(asset.freshness, verdicts.get(asset.key), asset.partitionCounts),
     }));
-    return status ? withStatus.filter((r) => r.status === status) : withStatus;
-  }, [loaded, verdicts, status]);
+    return clientStatus ? withStatus.filter((r) => r.status === clientStatus) : withStatus;
+  }, [loaded, verdicts, clientStatus]);
   const total = assets.data?.pages[0]?.total ?? 0;
-  // The API filters everything but status; with a status filter, every page is needed.
-  const count = status ? rows.length : total;
+  const count = clientStatus ? rows.length : total;
 
   useEffect(() => {
-    if (status && assets.hasNextPage && !assets.isFetchingNextPage) {
+    if (clientStatus && assets.hasNextPage && !assets.isFetchingNextPage) {
       void assets.fetchNextPage();
     }
-  }, [status, assets]);
+  }, [clientStatus, assets]);
 
   // One navigation per change: react-router does not queue functional updates of the search.
   const set = useCallback(
@@ -101,7 +113,7 @@ export function CatalogPage() {
         <Loading what="assets" />
       ) : assets.isError ? (
         <ErrorMessage error={assets.error} prefix="The catalog could not be loaded" />
-      ) : count === 0 && !(status && assets.hasNextPage) ? (
+      ) : count === 0 && !(clientStatus && assets.hasNextPage) ? (
         anyFilter ? (
           <section className="empty-state">
             <h2>No asset matches these filters</h2>
@@ -331,7 +343,14 @@ export function CatalogTable({
   );
 }
 
-function AssetCells({ asset, status }: { asset: Asset; status: AssetStatus }) {
+/** One row's cells; memoized, so scrolling renders only the rows that come into view. */
+const AssetCells = memo(function AssetCells({
+  asset,
+  status,
+}: {
+  asset: Asset;
+  status: AssetStatus;
+}) {
   const { org, deployment } = useWorkspace();
   const latest = asset.latestMaterialization;
   return (
@@ -363,7 +382,7 @@ function AssetCells({ asset, status }: { asset: Asset; status: AssetStatus }) {
       </span>
     </>
   );
-}
+});
 
 /** No asset at all: how assets get here. */
 export function NoAssets() {

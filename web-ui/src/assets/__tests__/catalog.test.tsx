@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Call } from "../../testing/fakeApi";
 import { deployments, fakeApi, meAs, renderConsole } from "../../testing/fakeApi";
-import { asset, PROD, seedGraph } from "../../testing/fixtures";
+import { asset, PROD, run, seedGraph } from "../../testing/fixtures";
 
 function catalog(assets: (call: Call) => unknown) {
   return fakeApi({
@@ -152,21 +152,45 @@ describe("asset catalog", () => {
     await waitFor(() => expect(router.state.location.search).toBe(""));
   });
 
-  it("filters by status in the console, reading every page", async () => {
-    const api = catalog((call) =>
-      call.query.cursor
-        ? { items: [asset("b_stale", { freshness: "STALE" })], total: 2, nextCursor: null }
-        : { items: [asset("a_fresh")], total: 2, nextCursor: "Mg" },
-    );
+  it("asks the API for a freshness status, a page at a time", async () => {
+    const api = catalog(() => ({
+      items: [asset("b_stale", { freshness: "STALE" })],
+      total: 1,
+      nextCursor: null,
+    }));
     renderConsole("/orgs/acme/deployments/prod/assets?status=stale");
 
     await screen.findByRole("link", { name: "b_stale" });
-    expect(screen.queryByRole("link", { name: "a_fresh" })).toBeNull();
-    expect(
-      api.calls
-        .filter((c) => c.path === `${PROD}/assets`)
-        .every((c) => c.query.status === undefined),
-    ).toBe(true);
+    expect(api.calls.filter((c) => c.path === `${PROD}/assets`).map((c) => c.query.status)).toEqual(
+      ["stale"],
+    );
+  });
+
+  it("filters failed and running in the console (they come from runs), reading every page", async () => {
+    const api = fakeApi({
+      "GET /api/v1/me": meAs("viewer"),
+      "GET /api/v1/orgs/acme/deployments": deployments,
+      [`GET ${PROD}/assets`]: (call: Call) =>
+        call.query.cursor
+          ? {
+              items: [asset("sales_summary", { freshness: "MISSING" })],
+              total: 2,
+              nextCursor: null,
+            }
+          : { items: [asset("orders")], total: 2, nextCursor: "Mg" },
+      [`GET ${PROD}/asset-graph`]: seedGraph(),
+      [`GET ${PROD}/runs`]: {
+        runs: [run({ selection: "sales_summary", status: "STARTED" })],
+        nextCursor: null,
+      },
+    });
+    renderConsole("/orgs/acme/deployments/prod/assets?status=running");
+
+    await screen.findByRole("link", { name: "sales_summary" });
+    expect(screen.queryByRole("link", { name: "orders" })).toBeNull();
+    const pages = api.calls.filter((c) => c.path === `${PROD}/assets`);
+    expect(pages).toHaveLength(2);
+    expect(pages.every((c) => c.query.status === undefined)).toBe(true);
     expect(screen.getByText("1 asset match in prod")).toBeTruthy();
   });
 

@@ -108,6 +108,29 @@ function assetApi(role: string, body = detail()) {
       next: 4,
       lastSeq: 4,
     },
+    [`GET ${PROD}/asset-partitions/${KEY}`]: {
+      items: [
+        {
+          partitionKey: "2024-01-01",
+          status: "materialized",
+          runId: "r-1",
+          updatedAt: "2024-01-01T01:00:00Z",
+        },
+        {
+          partitionKey: "2024-01-02",
+          status: "materialized",
+          runId: "r-2",
+          updatedAt: "2024-01-02T01:00:00Z",
+        },
+        {
+          partitionKey: "2024-01-03",
+          status: "failed",
+          runId: "r-3",
+          updatedAt: "2024-01-03T01:00:00Z",
+        },
+      ],
+      nextCursor: null,
+    },
     [`POST ${PROD}/runs`]: {
       status: 201,
       body: run({ id: "d4000000-0000-0000-0000-000000000004" }),
@@ -147,11 +170,11 @@ describe("asset detail", () => {
     const api = assetApi("launcher");
     const user = userEvent.setup();
     renderConsole(DETAIL_PATH);
-    await screen.findByText("2 of 3 listed partitions materialized.");
-    expect(screen.getByTitle("2024-01-03: missing")).toBeTruthy();
+    await screen.findByText("2 of 3 listed partitions materialized, 1 failed.");
+    expect(screen.getByTitle("2024-01-03: failed")).toBeTruthy();
     expect(screen.getByTitle("2024-01-01: materialized")).toBeTruthy();
 
-    await user.click(screen.getByTitle("2024-01-03: missing"));
+    await user.click(screen.getByTitle("2024-01-03: failed"));
     await user.click(screen.getByTitle("2024-01-02: materialized"));
     expect(
       (screen.getByRole("combobox", { name: "First partition" }) as HTMLInputElement).value,
