@@ -21,13 +21,18 @@ export function RunDetailPage() {
   const { id = "" } = useParams();
   const { org, deployment, role } = useWorkspace();
   const run = useRun(org.slug, deployment, id);
-  const log = useRunEvents(org.slug, deployment, id);
+  const log = useRunEvents(
+    org.slug,
+    deployment,
+    id,
+    run.data && { finished: isTerminal(run.data.status), lastSeq: run.data.lastSeq },
+  );
   const client = useQueryClient();
   const cancel = useChange(
     () => api.cancelRun(org.slug, deployment, id),
     keys.run(org.slug, deployment, id),
   );
-  const now = useNow(!log.finished);
+  const now = useNow(!log.finished && log.connection !== "done");
 
   // The stream says when the run finished before the next poll would.
   useEffect(() => {

@@ -54,14 +54,24 @@ export type Connection = "connecting" | "live" | "reconnecting" | "done";
  * A run's events, live: the SSE stream `…/events/stream?after=seq` (`event: run_event`), appended
  * and deduplicated by seq. When the stream drops before the run finished, the missed events are
  * read as a page (which also sends an expired session to sign-in) and the stream reopens after
- * the last seq held, waiting a little longer each time. Without EventSource it reads pages.
+ * the last seq held, waiting a little longer each time. It stops at run_finished, or when `run`
+ * says the run ended and every event up to its lastSeq is held. Without EventSource it reads pages.
  */
-export function useRunEvents(org: string, deployment: string, runId: string) {
+export function useRunEvents(
+  org: string,
+  deployment: string,
+  runId: string,
+  /** the run as last read: once it has finished and its events up to `lastSeq` are held, stop */
+  run?: { finished: boolean; lastSeq: number },
+) {
   const [state, dispatch] = useReducer(appendEvents, undefined, emptyLog);
   const [connection, setConnection] = useState<Connection>("connecting");
   const [error, setError] = useState<unknown>(null);
   const latest = useRef(state);
   latest.current = state;
+  // A run cancelled before any agent took it has no run_finished event; its status says it ended.
+  const ended = useRef(false);
+  ended.current = Boolean(run?.finished && state.lastSeq >= run.lastSeq);
 
   useEffect(() => {
     let source: EventSource | null = null;
@@ -82,6 +92,7 @@ export function useRunEvents(org: string, deployment: string, runId: string) {
       const page = await api.runEvents(org, deployment, runId, latest.current.lastSeq);
       append(page.events);
       setError(null);
+      if (ended.current && page.events.length === 0) finish();
       return page;
     };
     const retryLater = () => {

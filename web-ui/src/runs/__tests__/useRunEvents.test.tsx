@@ -80,3 +80,20 @@ describe("useRunEvents (SSE)", () => {
     expect(sources.latest().closed).toBe(true);
   });
 });
+
+describe("useRunEvents for a run that ended without run_finished", () => {
+  it("stops once the run says it ended and its events are all held", async () => {
+    const sources = fakeEventSource();
+    const api = fakeApi({
+      [`GET ${PROD}/runs/${RUN}/events`]: { events: [], next: 0, lastSeq: 0 },
+    });
+    const { result } = renderHook(() =>
+      useRunEvents("acme", "prod", RUN, { finished: true, lastSeq: 0 }),
+    );
+    // The server ends the stream of a finished run at once.
+    act(() => sources.latest().fail());
+    await waitFor(() => expect(result.current.connection).toBe("done"));
+    expect(api.calls).toHaveLength(1);
+    expect(sources.opened).toHaveLength(1);
+  });
+});
