@@ -1,0 +1,179 @@
+// The data pages against a real `materia dev` environment (no agent): a small snapshot goes in
+// through the agent API, then the catalog, an asset's detail, the lineage graph (launching a
+// materialization of a selection), the run it queued (cancelled before any agent took it) and
+// the runs list — each over the real routes, with a screenshot.
+import { after, before, test } from "node:test";
+import assert from "node:assert/strict";
+import { baseUrl, openBrowser, screenshot } from "./browser.mjs";
+
+const email = process.env.MATERIA_DEV_EMAIL ?? "dev@localhost";
+const password = process.env.MATERIA_DEV_PASSWORD;
+const org = process.env.MATERIA_ORG ?? "local";
+const deployment = process.env.MATERIA_DEPLOYMENT ?? "dev";
+const base = `/api/v1/orgs/${org}/deployments/${deployment}`;
+const consolePath = (page) => `${baseUrl}/orgs/${org}/deployments/${deployment}/${page}`;
+const timeout = 20_000;
+
+const asset = (key, group, deps, extra = {}) => ({
+  key,
+  deps,
+  group,
+  description: `The ${key} table`,
+  owners: ["team:data"],
+  tags: {},
+  kinds: ["duckdb"],
+  codeVersion: "1",
+  partitions: null,
+  ioManager: null,
+  ...extra,
+});
+
+const snapshot = {
+  name: "seed",
+  version: "1",
+  assets: [
+    asset("sales/raw_orders", "sales", [], {
+      partitions: {
+        kind: "DAILY",
+        description: "daily partitions from 2024-01-01 in UTC",
+        start: "2024-01-01T00:00",
+        end: null,
+        timezone: "UTC",
+        staticKeys: [],
+        name: null,
+        dimensions: [],
+      },
+    }),
+    asset("sales/orders", "sales", ["sales/raw_orders"]),
+    asset("customers", "sales", []),
+    asset("sales_summary", "reporting", ["sales/orders", "customers"]),
+  ],
+  checks: [
+    { assetKey: "sales_summary", name: "not_empty", blocking: true, description: "has rows" },
+  ],
+  schedules: [],
+  contentHash: null,
+};
+
+let browser;
+let page;
+const problems = [];
+before(async () => {
+  assert.ok(password, "set MATERIA_DEV_PASSWORD to the dev user's password");
+  browser = await openBrowser();
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.status() !== 401) {
+      problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+});
+after(async () => {
+  await browser?.close();
+});
+
+async function api(method, path, body) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const response = await fetch(path, {
+        method,
+        headers: { "Content-Type": "application/json", "X-Materia-CSRF": "1" },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: response.status, body: await response.text() };
+    },
+    { method, path, body },
+  );
+}
+
+test("a code location's snapshot fills the catalog, asset detail and lineage graph", async () => {
+  await page.goto(baseUrl);
+  await page.getByRole("heading", { name: "Sign in to Materia" }).waitFor();
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/orgs\//);
+
+  const token = await api("POST", `/api/v1/orgs/${org}/agent-tokens`, {
+    name: "data-pages",
+    deployments: [deployment],
+  });
+  assert.equal(token.status, 201, token.body);
+  const location = await api("POST", `${base}/code-locations`, {
+    name: "seed",
+    artifact: "/opt/materia/seed.jar",
+    version: "1",
+  });
+  assert.ok([200, 201].includes(location.status), location.body);
+  const upload = await fetch(
+    `${baseUrl}/api/agent/v1/code-locations/seed/snapshot?deployment=${deployment}`,
+    {
+      method: "PUT",
+      headers: {
+        Authorization: `Bearer ${JSON.parse(token.body).token}`,
+        "Content-Type": "application/json",
+        "Materia-Protocol": "1",
+      },
+      body: JSON.stringify(snapshot),
+    },
+  );
+  assert.equal(upload.status, 200, await upload.text());
+
+  // The catalog: every asset, never materialized; search narrows it.
+  await page.goto(consolePath("assets"));
+  await page.getByText(`4 assets in ${deployment}`).waitFor();
+  const table = page.getByRole("table", { name: "Assets" });
+  await table.getByRole("link", { name: "sales_summary" }).waitFor();
+  assert.equal(await table.getByText("Never materialized").count(), 4);
+  await page.getByRole("searchbox", { name: "Search" }).fill("orders");
+  await page.getByText(`2 assets match in ${deployment}`).waitFor();
+  await screenshot(page, "catalog");
+
+  // An asset's detail: its deps, checks, and how to get data.
+  await table.getByRole("link", { name: "sales/orders" }).click();
+  await page.waitForURL(/\/assets\/sales\/orders$/);
+  await page.getByRole("heading", { level: 1, name: "sales/orders" }).waitFor();
+  await page.getByRole("link", { name: "sales/raw_orders" }).click();
+  await page.getByRole("heading", { level: 1, name: "sales/raw_orders" }).waitFor();
+  await page.getByRole("heading", { name: "Partitions" }).waitFor();
+  await page.getByText(/0 of \d+ listed partitions materialized/).waitFor();
+  await screenshot(page, "asset-detail");
+});
+
+test("from the lineage graph, a materialization of sales_summary and its ancestors is launched, then cancelled", async () => {
+  await page.goto(consolePath("lineage"));
+  await page.getByText(`4 assets and 3 dependencies in ${deployment}`).waitFor();
+  const canvas = page.getByTestId("lineage-canvas");
+  await canvas.and(page.locator("[data-layout=ready]")).waitFor();
+  await canvas.getByRole("button", { name: /^sales_summary,/ }).click();
+  const panel = page.getByRole("complementary", { name: "Selection" });
+  await panel.getByRole("heading", { name: "sales_summary" }).waitFor();
+  await panel.getByRole("button", { name: "Select upstream" }).click();
+  await panel.getByRole("heading", { name: "4 assets selected" }).waitFor();
+  await screenshot(page, "lineage");
+  await panel.getByRole("button", { name: "Materialize 4 assets" }).click();
+  const launched = panel.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
+  await launched.waitFor();
+
+  await launched.click();
+  await page.getByRole("heading", { level: 1, name: /^Run [0-9a-f]{8}$/ }).waitFor();
+  await page.getByText("*sales_summary").first().waitFor();
+  await page.getByText("Queued").first().waitFor();
+  await page.getByRole("button", { name: "Cancel run" }).click();
+  await page.getByRole("button", { name: "Yes, cancel it" }).click();
+  await page.getByText("Canceled").first().waitFor();
+  await page.getByText("The run has finished; this is its whole log.").waitFor();
+  await screenshot(page, "run-detail");
+
+  await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: "Runs" })
+    .click();
+  await page.getByRole("heading", { level: 1, name: "Runs" }).waitFor();
+  await page.getByRole("cell", { name: "*sales_summary seed" }).waitFor();
+  await screenshot(page, "runs");
+  assert.deepEqual(problems, []);
+});
