@@ -15,16 +15,16 @@ import org.junit.jupiter.api.io.TempDir;
  * The console at 10,000 assets / 30,000 edges in a real Chromium against a real {@code materia dev}
  * environment ({@code web-ui/e2e/scale.bench.mjs}): a generated snapshot is uploaded through the
  * agent API, then the lineage page's time to interactive (groups collapsed) and the catalog's
- * scrolling frames are measured. A benchmark, so its name keeps it out of {@code ./mvnw verify}; it
- * asserts that the pages work, never a time. The numbers land in {@code
- * target/console-scale.json} and go to BENCHMARKS.md by hand:
+ * scrolling frames are measured. A benchmark, so its name keeps it out of {@code ./mvnw verify} and
+ * of {@code -Dtest='*InBrowser*'}; it asserts that the pages work, never a time. The numbers land
+ * in {@code target/console-scale.json} and go to BENCHMARKS.md by hand:
  *
  * <pre>
  * ./mvnw -B -pl agent/cli -am verify -Dspotless.check.skip=true \
- *   -Dtest=ConsoleScaleInBrowserBench -Dsurefire.failIfNoSpecifiedTests=false
+ *   -Dtest=ConsoleAtScaleBench -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  */
-class ConsoleScaleInBrowserBench {
+class ConsoleAtScaleBench {
   private static final Path REPORT = Path.of("target/console-scale.json").toAbsolutePath();
 
   @TempDir Path home;
