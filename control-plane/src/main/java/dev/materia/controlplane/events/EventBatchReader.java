@@ -15,6 +15,7 @@ import dev.materia.api.agent.EventBatch;
 import dev.materia.controlplane.api.ApiException;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -46,23 +47,44 @@ final class EventBatchReader {
   /** Events per batch at most; the agent's shipper batches well below this. */
   static final int MAX_EVENTS = 10_000;
 
+  private static final Argument<EventBatch> BATCH = Argument.of(EventBatch.class);
+
   private final JsonMapper json;
 
   EventBatchReader(JsonMapper json) {
     this.json = json;
   }
 
-  /** The batch in {@code root}, a body the framework parsed under the JSON limits. */
-  EventBatch read(JsonNode root) {
+  /**
+   * A batch as read: its events, and the body they were decoded from as text, whose {@code events}
+   * array the event log stores element for element instead of writing each record out again.
+   */
+  record Read(EventBatch batch, String bodyJson) {}
+
+  /**
+   * The batch in {@code body}. A well-formed batch decodes in one streaming pass, with no tree and
+   * no per-event text; only bad input is parsed again into a tree to name the field at fault. JSON
+   * that is malformed or breaks the stream limits is rethrown for the framework's JSON errors.
+   */
+  Read read(String body) throws JsonSyntaxException {
     try {
-      // Fast path: a well-formed batch decodes in one pass; only bad input takes the checks below.
-      EventBatch batch = json.readValueFromTree(root, Argument.of(EventBatch.class));
+      EventBatch batch = json.readValue(body, BATCH);
       if (batch != null && batch.events().size() <= MAX_EVENTS) {
-        return batch;
+        return new Read(batch, body);
       }
     } catch (IOException | RuntimeException e) {
       // fall through to find the field to name
     }
+    JsonNode root;
+    try {
+      root = json.readValue(body, JsonNode.class);
+    } catch (IOException | RuntimeException e) {
+      throw new JsonSyntaxException(e);
+    }
+    return new Read(decode(root), body);
+  }
+
+  private EventBatch decode(JsonNode root) {
     if (root == null || !root.isObject()) {
       throw ApiException.invalid("runId", "the body must be an object {runId, events}");
     }

@@ -51,6 +51,14 @@ public final class EventIngestion {
 
   /** Stores {@code batch} for run {@code runIdText} as {@code caller}. */
   public EventBatchAck ingest(AgentCaller caller, String runIdText, EventBatch batch) {
+    return ingest(caller, runIdText, batch, log.body(batch.events()));
+  }
+
+  /**
+   * Stores {@code batch} for run {@code runIdText} as {@code caller}; {@code bodyJson} is the body
+   * its events were read from, whose {@code events} elements are stored as received.
+   */
+  EventBatchAck ingest(AgentCaller caller, String runIdText, EventBatch batch, String bodyJson) {
     UUID runId = Runs.parseId(runIdText);
     if (!batch.runId().equals(runIdText)) {
       throw ApiException.invalid(
@@ -64,9 +72,10 @@ public final class EventIngestion {
               new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
           long contiguous = run.contiguousSeq();
           boolean gapsBefore = run.maxSeq() > contiguous;
-          NavigableSet<Long> inserted = log.append(key, batch.events(), contiguous, run.maxSeq());
+          NavigableSet<Long> inserted =
+              log.append(key, batch.events(), bodyJson, contiguous, run.maxSeq());
           if (!inserted.isEmpty()) {
-            run = follow(run, key, batch.events(), inserted);
+            follow(run, key, batch.events(), inserted);
           }
           // Without earlier gaps every stored seq above the contiguous one is new in this batch.
           NavigableSet<Long> above =
@@ -97,7 +106,8 @@ public final class EventIngestion {
                 ? 0
                 : Math.max(0, Instant.now().toEpochMilli() - run.startedAt().toEpochMilli()),
             message);
-    log.append(key, List.of(finished), run.contiguousSeq(), run.maxSeq());
+    List<RunEvent> events = List.of(finished);
+    log.append(key, events, log.body(events), run.contiguousSeq(), run.maxSeq());
     runs.move(run, RunStatus.FAILURE, message);
     NavigableSet<Long> above = log.seqsAbove(key, run.contiguousSeq());
     EventSequence.Progress progress = EventSequence.after(run.contiguousSeq(), above);
@@ -119,7 +129,7 @@ public final class EventIngestion {
   }
 
   /** Applies the new events to the asset index and the run's status, in seq order. */
-  private RunRow follow(
+  private void follow(
       RunRow run, EventLog.RunKey key, List<RunEvent> events, NavigableSet<Long> inserted) {
     Map<String, StepStarted> started = new HashMap<>();
     RunStatus target = null;
@@ -177,6 +187,5 @@ public final class EventIngestion {
     } else {
       runs.heard(run.orgId(), List.of(run.id()));
     }
-    return runs.find(run.orgId(), run.id(), false).orElseThrow();
   }
 }

@@ -10,13 +10,11 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,13 +26,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import org.postgresql.PGConnection;
 
 /**
  * SQL of the run event log ({@code run_events}, partitioned by the run's creation month, written
- * with {@code COPY}) and of the asset index ingestion keeps: latest materializations, their
- * history, partition status and check results. Joins the open tenant transaction; every statement
- * filters by organization.
+ * with one {@code INSERT ... SELECT} per batch) and of the asset index ingestion keeps: latest
+ * materializations, their history, partition status and check results. Joins the open tenant
+ * transaction; every statement filters by organization.
  */
 @Singleton
 final class EventLog {
@@ -52,12 +49,15 @@ final class EventLog {
   record RunKey(UUID orgId, UUID runId, UUID deploymentId, Instant createdAt) {}
 
   /**
-   * Appends the events not stored yet with one {@code COPY} and one {@code INSERT ... SELECT}, and
-   * returns their seqs. Call with the run's row locked (no other batch of the run runs meanwhile):
-   * seqs up to {@code contiguous} are stored already, seqs above {@code max} are not, and only
-   * those in between are looked up.
+   * Appends the events not stored yet with one {@code INSERT ... SELECT}, and returns their seqs.
+   * {@code bodyJson} is the JSON object whose {@code events} array the events were decoded from,
+   * element for element: each row's body is its element as received (parsed once, by PostgreSQL),
+   * not the record written out again. Call with the run's row locked (no other batch of the run
+   * runs meanwhile): seqs up to {@code contiguous} are stored already, seqs above {@code max} are
+   * not, and only those in between are looked up.
    */
-  NavigableSet<Long> append(RunKey run, List<RunEvent> events, long contiguous, long max) {
+  NavigableSet<Long> append(
+      RunKey run, List<RunEvent> events, String bodyJson, long contiguous, long max) {
     Connection connection = transactions.connection();
     Set<Long> stored = new HashSet<>();
     List<Long> maybe =
@@ -81,69 +81,71 @@ final class EventLog {
       }
     }
     NavigableSet<Long> inserted = new TreeSet<>();
-    StringBuilder rows = new StringBuilder(events.size() * 256);
-    String prefix = run.orgId() + "\t" + run.runId() + "\t" + run.createdAt() + "\t";
-    for (RunEvent event : events) {
+    int size = events.size();
+    Object[] positions = new Object[size];
+    Object[] seqs = new Object[size];
+    String[] types = new String[size];
+    String[] ats = new String[size];
+    String[] steps = new String[size];
+    int rows = 0;
+    for (int i = 0; i < size; i++) {
+      RunEvent event = events.get(i);
       if (event.seq() <= contiguous || stored.contains(event.seq())) {
         continue;
       }
-      String step = EventTypes.stepKey(event);
-      rows.append(prefix)
-          .append(event.seq())
-          .append('\t')
-          .append(EventTypes.of(event))
-          .append('\t')
-          .append(event.timestamp())
-          .append('\t');
-      if (step == null) {
-        rows.append("\\N");
-      } else {
-        copyText(rows, step);
-      }
-      rows.append('\t');
-      copyText(rows, write(event));
-      rows.append('\n');
+      positions[rows] = i + 1; // jsonb_array_elements' ordinality counts from 1
+      seqs[rows] = event.seq();
+      types[rows] = EventTypes.of(event);
+      ats[rows] = event.timestamp().toString();
+      steps[rows] = EventTypes.stepKey(event);
+      rows++;
       inserted.add(event.seq());
     }
     if (inserted.isEmpty()) {
       return inserted;
     }
-    // PostgreSQL refuses COPY into a table with row-level security, so the rows go through a
-    // session-local staging table (no RLS, no WAL) and one INSERT ... SELECT, which RLS checks.
-    try (Statement statement = connection.createStatement()) {
-      statement.execute(
-          "create temp table if not exists run_events_incoming"
-              + " (like run_events including defaults) on commit delete rows");
-      connection
-          .unwrap(PGConnection.class)
-          .getCopyAPI()
-          .copyIn(
-              "copy run_events_incoming (org_id, run_id, run_created_at, seq, type, at, step_key,"
-                  + " body) from stdin",
-              new StringReader(rows.toString()));
-      statement.executeUpdate(
-          "insert into run_events (org_id, run_id, run_created_at, seq, type, at, step_key, body)"
-              + " select org_id, run_id, run_created_at, seq, type, at, step_key, body"
-              + " from run_events_incoming");
-      statement.executeUpdate("delete from run_events_incoming");
-    } catch (SQLException | IOException e) {
+    // PostgreSQL refuses COPY into a table with row-level security, so the rows go in with one
+    // INSERT ... SELECT (which RLS checks): the columns as arrays, the bodies as one JSON array.
+    try (PreparedStatement statement =
+        connection.prepareStatement(
+            "insert into run_events (org_id, run_id, run_created_at, seq, type, at, step_key,"
+                + " body) select ?, ?, ?, u.seq, u.type, u.at::timestamptz, u.step, e.body"
+                + " from unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[])"
+                + " as u(n, seq, type, at, step)"
+                + " join jsonb_array_elements((?::jsonb) -> 'events') with ordinality as e(body, n)"
+                + " on e.n = u.n")) {
+      statement.setObject(1, run.orgId());
+      statement.setObject(2, run.runId());
+      statement.setTimestamp(3, Timestamp.from(run.createdAt()));
+      statement.setArray(
+          4, connection.createArrayOf("int4", java.util.Arrays.copyOf(positions, rows)));
+      statement.setArray(5, connection.createArrayOf("int8", java.util.Arrays.copyOf(seqs, rows)));
+      statement.setArray(6, connection.createArrayOf("text", java.util.Arrays.copyOf(types, rows)));
+      statement.setArray(7, connection.createArrayOf("text", java.util.Arrays.copyOf(ats, rows)));
+      statement.setArray(8, connection.createArrayOf("text", java.util.Arrays.copyOf(steps, rows)));
+      statement.setString(9, bodyJson);
+      int count = statement.executeUpdate();
+      if (count != rows) {
+        throw new IllegalStateException(
+            "stored " + count + " of " + rows + " events of run " + run.runId());
+      }
+    } catch (SQLException e) {
       throw new IllegalStateException("appending events of run " + run.runId() + " failed", e);
     }
     return inserted;
   }
 
-  /** Appends {@code value} escaped for COPY's text format. */
-  private static void copyText(StringBuilder out, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      switch (c) {
-        case '\\' -> out.append("\\\\");
-        case '\t' -> out.append("\\t");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        default -> out.append(c);
+  /** {@code events} written as a body {@code {"events": [...]}}, for {@link #append}. */
+  String body(List<RunEvent> events) {
+    StringBuilder out = new StringBuilder().append("{\"events\":[");
+    int start = out.length();
+    for (RunEvent event : events) {
+      if (out.length() > start) {
+        out.append(',');
       }
+      out.append(write(event));
     }
+    return out.append("]}").toString();
   }
 
   /** Stored seqs of the run above {@code after}. */

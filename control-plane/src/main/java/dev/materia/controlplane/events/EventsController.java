@@ -6,10 +6,13 @@ import dev.materia.controlplane.agents.ProtocolVersion;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.auth.AgentCaller;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Consumes;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
@@ -37,17 +40,21 @@ final class EventsController {
   }
 
   /** Stores a batch of the run's events; idempotent on (run, seq). */
+  // The body is read from its bytes (not bound to a tree), so each event is stored as received.
   @Post(AgentProtocol.EVENTS_PATH)
+  @Consumes(MediaType.APPLICATION_JSON)
   EventBatchAck ingest(
       AgentCaller caller,
       @Nullable @Header(AgentProtocol.HEADER) String protocol,
       String runId,
-      @Nullable @Body JsonNode body) {
+      @Nullable @Body @Schema(implementation = JsonNode.class) String body)
+      throws JsonSyntaxException {
     ProtocolVersion.require(protocol);
-    if (body == null) {
+    if (body == null || body.isEmpty()) {
       throw dev.materia.controlplane.api.ApiException.invalid(
           "events", "the body is required: {runId, events}");
     }
-    return ingestion.ingest(caller, runId, reader.read(body));
+    EventBatchReader.Read read = reader.read(body);
+    return ingestion.ingest(caller, runId, read.batch(), read.bodyJson());
   }
 }

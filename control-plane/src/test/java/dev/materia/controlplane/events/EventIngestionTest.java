@@ -80,6 +80,29 @@ class EventIngestionTest {
   }
 
   @Test
+  void eachEventIsStoredAsItsOwnElementAndTextThatNeedsEscapingRoundTrips() {
+    String[] run = started();
+    String tricky = "tab\there\nnew line \\ back\\slash \"quoted\" \u00e9 \u2713 \\N";
+
+    HttpResponse<String> ack =
+        send(run[1], run[0], batch(run[0], runStarted(1), log(2, tricky), log(3, "plain")));
+
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+    var events =
+        Json.parse(owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events"))
+            .get("events");
+    assertThat(events.get(1).get("seq").getLongValue()).isEqualTo(2);
+    assertThat(events.get(1).get("message").getStringValue()).isEqualTo(tricky);
+    assertThat(events.get(2).get("message").getStringValue()).isEqualTo("plain");
+    assertThat(
+            count(
+                "select count(*) from run_events where run_id = '"
+                    + run[0]
+                    + "' and (body->>'seq')::bigint = seq and body->>'type' = type"))
+        .isEqualTo(3);
+  }
+
+  @Test
   void aDuplicateBatchIsIdempotent() {
     String[] run = started();
     String body = batch(run[0], runStarted(1), log(2, "once"));
