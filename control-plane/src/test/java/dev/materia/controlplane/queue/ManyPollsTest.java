@@ -46,9 +46,12 @@ class ManyPollsTest {
     String runId = launch(owner, "prod", "sales/raw_orders");
     CompletableFuture.anyOf(held.toArray(CompletableFuture[]::new)).get(20, TimeUnit.SECONDS);
 
+    // A thread per held poll would add at least 1,000. The blocking pool that authenticated the
+    // burst keeps some idle threads for a while, and how many depends on how busy the machine was,
+    // so the bound is "well under one per poll" rather than a tight number.
     assertThat(threadsHolding - threadsBefore)
         .as("threads added for 1,000 polls (pool threads that authenticated them)")
-        .isLessThan(300);
+        .isLessThan(500);
     assertThat(connections).as("database connections of the application").isLessThan(30);
     long winners =
         held.stream()
