@@ -787,22 +787,24 @@ export interface components {
       deployment: string;
       codeLocation: string;
       selection: string;
-      partitionKey?: string | null;
-      partitionRange?: components["schemas"]["PartitionRange"] | null;
+      partitionKey: string | null;
+      partitionRange: components["schemas"]["PartitionRange"] | null;
       tags: {
         [key: string]: string;
       };
+      /** @description the assets the selection resolved to at launch, each after its upstream assets */
+      assetKeys: string[];
       status: components["schemas"]["RunStatus"];
       /** @description why the run failed or was canceled, when known */
-      statusMessage?: string | null;
+      statusMessage: string | null;
       /** Format: date-time */
       createdAt: string;
       /** Format: uuid */
-      createdBy?: string | null;
+      createdBy: string | null;
       /** Format: date-time */
-      startedAt?: string | null;
+      startedAt: string | null;
       /** Format: date-time */
-      finishedAt?: string | null;
+      finishedAt: string | null;
       /** @description whether someone asked to cancel it and the agent has not confirmed yet */
       cancelRequested: boolean;
       /**

@@ -80,6 +80,7 @@ export function run(overrides: Partial<Run> = {}): Run {
     deployment: "prod",
     codeLocation: "seed",
     selection: "sales_summary",
+    assetKeys: [],
     partitionKey: null,
     partitionRange: null,
     tags: {},

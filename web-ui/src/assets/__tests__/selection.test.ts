@@ -79,6 +79,19 @@ describe("run verdicts", () => {
     expect(verdicts.get("orders")).toBe("failed");
   });
 
+  it("uses the keys the server resolved at launch when a run has them", () => {
+    const g = seedGraph();
+    const index = indexGraph(g.nodes, g.edges);
+    // tag: selects nothing in the console; the server resolved it to two assets.
+    const verdicts = runVerdicts(index, [
+      run({ selection: "tag:tier=gold", assetKeys: ["customers", "orders"], status: "QUEUED" }),
+    ]);
+    expect([...verdicts.entries()].sort()).toEqual([
+      ["customers", "running"],
+      ["orders", "running"],
+    ]);
+  });
+
   it("lets the newest run decide, and ignores a failure older than the data", () => {
     const g = seedGraph();
     const index = indexGraph(g.nodes, g.edges);
