@@ -117,8 +117,11 @@ describe("lineage graph", () => {
     renderConsole("/orgs/acme/deployments/prod/lineage");
     await laidOut();
 
-    await user.click(within(canvas()).getByRole("button", { name: /^orders,/, hidden: true }));
-    expect(within(panel()).getByRole("heading", { name: "orders" })).toBeTruthy();
+    // React Flow renders nodes a frame after the layout lands, so wait for the node itself.
+    await user.click(
+      await within(canvas()).findByRole("button", { name: /^orders,/, hidden: true }),
+    );
+    expect(await within(panel()).findByRole("heading", { name: "orders" })).toBeTruthy();
     await user.click(within(panel()).getByRole("button", { name: "Select downstream" }));
     await user.click(within(panel()).getByRole("button", { name: "Materialize 2 assets" }));
     await within(panel()).findByRole("status");
