@@ -122,9 +122,10 @@ describe("lineage graph", () => {
       await within(canvas()).findByRole("button", { name: /^orders,/, hidden: true }),
     );
     expect(await within(panel()).findByRole("heading", { name: "orders" })).toBeTruthy();
-    await user.click(within(panel()).getByRole("button", { name: "Select downstream" }));
-    await user.click(within(panel()).getByRole("button", { name: "Materialize 2 assets" }));
-    await within(panel()).findByRole("status");
+    await user.click(await within(panel()).findByRole("button", { name: "Select downstream" }));
+    await user.click(await within(panel()).findByRole("button", { name: "Materialize 2 assets" }));
+    // One run per code location (the fake answers both with the same run).
+    expect(await within(panel()).findAllByRole("link", { name: "run c3000000" })).toHaveLength(2);
     expect(api.calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([
       { selection: "orders", codeLocation: "seed", tags: { trigger: "console" } },
       { selection: "sales_summary", codeLocation: "reports", tags: { trigger: "console" } },
