@@ -254,8 +254,13 @@ class AgentTest {
 
     agent.stop(Duration.ofMillis(100));
 
-    AgentHeartbeat last = controlPlane.heartbeats().getLast();
-    assertThat(last.stopping()).isTrue();
+    // A regular heartbeat may still land after stop() returns, so find the stopping one.
+    await(
+        "the stopping heartbeat",
+        BOUND,
+        () -> controlPlane.heartbeats().stream().anyMatch(AgentHeartbeat::stopping));
+    AgentHeartbeat last =
+        controlPlane.heartbeats().stream().filter(AgentHeartbeat::stopping).toList().getLast();
     assertThat(last.releasedWorkItems()).containsExactly("w-r-6");
     assertThat(finalStatus("r-5")).isEqualTo(RunStatus.CANCELED);
     assertThat(controlPlane.events("r-6")).isEmpty();

@@ -2,7 +2,9 @@ package dev.materia.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.materia.cli.dev.DevEnvironment;
 import java.io.IOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -74,6 +76,37 @@ final class BrowserTests {
     Files.delete(output);
     assertThat(process.exitValue()).as("browser tests failed:%n%s", log).isZero();
     return log;
+  }
+
+  /**
+   * Starts a {@code materia dev} environment in {@code home} on a free port, runs one e2e file
+   * signed in as its dev user, and checks that it passed {@code passes} tests and wrote a
+   * screenshot for each of {@code pages}.
+   */
+  static void runAsDevUser(Path home, String file, int passes, List<String> pages)
+      throws IOException, InterruptedException {
+    requireChromium();
+    for (String page : pages) {
+      Files.deleteIfExists(SCREENSHOTS.resolve(page + ".png"));
+    }
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    try (DevEnvironment environment = DevEnvironment.start(home, port)) {
+      DevEnvironment.DevLogin login = environment.login();
+      String log =
+          run(
+              environment.uri(),
+              List.of(file),
+              Map.of(
+                  "MATERIA_DEV_EMAIL", login.email(),
+                  "MATERIA_DEV_PASSWORD", login.password()));
+      assertThat(log).contains("# pass " + passes).contains("# fail 0");
+    }
+    for (String page : pages) {
+      assertThat(SCREENSHOTS.resolve(page + ".png")).isNotEmptyFile();
+    }
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

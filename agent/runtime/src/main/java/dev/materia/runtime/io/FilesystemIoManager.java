@@ -9,15 +9,9 @@ import dev.materia.sdk.InputContext;
 import dev.materia.sdk.IoManager;
 import dev.materia.sdk.OutputContext;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Objects;
 
 /**
@@ -39,10 +33,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class FilesystemIoManager implements IoManager {
-  private static final String UNPARTITIONED = "__unpartitioned__";
-  private static final String LATEST = "LATEST";
-
-  private final Path root;
+  private final StorageLayout layout;
   private final ObjectMapper json;
 
   /** Stores under {@code root} with a Jackson mapper that knows records and {@code java.time}. */
@@ -52,7 +43,7 @@ public final class FilesystemIoManager implements IoManager {
 
   /** Stores under {@code root} with a caller-configured mapper (extra modules, naming). */
   public FilesystemIoManager(Path root, ObjectMapper json) {
-    this.root = Objects.requireNonNull(root, "root == null").toAbsolutePath();
+    this.layout = new StorageLayout(root, "json", "value");
     this.json = Objects.requireNonNull(json, "json == null");
   }
 
@@ -66,79 +57,29 @@ public final class FilesystemIoManager implements IoManager {
 
   /** The root directory. */
   public Path root() {
-    return root;
+    return layout.root();
   }
 
   @Override
   public Map<String, Object> store(OutputContext output, Object value) throws IOException {
-    Path directory = directory(output.assetKey(), output.partitionKey());
-    Files.createDirectories(directory);
-    Path file = directory.resolve(fileName(output.runId()));
-    Path temporary = Files.createTempFile(directory, ".value-", ".tmp");
+    Path temporary = layout.temporaryFile(output);
     try {
       json.writeValue(temporary.toFile(), value);
-      move(temporary, file);
-      Path latestTemporary = Files.createTempFile(directory, ".latest-", ".tmp");
-      Files.writeString(latestTemporary, output.runId(), StandardCharsets.UTF_8);
-      move(latestTemporary, directory.resolve(LATEST));
+      return Map.of("path", layout.publish(output, temporary).toString());
     } finally {
       Files.deleteIfExists(temporary);
     }
-    return Map.of("path", file.toString());
   }
 
   @Override
   public Object load(InputContext input) throws IOException {
-    Path directory = directory(input.assetKey(), input.partitionKey());
-    String runId = input.runId();
-    if (runId == null) {
-      try {
-        runId = Files.readString(directory.resolve(LATEST), StandardCharsets.UTF_8).strip();
-      } catch (NoSuchFileException e) {
-        throw missing(input, directory);
-      }
-    }
-    Path file = directory.resolve(fileName(runId));
-    if (!Files.exists(file)) {
-      throw missing(input, directory);
-    }
+    Path file = layout.fileToRead(input);
     JavaType type = json.getTypeFactory().constructType(input.type());
     return json.readValue(file.toFile(), type);
   }
 
   /** The directory holding an asset partition's values. */
   public Path directory(String assetKey, String partitionKey) {
-    Path directory = root;
-    for (String segment : assetKey.split("/")) {
-      directory = directory.resolve(segment);
-    }
-    return directory.resolve(
-        partitionKey == null
-            ? UNPARTITIONED
-            : URLEncoder.encode(partitionKey, StandardCharsets.UTF_8));
-  }
-
-  private static String fileName(String runId) {
-    return URLEncoder.encode(runId, StandardCharsets.UTF_8) + ".json";
-  }
-
-  private static NoSuchElementException missing(InputContext input, Path directory) {
-    return new NoSuchElementException(
-        "No value stored for asset \""
-            + input.assetKey()
-            + "\""
-            + (input.partitionKey() == null ? "" : " partition \"" + input.partitionKey() + "\"")
-            + (input.runId() == null ? "" : " by run " + input.runId())
-            + " under "
-            + directory
-            + ". Fix: materialize it first, or include it in the selection.");
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
+    return layout.directory(assetKey, partitionKey);
   }
 }

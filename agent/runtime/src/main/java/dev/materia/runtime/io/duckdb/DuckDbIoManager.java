@@ -1,18 +1,14 @@
 package dev.materia.runtime.io.duckdb;
 
+import dev.materia.runtime.io.StorageLayout;
 import dev.materia.sdk.InputContext;
 import dev.materia.sdk.IoManager;
 import dev.materia.sdk.OutputContext;
 import java.io.IOException;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -62,21 +57,18 @@ import org.duckdb.DuckDBConnection;
  * }</pre>
  */
 public final class DuckDbIoManager implements IoManager {
-  private static final String UNPARTITIONED = "__unpartitioned__";
-  private static final String LATEST = "LATEST";
-
-  private final Path root;
+  private final StorageLayout layout;
   // Reflecting over a record once per type keeps a step's overhead to the DuckDB work itself.
   private final Map<Class<? extends Record>, RecordTable> tables = new ConcurrentHashMap<>();
 
   /** Stores Parquet files under {@code root}. */
   public DuckDbIoManager(Path root) {
-    this.root = Objects.requireNonNull(root, "root == null").toAbsolutePath();
+    this.layout = new StorageLayout(root, "parquet", "table");
   }
 
   /** The root directory. */
   public Path root() {
-    return root;
+    return layout.root();
   }
 
   /**
@@ -117,10 +109,8 @@ public final class DuckDbIoManager implements IoManager {
       index++;
     }
 
-    Path directory = directory(output.assetKey(), output.partitionKey());
-    Files.createDirectories(directory);
-    Path file = directory.resolve(fileName(output.runId()));
-    Path temporary = directory.resolve(".value-" + UUID.randomUUID() + ".parquet.tmp");
+    Path temporary = layout.temporaryFile(output);
+    Path file;
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement()) {
       statement.execute(table.createTable("rows"));
@@ -132,10 +122,7 @@ public final class DuckDbIoManager implements IoManager {
       }
       statement.execute(
           "COPY \"rows\" TO " + literal(temporary) + " (FORMAT parquet, COMPRESSION zstd)");
-      move(temporary, file);
-      Path latestTemporary = Files.createTempFile(directory, ".latest-", ".tmp");
-      Files.writeString(latestTemporary, output.runId(), StandardCharsets.UTF_8);
-      move(latestTemporary, directory.resolve(LATEST));
+      file = layout.publish(output, temporary);
     } finally {
       Files.deleteIfExists(temporary);
     }
@@ -155,19 +142,7 @@ public final class DuckDbIoManager implements IoManager {
   public Object load(InputContext input) throws IOException, SQLException {
     Objects.requireNonNull(input, "input == null");
     RecordTable table = table(declaredRowType(input));
-    Path directory = directory(input.assetKey(), input.partitionKey());
-    String runId = input.runId();
-    if (runId == null) {
-      try {
-        runId = Files.readString(directory.resolve(LATEST), StandardCharsets.UTF_8).strip();
-      } catch (NoSuchFileException e) {
-        throw missing(input, directory);
-      }
-    }
-    Path file = directory.resolve(fileName(runId));
-    if (!Files.exists(file)) {
-      throw missing(input, directory);
-    }
+    Path file = layout.fileToRead(input);
     List<Record> rows = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
         Statement statement = connection.createStatement();
@@ -183,14 +158,7 @@ public final class DuckDbIoManager implements IoManager {
 
   /** The directory holding an asset partition's files. */
   public Path directory(String assetKey, String partitionKey) {
-    Path directory = root;
-    for (String segment : assetKey.split("/")) {
-      directory = directory.resolve(segment);
-    }
-    return directory.resolve(
-        partitionKey == null
-            ? UNPARTITIONED
-            : URLEncoder.encode(partitionKey, StandardCharsets.UTF_8));
+    return layout.directory(assetKey, partitionKey);
   }
 
   private RecordTable table(Class<? extends Record> type) {
@@ -246,29 +214,5 @@ public final class DuckDbIoManager implements IoManager {
 
   private static String literal(Path path) {
     return "'" + path.toString().replace("'", "''") + "'";
-  }
-
-  private static String fileName(String runId) {
-    return URLEncoder.encode(runId, StandardCharsets.UTF_8) + ".parquet";
-  }
-
-  private static NoSuchElementException missing(InputContext input, Path directory) {
-    return new NoSuchElementException(
-        "No table stored for asset \""
-            + input.assetKey()
-            + "\""
-            + (input.partitionKey() == null ? "" : " partition \"" + input.partitionKey() + "\"")
-            + (input.runId() == null ? "" : " by run " + input.runId())
-            + " under "
-            + directory
-            + ". Fix: materialize it first, or include it in the selection.");
-  }
-
-  private static void move(Path from, Path to) throws IOException {
-    try {
-      Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(from, to, StandardCopyOption.REPLACE_EXISTING);
-    }
   }
 }
