@@ -274,6 +274,13 @@ public final class Agent implements AutoCloseable {
     return Map.copyOf(runs);
   }
 
+  /** Ids of the launch work items waiting on this agent for a free run slot, oldest first. */
+  public List<String> queuedWorkItems() {
+    synchronized (queued) {
+      return queued.stream().map(LaunchRun::id).toList();
+    }
+  }
+
   private void pollLoop() {
     while (!stopping && !Thread.currentThread().isInterrupted()) {
       List<WorkItem> work = poller.poll();
