@@ -1,6 +1,8 @@
 package dev.materia.api.selection;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -63,5 +65,34 @@ public interface AssetGraphView {
       keys.add(keyAt(i));
     }
     return keys;
+  }
+
+  /**
+   * Kahn's algorithm over positions, first come first served so the order is stable: the order both
+   * graph implementations use. Returns fewer than {@code upstream.length} positions when the graph
+   * has a cycle; the missing ones are on or behind it.
+   */
+  static int[] topologicalOrder(int[][] upstream, int[][] downstream) {
+    int n = upstream.length;
+    int[] remaining = new int[n];
+    ArrayDeque<Integer> ready = new ArrayDeque<>();
+    for (int i = 0; i < n; i++) {
+      remaining[i] = upstream[i].length;
+      if (remaining[i] == 0) {
+        ready.add(i);
+      }
+    }
+    int[] order = new int[n];
+    int count = 0;
+    while (!ready.isEmpty()) {
+      int next = ready.poll();
+      order[count++] = next;
+      for (int child : downstream[next]) {
+        if (--remaining[child] == 0) {
+          ready.add(child);
+        }
+      }
+    }
+    return count == n ? order : Arrays.copyOf(order, count);
   }
 }

@@ -2,9 +2,7 @@ package dev.materia.api.selection;
 
 import dev.materia.api.snapshot.AssetSnapshot;
 import dev.materia.api.snapshot.CodeLocationSnapshot;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -141,37 +139,12 @@ public final class SnapshotAssetGraph implements AssetGraphView {
         downstream[parent][filled[parent]++] = i;
       }
     }
-    int[] order = topologicalOrder(upstream, downstream);
+    int[] order = AssetGraphView.topologicalOrder(upstream, downstream);
     if (order.length < n) {
       throw new IllegalArgumentException(cycle(assets, order));
     }
     return new SnapshotAssetGraph(
         assets, locations.toArray(new String[0]), Map.copyOf(index), upstream, downstream, order);
-  }
-
-  /** Kahn's algorithm, first-come first-served so the order is stable; short when cyclic. */
-  private static int[] topologicalOrder(int[][] upstream, int[][] downstream) {
-    int n = upstream.length;
-    int[] remaining = new int[n];
-    ArrayDeque<Integer> ready = new ArrayDeque<>();
-    for (int i = 0; i < n; i++) {
-      remaining[i] = upstream[i].length;
-      if (remaining[i] == 0) {
-        ready.add(i);
-      }
-    }
-    int[] order = new int[n];
-    int count = 0;
-    while (!ready.isEmpty()) {
-      int next = ready.poll();
-      order[count++] = next;
-      for (int child : downstream[next]) {
-        if (--remaining[child] == 0) {
-          ready.add(child);
-        }
-      }
-    }
-    return count == n ? order : Arrays.copyOf(order, count);
   }
 
   private static String cycle(AssetSnapshot[] assets, int[] ordered) {

@@ -2,7 +2,6 @@ package dev.materia.runtime.graph;
 
 import dev.materia.api.selection.AssetGraphView;
 import dev.materia.api.selection.Spelling;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -163,7 +162,7 @@ public final class AssetGraph implements AssetGraphView {
 
     int[][] upstream = toArrays(up);
     int[][] downstream = toArrays(down);
-    int[] order = topologicalOrder(upstream, downstream);
+    int[] order = AssetGraphView.topologicalOrder(upstream, downstream);
     if (order.length < n) {
       problems.add(describeCycle(nodes, upstream, order));
     }
@@ -307,31 +306,6 @@ public final class AssetGraph implements AssetGraphView {
       arrays[i] = lists.get(i).stream().mapToInt(Integer::intValue).toArray();
     }
     return arrays;
-  }
-
-  /** Kahn's algorithm; returns fewer than n positions when there is a cycle. */
-  private static int[] topologicalOrder(int[][] upstream, int[][] downstream) {
-    int n = upstream.length;
-    int[] remaining = new int[n];
-    ArrayDeque<Integer> ready = new ArrayDeque<>();
-    for (int i = 0; i < n; i++) {
-      remaining[i] = upstream[i].length;
-      if (remaining[i] == 0) {
-        ready.add(i);
-      }
-    }
-    int[] order = new int[n];
-    int count = 0;
-    while (!ready.isEmpty()) {
-      int next = ready.poll();
-      order[count++] = next;
-      for (int child : downstream[next]) {
-        if (--remaining[child] == 0) {
-          ready.add(child);
-        }
-      }
-    }
-    return count == n ? order : java.util.Arrays.copyOf(order, count);
   }
 
   /** Finds one cycle among the assets Kahn's algorithm could not order, and prints it. */
