@@ -47,6 +47,10 @@ class SeedPipelinesTest {
     assertThat(customer101.count()).isEqualTo(2);
     assertThat(customer101.mean()).isEqualTo(87.875);
     assertThat(summary).contains(new CustomerSummary(102, 250.0, 1, 250.0));
+    assertThat(result.output("cleaned_sales_data"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .extracting(s -> ((Sale) s).note())
+        .anySatisfy(note -> assertThat((String) note).contains(SalesSource.SENTINEL));
     assertThat(result.checkResult("cleaned_sales_data", "positive_amounts").passed()).isTrue();
   }
 
