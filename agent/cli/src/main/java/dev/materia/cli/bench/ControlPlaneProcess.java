@@ -1,0 +1,132 @@
+package dev.materia.cli.bench;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The control plane in a JVM of its own, started from the CLI's classpath, so its start time and
+ * resident memory are its own.
+ */
+final class ControlPlaneProcess implements AutoCloseable {
+  private final Process process;
+  private final URI uri;
+  private final double readyMillis;
+
+  private ControlPlaneProcess(Process process, URI uri, double readyMillis) {
+    this.process = process;
+    this.uri = uri;
+    this.readyMillis = readyMillis;
+  }
+
+  /**
+   * Starts it on a free port against {@code database} and waits for {@code GET /health/ready}.
+   *
+   * @param extra further configuration, e.g. the connection pool size
+   */
+  static ControlPlaneProcess start(BenchDatabase database, Path log, Map<String, Object> extra)
+      throws IOException, InterruptedException {
+    int port = freePort();
+    Map<String, Object> properties = new TreeMap<>();
+    properties.put("micronaut.server.port", port);
+    properties.put("datasources.default.url", database.jdbcUrl());
+    properties.put("datasources.default.username", BenchDatabase.APPLICATION_ROLE);
+    properties.put("datasources.default.password", BenchDatabase.APPLICATION_PASSWORD);
+    properties.put("flyway.datasources.default.url", database.jdbcUrl());
+    properties.put("flyway.datasources.default.user", "postgres");
+    properties.put("flyway.datasources.default.password", "");
+    properties.put("materia.session.secret", "YmVuY2gtc2Vzc2lvbi1zZWNyZXQtMzItYnl0ZXMtbG9uZw==");
+    properties.put("materia.session.secure-cookie", false);
+    properties.put("materia.public-url", "http://localhost:" + port);
+    properties.putAll(extra);
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    String opts = System.getenv("MATERIA_BENCH_CONTROL_PLANE_OPTS");
+    if (opts != null && !opts.isBlank()) {
+      command.addAll(List.of(opts.trim().split("\\s+")));
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+    command.add("dev.materia.controlplane.ControlPlane");
+    Files.createDirectories(log.getParent());
+    long t0 = System.nanoTime();
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    URI uri = URI.create("http://localhost:" + port + "/");
+    Http http = Http.to(uri);
+    long deadline = t0 + TimeUnit.SECONDS.toNanos(120);
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(
+            "the control plane exited with " + process.exitValue() + " during start; see " + log);
+      }
+      try {
+        if (http.get("health/ready").statusCode() == 200) {
+          break;
+        }
+      } catch (RuntimeException notYet) {
+        // connection refused until the server listens
+      }
+      if (System.nanoTime() > deadline) {
+        process.destroyForcibly();
+        throw new IllegalStateException("the control plane was not ready within 120 s; see " + log);
+      }
+      Thread.sleep(5);
+    }
+    return new ControlPlaneProcess(process, uri, Stats.millisSince(t0));
+  }
+
+  URI uri() {
+    return uri;
+  }
+
+  Http http() {
+    return Http.to(uri);
+  }
+
+  /** Process start until {@code /health/ready} answered 200. */
+  double readyMillis() {
+    return readyMillis;
+  }
+
+  /** Resident set size in MiB, from {@code /proc/PID/status}. */
+  double rssMiB() throws IOException {
+    for (String line :
+        Files.readAllLines(Path.of("/proc", String.valueOf(process.pid()), "status"))) {
+      if (line.startsWith("VmRSS:")) {
+        return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
+      }
+    }
+    throw new IOException("no VmRSS in /proc/" + process.pid() + "/status");
+  }
+
+  @Override
+  public void close() {
+    process.destroy();
+    try {
+      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+      }
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}

@@ -1,0 +1,210 @@
+package dev.materia.cli.bench;
+
+import io.micronaut.json.tree.JsonNode;
+import java.io.StringReader;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.postgresql.PGConnection;
+
+/**
+ * {@code event_ingest}: events per second through {@code POST /api/agent/v1/runs/{id}/events}
+ * (concurrent senders, each on its own run), against raw {@code COPY} of the same rows into {@code
+ * run_events} of the same database with the same parallelism. Same shape as the control plane's
+ * {@code EventIngestionBench}: batches of 1,000, a step and a materialization per 10 events.
+ */
+final class EventIngestBench implements Benchmark {
+  private static final int CLIENTS = 4;
+  private static final int BATCH = 1_000;
+
+  @Override
+  public String name() {
+    return "event_ingest";
+  }
+
+  @Override
+  public List<BenchResult> run(BenchEnvironment env) throws Exception {
+    ControlPlaneProcess controlPlane = env.controlPlane();
+    BenchTenant tenant = BenchTenant.signUp(controlPlane.http(), "Ingest");
+    String agentToken = tenant.agentToken("prod");
+    tenant.prepareWithoutAgent("prod", agentToken, BenchTenant.smallSnapshot("bench"));
+    Http agent = tenant.agent(agentToken);
+    int perClient = env.size(50_000, 3_000);
+    int repetitions = env.size(3, 1);
+    ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+    try {
+      String warmRun = tenant.launch("prod", DispatchLatencyBench.LAUNCH);
+      http(pool, agent, tenant, 1, Math.min(10_000, perClient));
+      UUID orgId = orgOf(env.database(), warmRun);
+      copy(pool, env.database(), orgId, 1, Math.min(10_000, perClient));
+      List<Double> httpRates = new ArrayList<>();
+      List<Double> copyRates = new ArrayList<>();
+      long events = (long) CLIENTS * perClient;
+      for (int i = 0; i < repetitions; i++) {
+        httpRates.add(events / (http(pool, agent, tenant, CLIENTS, perClient) / 1e9));
+        copyRates.add(events / (copy(pool, env.database(), orgId, CLIENTS, perClient) / 1e9));
+        env.log(
+            "event_ingest %d: endpoint %.0f events/s, COPY %.0f rows/s",
+            i, httpRates.getLast(), copyRates.getLast());
+      }
+      return List.of(
+          BenchResult.ratioAtLeast(
+              "event_ingest",
+              Stats.median(httpRates),
+              "events/s",
+              Stats.median(copyRates),
+              0.5,
+              "the bench client, the control plane and PostgreSQL share the 2 cores, and each"
+                  + " batch costs the JVM decoding and validation, HTTP, auth and about ten"
+                  + " statements besides the rows COPY alone writes; would fix: measure with"
+                  + " PostgreSQL on its own cores, validate log lines in a streaming check without"
+                  + " building records, fold per-batch bookkeeping into fewer statements, larger"
+                  + " batches (see BENCHMARKS.md, Event ingestion)."));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private static long http(
+      ExecutorService pool, Http agent, BenchTenant tenant, int clients, int perClient)
+      throws Exception {
+    List<String> runIds = new ArrayList<>();
+    List<List<String>> bodies = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      String runId = tenant.launch("prod", DispatchLatencyBench.LAUNCH);
+      runIds.add(runId);
+      List<String> mine = new ArrayList<>();
+      for (int seq = 1; seq <= perClient; seq += BATCH) {
+        mine.add(body(runId, seq, Math.min(BATCH, perClient - seq + 1)));
+      }
+      bodies.add(mine);
+    }
+    long t0 = System.nanoTime();
+    List<Future<?>> done = new ArrayList<>();
+    for (int c = 0; c < clients; c++) {
+      String path = "api/agent/v1/runs/" + runIds.get(c) + "/events";
+      List<String> mine = bodies.get(c);
+      done.add(
+          pool.submit(
+              () -> {
+                for (String body : mine) {
+                  Http.expect(agent.post(path, body), 200);
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    return System.nanoTime() - t0;
+  }
+
+  /** A batch like a real run's: mostly log lines, a step and a materialization per 10 events. */
+  static String body(String runId, long first, int count) {
+    StringBuilder json = new StringBuilder(count * 220).append("{\"runId\":\"").append(runId);
+    json.append("\",\"events\":[");
+    String asset = "bench/orders_" + runId.substring(0, 8) + "_";
+    String now = Instant.now().toString();
+    for (int i = 0; i < count; i++) {
+      long seq = first + i;
+      if (i > 0) {
+        json.append(',');
+      }
+      json.append("{\"runId\":\"").append(runId).append("\",");
+      json.append(
+          switch ((int) (seq % 10)) {
+            // each run materializes its own assets, as concurrent runs usually do
+            case 1 ->
+                "\"type\":\"step_started\",\"seq\":%d,\"timestamp\":\"%s\",\"stepKey\":\"%s\",\"assetKey\":\"%s\",\"partitionKey\":null,\"attempt\":1}"
+                    .formatted(seq, now, asset + seq / 10, asset + seq / 10);
+            case 2 ->
+                ("\"type\":\"asset_materialized\",\"seq\":%d,\"timestamp\":\"%s\",\"stepKey\":\"%s\","
+                        + "\"assetKey\":\"%s\",\"partitionKey\":null,\"dataVersion\":\"v%d\",\"codeVersion\":null,"
+                        + "\"inputDataVersions\":{},\"metadata\":{\"row_count\":3}}")
+                    .formatted(seq, now, asset + seq / 10, asset + seq / 10, seq);
+            default ->
+                "\"type\":\"log_line\",\"seq\":%d,\"timestamp\":\"%s\",\"level\":\"INFO\",\"message\":\"processed batch %d of the input files\"}"
+                    .formatted(seq, now, seq);
+          });
+    }
+    return json.append("]}").toString();
+  }
+
+  private static UUID orgOf(BenchDatabase database, String runId) throws Exception {
+    try (Connection c = database.connectAsAdmin();
+        PreparedStatement s = c.prepareStatement("select org_id from runs where id = ?")) {
+      s.setObject(1, UUID.fromString(runId));
+      try (ResultSet rs = s.executeQuery()) {
+        rs.next();
+        return rs.getObject(1, UUID.class);
+      }
+    }
+  }
+
+  /** The same rows, COPY'd straight into the event log as its owner. */
+  private static long copy(
+      ExecutorService pool, BenchDatabase database, UUID orgId, int streams, int perStream)
+      throws Exception {
+    String createdAt = Instant.now().toString();
+    List<List<String>> payloads = new ArrayList<>();
+    for (int s = 0; s < streams; s++) {
+      String runId = UUID.randomUUID().toString();
+      List<String> mine = new ArrayList<>();
+      for (int seq = 1; seq <= perStream; seq += BATCH) {
+        JsonNode events =
+            Http.json(body(runId, seq, Math.min(BATCH, perStream - seq + 1))).get("events");
+        StringBuilder rows = new StringBuilder();
+        for (JsonNode event : events.values()) {
+          JsonNode step = event.get("stepKey");
+          rows.append(orgId)
+              .append('\t')
+              .append(runId)
+              .append('\t')
+              .append(createdAt)
+              .append('\t')
+              .append(event.get("seq").getLongValue())
+              .append('\t')
+              .append(event.get("type").getStringValue())
+              .append('\t')
+              .append(event.get("timestamp").getStringValue())
+              .append('\t')
+              .append(step == null || step.isNull() ? "\\N" : step.getStringValue())
+              .append('\t')
+              .append(Http.JSON.writeValueAsString(event).replace("\\", "\\\\"))
+              .append('\n');
+        }
+        mine.add(rows.toString());
+      }
+      payloads.add(mine);
+    }
+    long t0 = System.nanoTime();
+    List<Future<?>> done = new ArrayList<>();
+    for (List<String> mine : payloads) {
+      done.add(
+          pool.submit(
+              () -> {
+                try (Connection c = database.connectAsAdmin()) {
+                  var copy = c.unwrap(PGConnection.class).getCopyAPI();
+                  for (String rows : mine) {
+                    copy.copyIn(
+                        "copy run_events (org_id, run_id, run_created_at, seq, type, at, step_key,"
+                            + " body) from stdin",
+                        new StringReader(rows));
+                  }
+                }
+                return null;
+              }));
+    }
+    for (Future<?> f : done) {
+      f.get();
+    }
+    return System.nanoTime() - t0;
+  }
+}

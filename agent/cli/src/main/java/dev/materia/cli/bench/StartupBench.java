@@ -1,0 +1,55 @@
+package dev.materia.cli.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code startup}: a control plane process from start until {@code /health/ready} answers, and its
+ * resident memory once idle. The database is already migrated, as on any restart.
+ */
+final class StartupBench implements Benchmark {
+  @Override
+  public String name() {
+    return "startup";
+  }
+
+  @Override
+  public List<BenchResult> run(BenchEnvironment env) throws Exception {
+    env.controlPlane(); // migrates the database first, so each start below is a restart
+    int repetitions = env.size(5, 1);
+    List<Double> ready = new ArrayList<>();
+    List<Double> rss = new ArrayList<>();
+    // Warm-up: the first start also warms the page cache for the classpath.
+    try (ControlPlaneProcess warm = env.startControlPlane("startup-warmup", Map.of())) {
+      env.log("startup warm-up: ready in %.0f ms", warm.readyMillis());
+    }
+    for (int i = 0; i < repetitions; i++) {
+      try (ControlPlaneProcess process = env.startControlPlane("startup-" + i, Map.of())) {
+        ready.add(process.readyMillis());
+        Thread.sleep(env.size(5_000, 1_000)); // idle: let start-up garbage settle
+        process.http().get("health/ready");
+        rss.add(process.rssMiB());
+        env.log(
+            "startup %d: ready in %.0f ms, idle RSS %.0f MiB", i, ready.getLast(), rss.getLast());
+      }
+    }
+    return List.of(
+        BenchResult.atMost(
+            "startup.ready",
+            Stats.median(ready),
+            "ms",
+            2_000,
+            "Micronaut start, Flyway's check of the migrated schema and the connection pool take"
+                + " longer than 2 s on this shared machine; would fix: class data sharing (AppCDS)"
+                + " for the control plane's classpath, lazy beans, fewer Flyway scans."),
+        BenchResult.atMost(
+            "startup.idle_rss",
+            Stats.median(rss),
+            "MiB",
+            256,
+            "the JVM runs with default heap sizing (a quarter of 24 GiB) and its code cache and"
+                + " metaspace for Micronaut, Netty, Flyway and Jackson; would fix: -Xmx/-Xms caps,"
+                + " SerialGC for a small idle process (MATERIA_BENCH_CONTROL_PLANE_OPTS to try)."));
+  }
+}
