@@ -373,6 +373,7 @@ export interface components {
       /** @description every check of the asset with its latest result */
       checks: components["schemas"]["Asset.Check"][];
       freshness: components["schemas"]["Freshness"];
+      latestRun: components["schemas"]["Asset.LatestRun"] | null;
     };
     "Asset.Check": {
       name: string;
@@ -386,6 +387,20 @@ export interface components {
       evaluatedAt: string | null;
       /** Format: uuid */
       runId: string | null;
+    };
+    /** @description The newest run (by creation) whose assets, resolved at launch, include the asset: the console shows the asset running while it is in flight, and failed when it failed after the asset's latest materialization. */
+    "Asset.LatestRun": {
+      /** Format: uuid */
+      runId: string;
+      /** @description `QUEUED`, `STARTING`, `STARTED`, `SUCCESS`, `FAILURE` or `CANCELED` */
+      status: string;
+      /** Format: date-time */
+      createdAt: string;
+      /**
+       * Format: date-time
+       * @description when it ended, or null while in flight
+       */
+      finishedAt: string | null;
     };
     "Asset.Materialization": {
       /** Format: uuid */
@@ -459,6 +474,7 @@ export interface components {
        */
       materializedAt: string | null;
       freshness: components["schemas"]["Freshness"];
+      latestRun: components["schemas"]["Asset.LatestRun"] | null;
     };
     /** @description A page of the catalog, by asset key. */
     AssetPage: {

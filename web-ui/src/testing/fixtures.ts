@@ -27,6 +27,7 @@ export function asset(key: string, overrides: Partial<Asset> = {}): Asset {
     partitionCounts: null,
     checks: [],
     freshness: "FRESH",
+    latestRun: null,
     ...overrides,
   };
 }
@@ -40,6 +41,7 @@ export function node(key: string, overrides: Partial<GraphNode> = {}): GraphNode
     partitioned: false,
     materializedAt: "2026-11-20T10:00:00Z",
     freshness: "FRESH",
+    latestRun: null,
     ...overrides,
   };
 }

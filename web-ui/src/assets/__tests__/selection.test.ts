@@ -107,4 +107,52 @@ describe("run verdicts", () => {
     expect(verdicts.has("orders")).toBe(false);
     expect(verdicts.has("raw_orders")).toBe(false);
   });
+
+  it("takes each asset's newest run from the server when the recent runs do not name it", () => {
+    const g = seedGraph();
+    g.nodes[0] = node("raw_orders", {
+      materializedAt: "2026-11-20T10:00:00Z",
+      latestRun: {
+        runId: "r0",
+        status: "FAILURE",
+        createdAt: "2026-11-20T11:00:00Z",
+        finishedAt: "2026-11-20T11:05:00Z",
+      },
+    });
+    g.nodes[1] = node("orders", {
+      latestRun: {
+        runId: "r1",
+        status: "STARTED",
+        createdAt: "2026-11-20T12:00:00Z",
+        finishedAt: null,
+      },
+    });
+    const index = indexGraph(g.nodes, g.edges);
+    const verdicts = runVerdicts(index, [run({ selection: "customers", status: "SUCCESS" })]);
+    expect([...verdicts.entries()].sort()).toEqual([
+      ["orders", "running"],
+      ["raw_orders", "failed"],
+    ]);
+  });
+
+  it("lets a polled run newer than the server's latestRun decide", () => {
+    const g = seedGraph();
+    g.nodes[1] = node("orders", {
+      latestRun: {
+        runId: "r1",
+        status: "STARTED",
+        createdAt: "2026-11-20T12:00:00Z",
+        finishedAt: null,
+      },
+    });
+    const index = indexGraph(g.nodes, g.edges);
+    const done = runVerdicts(index, [
+      run({ id: "r1", selection: "orders", status: "SUCCESS", createdAt: "2026-11-20T12:00:00Z" }),
+    ]);
+    expect(done.has("orders")).toBe(false);
+    const older = runVerdicts(index, [
+      run({ id: "r0", selection: "orders", status: "FAILURE", createdAt: "2026-11-19T12:00:00Z" }),
+    ]);
+    expect(older.get("orders")).toBe("running");
+  });
 });

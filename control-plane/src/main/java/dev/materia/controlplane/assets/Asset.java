@@ -19,6 +19,7 @@ import java.util.UUID;
  * @param partitionCounts partitions by status, or null when unpartitioned
  * @param checks every check of the asset with its latest result
  * @param freshness whether its data is up to date with its code and its upstream assets
+ * @param latestRun the newest run whose assets include it, or null when no run has
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -35,7 +36,8 @@ public record Asset(
     @Nullable Materialization latestMaterialization,
     @Nullable PartitionCounts partitionCounts,
     List<Check> checks,
-    Freshness freshness) {
+    Freshness freshness,
+    @Nullable LatestRun latestRun) {
 
   /**
    * @param kind {@code DAILY}, {@code STATIC}, {@code MULTI}, …
@@ -86,4 +88,18 @@ public record Asset(
       @Nullable String severity,
       @Nullable Instant evaluatedAt,
       @Nullable UUID runId) {}
+
+  /**
+   * The newest run (by creation) whose assets, resolved at launch, include the asset: the console
+   * shows the asset running while it is in flight, and failed when it failed after the asset's
+   * latest materialization.
+   *
+   * @param status {@code QUEUED}, {@code STARTING}, {@code STARTED}, {@code SUCCESS}, {@code
+   *     FAILURE} or {@code CANCELED}
+   * @param finishedAt when it ended, or null while in flight
+   */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  public record LatestRun(
+      UUID runId, String status, Instant createdAt, @Nullable Instant finishedAt) {}
 }

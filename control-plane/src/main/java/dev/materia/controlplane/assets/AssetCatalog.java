@@ -356,6 +356,7 @@ public final class AssetCatalog {
         }
       }
     }
+    Map<String, Asset.LatestRun> runs = latestRuns(orgId, deployment.id(), null);
     List<AssetGraph.Node> nodes = new ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
       String[] fields = nodeFields.get(i);
@@ -367,7 +368,8 @@ public final class AssetCatalog {
               kinds.get(i),
               partitioned.get(i),
               materializedAt[i],
-              Freshness.of(materializedAt[i], materializedCode[i], fields[2], newestUpstream[i])));
+              Freshness.of(materializedAt[i], materializedCode[i], fields[2], newestUpstream[i]),
+              runs.get(keys.get(i))));
     }
     return new AssetGraph(nodes, edges);
   }
@@ -515,6 +517,7 @@ public final class AssetCatalog {
     Map<String, long[]> statusCounts = new HashMap<>();
     Map<String, List<Asset.Check>> checks = new HashMap<>();
     Map<String, Instant> newestUpstream = new HashMap<>();
+    Map<String, Asset.LatestRun> runs;
     try {
       java.sql.Array keyArray = connection.createArrayOf("text", keys);
       try (PreparedStatement statement =
@@ -594,6 +597,7 @@ public final class AssetCatalog {
           newestUpstream.put(rs.getString(1), rs.getTimestamp(2).toInstant());
         }
       }
+      runs = latestRuns(orgId, deploymentId, keyArray);
     } catch (SQLException e) {
       throw failed(e);
     }
@@ -633,9 +637,45 @@ public final class AssetCatalog {
                   materialization == null ? null : materialization.materializedAt(),
                   materialization == null ? null : materialization.codeVersion(),
                   row.codeVersion(),
-                  newestUpstream.get(row.key()))));
+                  newestUpstream.get(row.key())),
+              runs.get(row.key())));
     }
     return out;
+  }
+
+  /**
+   * Each asset's newest run by creation, from the asset keys runs resolved at launch: of the assets
+   * {@code keys} names (through the GIN index on {@code runs.asset_keys}), or of every asset when
+   * {@code keys} is null.
+   */
+  private Map<String, Asset.LatestRun> latestRuns(
+      UUID orgId, UUID deploymentId, java.sql.@Nullable Array keys) {
+    String sql =
+        "select distinct on (u.key) u.key, r.id, r.status, r.created_at, r.finished_at from runs r"
+            + " cross join unnest(r.asset_keys) as u(key) where r.org_id = ? and r.deployment_id = ?"
+            + (keys == null ? "" : " and r.asset_keys && ? and u.key = any(?)")
+            + " order by u.key, r.created_at desc, r.id desc";
+    Object[] args =
+        keys == null
+            ? new Object[] {orgId, deploymentId}
+            : new Object[] {orgId, deploymentId, keys, keys};
+    Map<String, Asset.LatestRun> runs = new HashMap<>();
+    try (PreparedStatement statement = prepare(sql, args);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        Timestamp finishedAt = rs.getTimestamp(5);
+        runs.put(
+            rs.getString(1),
+            new Asset.LatestRun(
+                rs.getObject(2, UUID.class),
+                rs.getString(3),
+                rs.getTimestamp(4).toInstant(),
+                finishedAt == null ? null : finishedAt.toInstant()));
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    return runs;
   }
 
   private Asset.Materialization materialization(ResultSet rs, int first) throws SQLException {

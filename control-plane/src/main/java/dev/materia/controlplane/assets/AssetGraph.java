@@ -18,6 +18,7 @@ public record AssetGraph(List<Node> nodes, List<Edge> edges) {
   /**
    * @param partitioned whether the asset has a partitions definition
    * @param materializedAt its latest materialization, or null
+   * @param latestRun the newest run whose assets include it, or null when no run has
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -28,7 +29,8 @@ public record AssetGraph(List<Node> nodes, List<Edge> edges) {
       List<String> kinds,
       boolean partitioned,
       @Nullable Instant materializedAt,
-      Freshness freshness) {}
+      Freshness freshness,
+      @Nullable Asset.LatestRun latestRun) {}
 
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -268,6 +268,40 @@ class AssetCatalogTest {
   }
 
   @Test
+  void eachAssetShowsItsNewestRunInTheGraphAndTheCatalog() throws SQLException {
+    UUID failed = UUID.randomUUID();
+    UUID queued = UUID.randomUUID();
+    try (Connection db = controlPlane.database().connect()) {
+      run(db, failed, "FAILURE", T0.plusSeconds(600), "sales/raw_orders", "sales/cleaned_orders");
+      run(db, queued, "QUEUED", T0.plusSeconds(1200), "sales/raw_orders");
+    }
+
+    JsonNode graph = Json.parse(viewer.session().get(base + "/asset-graph"));
+    JsonNode page = list("?group=sales");
+
+    for (JsonNode assets : List.of(graph.get("nodes"), page.get("items"))) {
+      JsonNode raw = byKey(assets, "sales/raw_orders").get("latestRun");
+      assertThat(raw.get("runId").getStringValue()).isEqualTo(queued.toString());
+      assertThat(raw.get("status").getStringValue()).isEqualTo("QUEUED");
+      assertThat(raw.get("finishedAt").isNull()).isTrue();
+      JsonNode cleaned = byKey(assets, "sales/cleaned_orders").get("latestRun");
+      assertThat(cleaned.get("runId").getStringValue()).isEqualTo(failed.toString());
+      assertThat(cleaned.get("status").getStringValue()).isEqualTo("FAILURE");
+      assertThat(cleaned.get("finishedAt").isNull()).isFalse();
+      assertThat(byKey(assets, "sales/daily_revenue").get("latestRun").isNull()).isTrue();
+    }
+  }
+
+  private static JsonNode byKey(JsonNode assets, String key) {
+    for (int i = 0; i < assets.size(); i++) {
+      if (assets.get(i).get("key").getStringValue().equals(key)) {
+        return assets.get(i);
+      }
+    }
+    throw new AssertionError("no asset " + key + " in " + assets);
+  }
+
+  @Test
   void selectionsResolveAgainstTheLatestSnapshot() {
     assertThat(resolve("sales/raw_orders+").assetKeys())
         .containsExactly("sales/raw_orders", "sales/cleaned_orders");
@@ -351,6 +385,25 @@ class AssetCatalogTest {
         statement.setString(9, codeVersion);
         statement.executeUpdate();
       }
+    }
+  }
+
+  private static void run(Connection db, UUID id, String status, Instant at, String... assetKeys)
+      throws SQLException {
+    try (PreparedStatement statement =
+        db.prepareStatement(
+            "insert into runs (id, org_id, deployment_id, code_location, selection, status,"
+                + " created_at, finished_at, asset_keys) values (?, ?, ?, 'sales', ?, ?, ?, ?, ?)")) {
+      statement.setObject(1, id);
+      statement.setObject(2, orgId);
+      statement.setObject(3, prodId);
+      statement.setString(4, String.join(",", assetKeys));
+      statement.setString(5, status);
+      statement.setTimestamp(6, Timestamp.from(at));
+      statement.setTimestamp(
+          7, status.equals("QUEUED") ? null : Timestamp.from(at.plusSeconds(60)));
+      statement.setArray(8, db.createArrayOf("text", assetKeys));
+      statement.executeUpdate();
     }
   }
 
