@@ -11,9 +11,11 @@ import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
+import { RunStatusBadge } from "../runs/RunBits";
 import { AssetLink, CheckSummary, PartitionsBar, StatusBadge } from "./AssetBits";
 import { MetadataPlot, numericKeys } from "./MetadataPlot";
 import { partitionKeys } from "./partitionKeys";
+import { verdictOf } from "./live";
 import { statusOf } from "./status";
 
 /** One asset: what it is, its materializations with a metadata plot, partitions and checks. */
@@ -42,7 +44,17 @@ export function AssetDetailPage() {
     <Page
       title={asset.key}
       lead={asset.description || "No description. Add one with @Asset(description = …)."}
-      actions={<StatusBadge status={statusOf(asset.freshness, undefined, asset.partitionCounts)} />}
+      actions={
+        <StatusBadge
+          status={statusOf(
+            asset.freshness,
+            asset.latestRun
+              ? verdictOf(asset.latestRun, asset.latestMaterialization?.materializedAt)
+              : undefined,
+            asset.partitionCounts,
+          )}
+        />
+      }
     >
       <Definition detail={detail.data} />
       <section aria-labelledby="history-heading">
@@ -67,6 +79,7 @@ export function AssetDetailPage() {
 }
 
 function Definition({ detail }: { detail: AssetDetail }) {
+  const { org, deployment } = useWorkspace();
   const { asset } = detail;
   const tags = Object.entries(asset.tags ?? {});
   return (
@@ -90,6 +103,19 @@ function Definition({ detail }: { detail: AssetDetail }) {
       <dt>Downstream</dt>
       <dd>
         <KeyList keys={detail.downstream} none="none: nothing reads it yet" />
+      </dd>
+      <dt>Latest run</dt>
+      <dd>
+        {asset.latestRun ? (
+          <>
+            <Link to={deploymentPath(org.slug, deployment, `runs/${asset.latestRun.runId}`)}>
+              <code>{asset.latestRun.runId.slice(0, 8)}</code>
+            </Link>{" "}
+            <RunStatusBadge status={asset.latestRun.status} />
+          </>
+        ) : (
+          <span className="muted">none yet</span>
+        )}
       </dd>
       {detail.ioManager && (
         <>

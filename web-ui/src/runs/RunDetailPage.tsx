@@ -34,12 +34,13 @@ export function RunDetailPage() {
   );
   const now = useNow(!log.finished && log.connection !== "done");
 
-  // The stream says when the run finished before the next poll would.
+  // The stream says when the run finished before the next poll would; what it wrote (assets,
+  // materializations, partitions, checks, the graph's colors) is read again on the next view.
   useEffect(() => {
     if (log.finished) {
-      void client.invalidateQueries({ queryKey: keys.run(org.slug, deployment, id) });
+      void client.invalidateQueries({ queryKey: keys.deployment(org.slug, deployment) });
     }
-  }, [log.finished, client, org.slug, deployment, id]);
+  }, [log.finished, client, org.slug, deployment]);
 
   if (run.isPending) {
     return <Loading what="the run" />;

@@ -154,6 +154,30 @@ describe("asset detail", () => {
     expect(screen.getByText("none: nothing reads it yet")).toBeTruthy();
   });
 
+  it("links its newest run, and shows it running while that run is in flight", async () => {
+    const body = detail({ partitionsDefinition: null });
+    body.asset = {
+      ...body.asset,
+      partitions: null,
+      partitionCounts: null,
+      latestRun: {
+        runId: "e5000000-0000-0000-0000-000000000005",
+        status: "STARTED",
+        createdAt: "2024-01-04T01:00:00Z",
+        finishedAt: null,
+      },
+    };
+    assetApi("viewer", body);
+    renderConsole(DETAIL_PATH);
+    const link = await screen.findByRole("link", { name: "e5000000" });
+    expect(link.getAttribute("href")).toBe(
+      "/orgs/acme/deployments/prod/runs/e5000000-0000-0000-0000-000000000005",
+    );
+    const facts = screen.getByText("Latest run").closest("dl")!;
+    expect(within(facts).getByText("Running")).toBeTruthy();
+    expect(document.querySelector(".status-badge")!.textContent).toBe("Running");
+  });
+
   it("plots row count over the materializations and lists them", async () => {
     assetApi("viewer");
     renderConsole(DETAIL_PATH);
