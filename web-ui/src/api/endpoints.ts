@@ -13,6 +13,7 @@ import {
 import { apiRequest } from "./client";
 import type {
   Account,
+  AgentView,
   CreateAgentToken,
   CreatedToken,
   CreateUserToken,
@@ -85,6 +86,8 @@ export const api = {
   revokeToken: (org: string, id: string) =>
     apiRequest<void>("DELETE", "/api/v1/orgs/{org}/tokens/{id}", { params: { org, id } }),
 
+  agents: (org: string) =>
+    apiRequest<AgentView[]>("GET", "/api/v1/orgs/{org}/agents", { params: { org } }),
   agentTokens: (org: string) =>
     apiRequest<TokenView[]>("GET", "/api/v1/orgs/{org}/agent-tokens", { params: { org } }),
   createAgentToken: (org: string, request: CreateAgentToken) =>

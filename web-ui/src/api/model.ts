@@ -14,6 +14,7 @@ export type CreatedToken = Schemas["TokensController.CreatedToken"];
 export type CreateUserToken = Schemas["TokensController.CreateUserToken"];
 export type CreateAgentToken = Schemas["TokensController.CreateAgentToken"];
 export type Run = Schemas["Run"];
+export type AgentView = Schemas["AgentView"];
 export type RunPage = Schemas["RunPage"];
 export type RunStatus = Schemas["RunStatus"];
 export type LaunchRequest = Schemas["LaunchRequest"];

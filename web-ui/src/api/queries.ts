@@ -14,6 +14,7 @@ export const keys = {
   deployments: (org: string) => ["orgs", org, "deployments"] as const,
   tokens: (org: string) => ["orgs", org, "tokens"] as const,
   agentTokens: (org: string) => ["orgs", org, "agent-tokens"] as const,
+  agents: (org: string) => ["orgs", org, "agents"] as const,
   members: (org: string) => ["orgs", org, "members"] as const,
   invitations: (org: string) => ["orgs", org, "invitations"] as const,
   deployment: (org: string, deployment: string) =>
@@ -68,6 +69,14 @@ export const useTokens = (org: string) =>
 
 export const useAgentTokens = (org: string, enabled = true) =>
   useQuery({ queryKey: keys.agentTokens(org), queryFn: () => api.agentTokens(org), enabled });
+
+/** Every agent that sent a heartbeat, most recently seen first; refreshed while the page is open. */
+export const useAgents = (org: string) =>
+  useQuery({
+    queryKey: keys.agents(org),
+    queryFn: () => api.agents(org),
+    refetchInterval: LIVE_INTERVAL_MS * 3,
+  });
 
 export const useMembers = (org: string) =>
   useQuery({ queryKey: keys.members(org), queryFn: () => api.members(org) });

@@ -2,7 +2,7 @@ import { useEffect, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { Link, Navigate, NavLink, Outlet, useNavigate, useParams } from "react-router";
 import { api } from "../api/endpoints";
-import { atLeast, roleLabel, roleName } from "../api/model";
+import { roleLabel, roleName } from "../api/model";
 import { useDeployments, useMe } from "../api/queries";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading } from "../ui/Loading";
@@ -169,7 +169,7 @@ function SignOutButton() {
 }
 
 function Navigation() {
-  const { org, deployment, role } = useWorkspace();
+  const { org, deployment } = useWorkspace();
   const to = (page: string) => deploymentPath(org.slug, deployment, page);
   return (
     <nav className="side-nav" aria-label="Console">
@@ -201,11 +201,9 @@ function Navigation() {
         <li>
           <NavLink to={to("settings/tokens")}>API tokens</NavLink>
         </li>
-        {atLeast(role, "admin") && (
-          <li>
-            <NavLink to={to("settings/agents")}>Agents</NavLink>
-          </li>
-        )}
+        <li>
+          <NavLink to={to("settings/agents")}>Agents</NavLink>
+        </li>
       </ul>
     </nav>
   );

@@ -1,8 +1,9 @@
 import { Link } from "react-router";
 import type { CodeLocation } from "../api/catalog";
 import { atLeast } from "../api/model";
-import { useAssetGraph, useCodeLocations } from "../api/queries";
+import { useAgents, useAssetGraph, useCodeLocations } from "../api/queries";
 import { deploymentPath, useWorkspace } from "../app/workspace";
+import { verdictOf } from "../assets/live";
 import { statusOf, type AssetStatus } from "../assets/status";
 import { StatusBadge } from "../assets/AssetBits";
 import { ErrorMessage } from "../ui/ErrorMessage";
@@ -23,6 +24,7 @@ export function DeploymentHome() {
   const to = (page: string) => deploymentPath(org.slug, deployment, page);
   return (
     <Page title={deployment} lead={`Deployment in ${org.name}`}>
+      {graph.data && graph.data.nodes.length > 0 && <NoAgentNotice />}
       {graph.isPending ? (
         <Loading what="assets" />
       ) : graph.isError ? (
@@ -36,16 +38,23 @@ export function DeploymentHome() {
             {new Set(graph.data.nodes.map((n) => n.group)).size} groups
           </h2>
           <ul className="plain-list">
-            {Object.entries(countByStatus(graph.data.nodes.map((n) => statusOf(n.freshness)))).map(
-              ([status, count]) => (
-                <li key={status}>
-                  <Link to={to(`assets?status=${status}`)}>
-                    <StatusBadge status={status as AssetStatus} />
-                  </Link>
-                  : {count.toLocaleString()}
-                </li>
+            {Object.entries(
+              countByStatus(
+                graph.data.nodes.map((n) =>
+                  statusOf(
+                    n.freshness,
+                    n.latestRun ? verdictOf(n.latestRun, n.materializedAt) : undefined,
+                  ),
+                ),
               ),
-            )}
+            ).map(([status, count]) => (
+              <li key={status}>
+                <Link to={to(`assets?status=${status}`)}>
+                  <StatusBadge status={status as AssetStatus} />
+                </Link>
+                : {count.toLocaleString()}
+              </li>
+            ))}
           </ul>
           <p className="button-row">
             <Link to={to("assets")}>Browse the catalog</Link>
@@ -73,6 +82,22 @@ export function DeploymentHome() {
         )}
       </section>
     </Page>
+  );
+}
+
+/** Assets but no agent up: runs would wait in the queue, so say so and where to fix it. */
+function NoAgentNotice() {
+  const { org, deployment } = useWorkspace();
+  const agents = useAgents(org.slug);
+  if (!agents.data || agents.data.some((a) => a.status === "up")) return null;
+  return (
+    <p className="notice" role="status">
+      No agent connected: runs stay queued until one connects.{" "}
+      <Link to={deploymentPath(org.slug, deployment, "settings/agents")}>
+        Here is how to install one
+      </Link>
+      .
+    </p>
   );
 }
 

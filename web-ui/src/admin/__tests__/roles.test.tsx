@@ -35,6 +35,7 @@ function orgAs(role: string) {
     "GET /api/v1/orgs/acme/members": members.map((m) => (m.userId === "u-1" ? { ...m, role } : m)),
     "GET /api/v1/orgs/acme/invitations": [],
     "GET /api/v1/orgs/acme/agent-tokens": [],
+    "GET /api/v1/orgs/acme/agents": [],
     "GET /api/v1/orgs/acme/tokens": [],
     // An empty deployment: the server leaves the empty lists out.
     "GET /api/v1/orgs/acme/deployments/staging/asset-graph": {},
@@ -43,7 +44,7 @@ function orgAs(role: string) {
 }
 
 describe("what each role sees", () => {
-  it("a viewer sees members and deployments read-only, and no Agents page in the navigation", async () => {
+  it("a viewer sees members and deployments read-only", async () => {
     const api = orgAs("viewer");
     renderConsole("/orgs/acme/deployments/prod/settings/members");
 
@@ -51,16 +52,14 @@ describe("what each role sees", () => {
     expect(screen.queryByRole("combobox")).toBeNull();
     expect(screen.queryByRole("button", { name: /Remove/ })).toBeNull();
     expect(screen.queryByRole("heading", { name: "Invite someone" })).toBeNull();
-    const nav = screen.getByRole("navigation", { name: "Console" });
-    expect(within(nav).queryByRole("link", { name: "Agents" })).toBeNull();
     expect(api.calls.some((c) => c.path.endsWith("/invitations"))).toBe(false);
   });
 
-  it("a viewer who opens the Agents address is told admins manage agents, and no token list is asked for", async () => {
+  it("a viewer who opens the Agents page is told admins manage agent tokens, and no token list is asked for", async () => {
     const api = orgAs("viewer");
     renderConsole("/orgs/acme/deployments/prod/settings/agents");
 
-    await screen.findByText(/Agents and their tokens are managed by admins of Acme/);
+    await screen.findByText(/Agent tokens are managed by admins of Acme/);
     expect(api.calls.some((c) => c.path.endsWith("/agent-tokens"))).toBe(false);
   });
 

@@ -124,6 +124,7 @@ describe("agent tokens", () => {
       "GET /api/v1/me": meAs("admin"),
       "GET /api/v1/orgs/acme/deployments": deployments,
       "GET /api/v1/orgs/acme/agent-tokens": [],
+      "GET /api/v1/orgs/acme/agents": [agent({ status: "down" })],
     });
     renderConsole("/orgs/acme/deployments/staging/settings/agents");
 
@@ -140,6 +141,7 @@ describe("agent tokens", () => {
       "GET /api/v1/me": meAs("owner"),
       "GET /api/v1/orgs/acme/deployments": deployments,
       "GET /api/v1/orgs/acme/agent-tokens": [],
+      "GET /api/v1/orgs/acme/agents": [],
       "POST /api/v1/orgs/acme/agent-tokens": (call: { body: { name: string } }) => ({
         status: 201,
         body: {
@@ -171,4 +173,66 @@ describe("agent tokens", () => {
     await userEvent.click(screen.getByRole("button", { name: "I have stored it" }));
     expect(document.body.textContent).not.toContain(secret);
   });
+
+  it("lists every agent with its status, last heartbeat, version and code locations, also to a viewer", async () => {
+    const api = fakeApi({
+      "GET /api/v1/me": meAs("viewer"),
+      "GET /api/v1/orgs/acme/deployments": deployments,
+      "GET /api/v1/orgs/acme/agents": [
+        agent(),
+        agent({
+          agentId: "vm-2",
+          status: "down",
+          version: "0.0.9",
+          codeLocations: [
+            {
+              deployment: "staging",
+              name: "broken",
+              version: "7",
+              state: "FAILED",
+              snapshotHash: null,
+              error: { className: "LoadError", message: "no CodeLocation in jar", stackTrace: "" },
+            },
+          ],
+        }),
+      ],
+    });
+    renderConsole("/orgs/acme/deployments/prod/settings/agents");
+
+    const table = await screen.findByRole("table", { name: "Agents" });
+    const rows = within(table).getAllByRole("row");
+    expect(rows).toHaveLength(3);
+    expect(within(rows[1]).getByText("Up")).toBeTruthy();
+    expect(within(rows[1]).getByText("0.1.0")).toBeTruthy();
+    expect(rows[1].textContent).toContain("prod/seed");
+    expect(rows[1].textContent).toContain("loaded");
+    expect(within(rows[2]).getByText("Down")).toBeTruthy();
+    expect(rows[2].textContent).toContain("LoadError: no CodeLocation in jar");
+    expect(screen.queryByRole("heading", { name: /No agent connected/ })).toBeNull();
+    expect(screen.getByText(/Agent tokens are managed by admins of Acme/)).toBeTruthy();
+    expect(api.calls.some((c) => c.path.endsWith("/agent-tokens"))).toBe(false);
+  });
 });
+
+function agent(overrides: Record<string, unknown> = {}) {
+  return {
+    agentId: "vm-1",
+    tokenId: "a-1",
+    version: "0.1.0",
+    status: "up",
+    firstSeenAt: "2026-11-21T09:00:00Z",
+    lastSeenAt: "2026-11-21T10:00:00Z",
+    codeLocations: [
+      {
+        deployment: "prod",
+        name: "seed",
+        version: "1",
+        state: "LOADED",
+        snapshotHash: "abc",
+        error: null,
+      },
+    ],
+    runs: [],
+    ...overrides,
+  };
+}

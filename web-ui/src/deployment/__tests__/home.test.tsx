@@ -52,4 +52,33 @@ describe("deployment home", () => {
     const loaded = screen.getByRole("rowheader", { name: "seed" }).closest("tr")!;
     expect(within(loaded).getByText(/4 assets, 1 checks/)).toBeTruthy();
   });
+
+  it("says when no agent is connected, and counts an asset whose newest run failed as failed", async () => {
+    const graph = seedGraph();
+    graph.nodes[0] = {
+      ...graph.nodes[0],
+      latestRun: {
+        runId: "r-9",
+        status: "FAILURE",
+        createdAt: "2026-11-21T10:00:00Z",
+        finishedAt: "2026-11-21T10:01:00Z",
+      },
+    };
+    fakeApi({
+      "GET /api/v1/me": meAs("viewer"),
+      "GET /api/v1/orgs/acme/deployments": deployments,
+      "GET /api/v1/orgs/acme/agents": [],
+      [`GET ${PROD}/asset-graph`]: graph,
+      [`GET ${PROD}/code-locations`]: [],
+    });
+    renderConsole("/orgs/acme/deployments/prod");
+
+    const notice = await screen.findByText(/No agent connected: runs stay queued/);
+    expect(
+      within(notice).getByRole("link", { name: "Here is how to install one" }).getAttribute("href"),
+    ).toBe("/orgs/acme/deployments/prod/settings/agents");
+    expect(screen.getByRole("link", { name: "Failed" }).closest("li")!.textContent).toBe(
+      "Failed: 1",
+    );
+  });
 });
