@@ -1,7 +1,7 @@
 package dev.materia.cli;
 
 /** A problem the user can fix, reported as one line (no stack trace) with a non-zero exit code. */
-public final class UserError extends RuntimeException {
+public class UserError extends RuntimeException {
   public UserError(String message) {
     super(message);
   }

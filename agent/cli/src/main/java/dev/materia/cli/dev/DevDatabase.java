@@ -42,6 +42,8 @@ final class DevDatabase implements AutoCloseable {
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDirectory)
               .setCleanDataDirectory(false)
+              // DevEnvironment stops it last, after the agent and the server are done with it.
+              .setRegisterShutdownHook(false)
               .start();
     } catch (IOException | RuntimeException e) {
       throw new UserError(

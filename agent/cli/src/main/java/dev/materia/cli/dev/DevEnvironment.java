@@ -18,9 +18,11 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Everything {@code materia dev} runs: the embedded PostgreSQL (data under {@code home/dev}) and
- * the control plane with the console, plus a ready sign-in: organization {@code local} with
- * deployment {@code dev}, owned by {@code dev@localhost}. Closing it stops both, the server first.
+ * Everything {@code materia dev} runs: the embedded PostgreSQL (data under {@code home/dev}), the
+ * control plane with the console, a ready sign-in (organization {@code local} with deployment
+ * {@code dev}, owned by {@code dev@localhost}) and an agent with in-process runs that serves {@code
+ * dev} and has the seed examples loaded as code location {@code seed}. Closing it stops all three,
+ * the agent first.
  */
 public final class DevEnvironment implements AutoCloseable {
   public static final String ORGANIZATION = "local";
@@ -31,11 +33,14 @@ public final class DevEnvironment implements AutoCloseable {
   private final DevDatabase database;
   private final EmbeddedServer server;
   private final DevLogin login;
+  private final DevAgent agent;
 
-  private DevEnvironment(DevDatabase database, EmbeddedServer server, DevLogin login) {
+  private DevEnvironment(
+      DevDatabase database, EmbeddedServer server, DevLogin login, DevAgent agent) {
     this.database = database;
     this.server = server;
     this.login = login;
+    this.agent = agent;
   }
 
   /**
@@ -69,7 +74,8 @@ public final class DevEnvironment implements AutoCloseable {
     try {
       server = ControlPlane.start(properties(database, port, sessionSecret(devHome)));
       DevLogin login = ensureLogin(server, devHome, password);
-      return new DevEnvironment(database, server, login);
+      DevAgent agent = DevAgent.start(server.getURI(), devHome, login);
+      return new DevEnvironment(database, server, login, agent);
     } catch (RuntimeException e) {
       if (server != null) {
         server.getApplicationContext().close();
@@ -96,12 +102,21 @@ public final class DevEnvironment implements AutoCloseable {
     return login;
   }
 
+  /** The code location of the seed examples the dev agent serves. */
+  public String seedLocation() {
+    return DevAgent.SEED_LOCATION;
+  }
+
   @Override
   public void close() {
     try {
-      server.getApplicationContext().close();
+      agent.close();
     } finally {
-      closeQuietly(database);
+      try {
+        server.getApplicationContext().close();
+      } finally {
+        closeQuietly(database);
+      }
     }
   }
 
@@ -154,7 +169,7 @@ public final class DevEnvironment implements AutoCloseable {
     return password.toString();
   }
 
-  private static String read(Path file) {
+  static String read(Path file) {
     try {
       return Files.readString(file).trim();
     } catch (IOException e) {
@@ -162,7 +177,7 @@ public final class DevEnvironment implements AutoCloseable {
     }
   }
 
-  private static void writePrivate(Path file, String content) {
+  static void writePrivate(Path file, String content) {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(file, content + "\n");

@@ -3,7 +3,9 @@ package dev.materia.cli.dev;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.materia.cli.UserError;
+import dev.materia.cli.api.MateriaApi;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -15,7 +17,9 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class DevEnvironmentTest {
@@ -55,6 +59,55 @@ class DevEnvironmentTest {
       assertThat(me).contains("\"slug\":\"local\"").contains("\"role\":\"owner\"");
       String deployments = get(environment.uri().resolve("/api/v1/orgs/local/deployments"), cookie);
       assertThat(deployments).contains("\"name\":\"dev\"").contains("\"name\":\"prod\"");
+    }
+  }
+
+  @Test
+  @Timeout(180)
+  void startsAnAgentWithTheSeedLocationSoAMaterializationSucceedsAndKeepsItsTokenAcrossRestarts()
+      throws Exception {
+    int port = freePort();
+    try (DevEnvironment environment = DevEnvironment.start(home, port, null)) {
+      MateriaApi api = signIn(environment);
+      String runs = MateriaApi.path("orgs", "local", "deployments", "dev", "runs");
+      String id = api.post(runs, Map.of("selection", "*sales_summary")).path("id").asText();
+      assertThat(awaitFinished(api, runs + "/" + id)).isEqualTo("SUCCESS");
+      JsonNode seed =
+          api.get(MateriaApi.path("orgs", "local", "deployments", "dev", "code-locations", "seed"));
+      assertThat(seed.path("status").asText()).isEqualTo("LOADED");
+    }
+    String token = Files.readString(home.resolve("dev/agent-token")).trim();
+    assertThat(token).startsWith("mta_");
+    assertThat(Files.getPosixFilePermissions(home.resolve("dev/agent-token")))
+        .containsExactlyInAnyOrder(
+            java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+            java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+    try (DevEnvironment environment = DevEnvironment.start(home, port, null)) {
+      assertThat(Files.readString(home.resolve("dev/agent-token")).trim()).isEqualTo(token);
+      MateriaApi api = signIn(environment);
+      assertThat(api.get(MateriaApi.path("orgs", "local", "agent-tokens")))
+          .extracting(t -> t.path("name").asText())
+          .containsExactly("materia dev agent");
+      String runs = MateriaApi.path("orgs", "local", "deployments", "dev", "runs");
+      String id = api.post(runs, Map.of("selection", "raw_sales_data")).path("id").asText();
+      assertThat(awaitFinished(api, runs + "/" + id)).isEqualTo("SUCCESS");
+    }
+  }
+
+  @Test
+  @Timeout(120)
+  void replacesAnAgentTokenTheServerNoLongerAccepts() throws Exception {
+    int port = freePort();
+    Files.createDirectories(home.resolve("dev"));
+    Files.writeString(home.resolve("dev/agent-token"), "mta_forgottenByTheServer\n");
+    try (DevEnvironment environment = DevEnvironment.start(home, port, null)) {
+      String token = Files.readString(home.resolve("dev/agent-token")).trim();
+      assertThat(token).startsWith("mta_").isNotEqualTo("mta_forgottenByTheServer");
+      MateriaApi api = signIn(environment);
+      String runs = MateriaApi.path("orgs", "local", "deployments", "dev", "runs");
+      String id = api.post(runs, Map.of("selection", "raw_sales_data")).path("id").asText();
+      assertThat(awaitFinished(api, runs + "/" + id)).isEqualTo("SUCCESS");
     }
   }
 
@@ -127,6 +180,18 @@ class DevEnvironmentTest {
     try (DevEnvironment environment = DevEnvironment.start(home, freePort())) {
       assertThat(get(environment.uri().resolve("/health"))).contains("UP");
     }
+  }
+
+  private static MateriaApi signIn(DevEnvironment environment) {
+    return MateriaApi.signIn(
+        environment.uri(), environment.login().email(), environment.login().password());
+  }
+
+  /** Follows the run's event stream, which ends when the run has; returns its status. */
+  private static String awaitFinished(MateriaApi api, String run) {
+    api.stream(
+        run + "/events/stream", "0", event -> !"run_finished".equals(event.path("type").asText()));
+    return api.get(run).path("status").asText();
   }
 
   private static int freePort() throws Exception {
