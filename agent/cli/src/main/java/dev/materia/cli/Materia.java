@@ -1,5 +1,6 @@
 package dev.materia.cli;
 
+import dev.materia.cli.bench.BenchCommand;
 import dev.materia.cli.dev.DevCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Materia.Version.class,
     description = "Materia: an asset-centric data orchestrator.",
-    subcommands = {DevCommand.class})
+    subcommands = {DevCommand.class, BenchCommand.class})
 public final class Materia implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
