@@ -54,7 +54,10 @@ export function MetadataPlot({
     .map((p, i) => `${i ? "L" : "M"}${x(p.at).toFixed(1)},${y(p.value).toFixed(1)}`)
     .join(" ");
   const latest = points[points.length - 1].value;
-  const label = `${metadataKey} over ${points.length} materializations: from ${min.toLocaleString()} to ${max.toLocaleString()}, latest ${latest.toLocaleString()}`;
+  const label =
+    points.length === 1
+      ? `${metadataKey} over 1 materialization: ${latest.toLocaleString()}`
+      : `${metadataKey} over ${points.length} materializations: from ${min.toLocaleString()} to ${max.toLocaleString()}, latest ${latest.toLocaleString()}`;
   return (
     <figure className="metadata-plot">
       <svg

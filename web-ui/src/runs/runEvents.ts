@@ -48,13 +48,17 @@ export function appendEvents(state: EventLogState, incoming: RunEvent[]): EventL
   };
 }
 
+/** How long the stream may lag behind the polled run before the missing events are read as a page. */
+export const STALL_GRACE_MS = 2_000;
+
 export type Connection = "connecting" | "live" | "reconnecting" | "done";
 
 /**
  * A run's events, live: the SSE stream `…/events/stream?after=seq` (`event: run_event`), appended
  * and deduplicated by seq. When the stream drops before the run finished, the missed events are
  * read as a page (which also sends an expired session to sign-in) and the stream reopens after
- * the last seq held, waiting a little longer each time. It stops at run_finished, or when `run`
+ * the last seq held, waiting a little longer each time. When `run` (polled) names a seq the stream
+ * has not brought within `STALL_GRACE_MS`, the missing events are read as a page. It stops at run_finished, or when `run`
  * says the run ended and every event up to its lastSeq is held. Without EventSource it reads pages.
  */
 export function useRunEvents(
@@ -72,6 +76,7 @@ export function useRunEvents(
   // A run cancelled before any agent took it has no run_finished event; its status says it ended.
   const ended = useRef(false);
   ended.current = Boolean(run?.finished && state.lastSeq >= run.lastSeq);
+  const catchUpNow = useRef<(() => void) | null>(null);
 
   useEffect(() => {
     let source: EventSource | null = null;
@@ -137,13 +142,28 @@ export function useRunEvents(
         );
       });
     };
+    catchUpNow.current = () => {
+      if (!stopped) catchUp().catch(setError);
+    };
     open();
     return () => {
       stopped = true;
+      catchUpNow.current = null;
       clearTimeout(timer);
       source?.close();
     };
   }, [org, deployment, runId]);
+
+  // A safety net under the stream: when the polled run names events the stream has not brought
+  // within a grace period (a stalled connection), read them as a page.
+  const runLastSeq = run?.lastSeq ?? 0;
+  useEffect(() => {
+    if (runLastSeq <= latest.current.lastSeq) return;
+    const timer = setTimeout(() => {
+      if (runLastSeq > latest.current.lastSeq) catchUpNow.current?.();
+    }, STALL_GRACE_MS);
+    return () => clearTimeout(timer);
+  }, [runLastSeq]);
 
   return { ...state, connection, error };
 }

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { fakeApi } from "../../testing/fakeApi";
 import { fakeEventSource } from "../../testing/fakeEventSource";
 import { PROD, runEvents } from "../../testing/fixtures";
-import { useRunEvents } from "../runEvents";
+import { STALL_GRACE_MS, useRunEvents } from "../runEvents";
 
 const RUN = "7a1c0000-0000-0000-0000-000000000001";
 const STREAM = `${PROD}/runs/${RUN}/events/stream`;
@@ -94,6 +94,30 @@ describe("useRunEvents for a run that ended without run_finished", () => {
     act(() => sources.latest().fail());
     await waitFor(() => expect(result.current.connection).toBe("done"));
     expect(api.calls).toHaveLength(1);
+    expect(sources.opened).toHaveLength(1);
+  });
+
+  it("reads as a page the events a stalled stream has not brought, once the polled run names them", async () => {
+    const sources = fakeEventSource();
+    const events = runEvents();
+    const api = fakeApi({
+      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 3), next: 3, lastSeq: 3 },
+    });
+    const { result, rerender } = renderHook(
+      ({ lastSeq }) => useRunEvents("acme", "prod", RUN, { finished: false, lastSeq }),
+      { initialProps: { lastSeq: 0 } },
+    );
+    act(() => sources.latest().open());
+    act(() => sources.latest().send(events[0]));
+    // The stream stays open but silent while the run moves on to seq 3.
+    rerender({ lastSeq: 3 });
+    expect(api.calls).toHaveLength(0);
+
+    await waitFor(() => expect(result.current.events.map((e) => e.seq)).toEqual([1, 2, 3]), {
+      timeout: STALL_GRACE_MS + 2000,
+    });
+    expect(api.calls[0].query).toEqual({ after: "1" });
+    expect(result.current.connection).toBe("live");
     expect(sources.opened).toHaveLength(1);
   });
 });
