@@ -7,8 +7,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Objects;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -20,41 +23,111 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <pre>{@code
  * @RegisterExtension static final RunningControlPlane controlPlane = new RunningControlPlane();
  * }</pre>
+ *
+ * <p>Over HTTPS, and stopped and restarted on the same port and database mid-test:
+ *
+ * <pre>{@code
+ * new RunningControlPlane(Map.of(), new RunningControlPlane.Tls(keyStore, "secret", clientContext));
+ * controlPlane.stop();     // the database stays
+ * controlPlane.restart();  // same port, same database
+ * }</pre>
  */
 public final class RunningControlPlane implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, Object> extraProperties;
+  private final Tls tls;
   private final FreshDatabase database = new FreshDatabase();
-  private final HttpClient http = HttpClient.newHttpClient();
+  private final HttpClient http;
   private EmbeddedServer server;
+  private int port = -1;
+
+  /**
+   * Serves HTTPS with a server certificate from a keystore.
+   *
+   * @param keyStore a PKCS12 file holding the server's private key and certificate chain
+   * @param clientContext what this fixture's own client trusts (the test CA)
+   */
+  public record Tls(Path keyStore, String keyStorePassword, SSLContext clientContext) {
+    public Tls {
+      Objects.requireNonNull(keyStore, "keyStore == null");
+      Objects.requireNonNull(keyStorePassword, "keyStorePassword == null");
+      Objects.requireNonNull(clientContext, "clientContext == null");
+    }
+  }
 
   public RunningControlPlane() {
     this(Map.of());
   }
 
   public RunningControlPlane(Map<String, Object> extraProperties) {
+    this(extraProperties, null);
+  }
+
+  /** A control plane serving HTTPS only when {@code tls} is not null. */
+  public RunningControlPlane(Map<String, Object> extraProperties, Tls tls) {
     this.extraProperties = Map.copyOf(extraProperties);
+    this.tls = tls;
+    this.http =
+        tls == null
+            ? HttpClient.newHttpClient()
+            : HttpClient.newBuilder().sslContext(tls.clientContext()).build();
   }
 
   @Override
   public void beforeAll(ExtensionContext context) {
     database.beforeAll(context);
-    Map<String, Object> properties = new HashMap<>(database.database().datasourceProperties());
-    properties.put("micronaut.server.port", -1);
-    properties.putAll(extraProperties);
-    server = ControlPlane.start(properties);
+    start();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
+    stop();
+    database.afterAll(context);
+  }
+
+  /** Stops the server, as an outage would; the database and its rows stay. */
+  public synchronized void stop() {
     if (server != null) {
       server.getApplicationContext().close();
       server = null;
     }
-    database.afterAll(context);
+  }
+
+  /** Starts the server again on the port it had, over the same database. */
+  public synchronized void restart() {
+    if (server != null) {
+      throw new IllegalStateException("the control plane is running; stop() it first");
+    }
+    start();
+  }
+
+  /** Whether the server is up (between start or {@link #restart()} and {@link #stop()}). */
+  public synchronized boolean running() {
+    return server != null;
+  }
+
+  private synchronized void start() {
+    Map<String, Object> properties = new HashMap<>(database.database().datasourceProperties());
+    properties.put("micronaut.server.port", port);
+    if (tls != null) {
+      properties.put("micronaut.server.ssl.enabled", true);
+      properties.put("micronaut.server.ssl.build-self-signed", false);
+      properties.put("micronaut.server.ssl.port", port);
+      properties.put("micronaut.server.ssl.key-store.path", "file:" + tls.keyStore());
+      properties.put("micronaut.server.ssl.key-store.password", tls.keyStorePassword());
+      properties.put("micronaut.server.ssl.key-store.type", "PKCS12");
+    }
+    properties.putAll(extraProperties);
+    server = ControlPlane.start(properties);
+    port = server.getPort();
+  }
+
+  /** The base URL, {@code http://localhost:port/} or {@code https://…}; stable across restarts. */
+  public URI baseUri() {
+    return URI.create((tls == null ? "http" : "https") + "://localhost:" + port + "/");
   }
 
   public URI uri(String path) {
-    return server.getURI().resolve(path);
+    return baseUri().resolve(path);
   }
 
   public ApplicationContext context() {
