@@ -5,56 +5,60 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.materia.agent.client.ControlPlaneClient;
 import dev.materia.agent.client.WireJson;
-import dev.materia.agent.testing.FakeControlPlane;
+import dev.materia.agent.testing.ControlPlaneFixture;
 import dev.materia.agent.testing.LocationJars;
 import dev.materia.api.agent.CodeLocationState;
 import dev.materia.api.agent.LoadCodeLocation;
-import dev.materia.api.snapshot.AssetSnapshot;
 import dev.materia.examples.SeedLocation;
 import dev.materia.sdk.CodeLocation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Loading code locations and uploading their snapshots to the real control plane. */
 class CodeLocationsTest {
-  private static final String AGENT_TOKEN = "mta_agentTokenForTests0123456789";
+  @RegisterExtension static final ControlPlaneFixture controlPlane = new ControlPlaneFixture();
 
   @TempDir Path dir;
-  private FakeControlPlane controlPlane;
   private CodeLocations locations;
 
   @BeforeEach
   void start() throws Exception {
-    controlPlane = FakeControlPlane.http(AGENT_TOKEN);
     locations = newLocations();
   }
 
   @AfterEach
   void stop() {
     locations.close();
-    controlPlane.close();
   }
 
   private CodeLocations newLocations() throws Exception {
+    ControlPlaneClient client = controlPlane.client();
     return new CodeLocations(
         dir.resolve("locations"),
-        ControlPlaneClient.builder(controlPlane.url(), AGENT_TOKEN).build(),
+        client,
         CodeLocationsTest.class.getClassLoader(),
         WireJson.mapper());
   }
 
+  /** What CI registers before the control plane asks an agent to load it. */
+  private static LoadCodeLocation registered(String name, String version, Path artifact) {
+    controlPlane.registerLocation(name, artifact, version);
+    return new LoadCodeLocation("w-" + name + version, "prod", name, version, artifact.toString());
+  }
+
   @Test
   void loadsTheSeedLocationInIsolationAndUploadsItsSnapshot() throws Exception {
-    var status =
-        locations.load(
-            new LoadCodeLocation("w-1", "prod", "seed", "v1", LocationJars.seed().toString()));
+    var status = locations.load(registered("seed", "v1", LocationJars.seed()));
 
     assertThat(status.state()).isEqualTo(CodeLocationState.LOADED);
-    var uploaded = controlPlane.snapshot("prod", "seed");
-    assertThat(uploaded.assets()).extracting(AssetSnapshot::key).contains("sales_summary");
-    assertThat(uploaded.contentHash()).isEqualTo(status.snapshotHash());
+    var uploaded = controlPlane.location("seed").get("snapshot");
+    assertThat(uploaded.get("contentHash").asText()).isEqualTo(status.snapshotHash());
+    assertThat(controlPlane.asset("sales_summary").get("asset").get("codeLocation").asText())
+        .isEqualTo("seed");
     LoadedCodeLocation seed = locations.acquire("prod", "seed");
     try {
       ClassLoader loader = seed.classLoader();
@@ -73,7 +77,7 @@ class CodeLocationsTest {
   void reportsLoadErrorWithTheRuntimeMessageInsteadOfThrowing() throws Exception {
     Path jar = LocationJars.cyclic(dir, "cyclic");
 
-    var status = locations.load(new LoadCodeLocation("w-1", "prod", "acme", "v1", jar.toString()));
+    var status = locations.load(registered("acme", "v1", jar));
 
     assertThat(status.state()).isEqualTo(CodeLocationState.FAILED);
     assertThat(status.error().className())
@@ -83,13 +87,12 @@ class CodeLocationsTest {
     assertThatThrownBy(() -> locations.acquire("prod", "acme"))
         .hasMessageContaining("code location acme in deployment prod failed to load")
         .hasMessageContaining("Cycle between assets");
-    assertThat(controlPlane.snapshot("prod", "acme")).isNull();
+    assertThat(controlPlane.location("acme").get("snapshot").isNull()).isTrue();
   }
 
   @Test
   void reportsMissingArtifact() {
-    var status =
-        locations.load(new LoadCodeLocation("w-1", "prod", "ghost", "v1", "/no/such/ghost.jar"));
+    var status = locations.load(registered("ghost", "v1", Path.of("/no/such/ghost.jar")));
 
     assertThat(status.state()).isEqualTo(CodeLocationState.FAILED);
     assertThat(status.error().message())
@@ -102,18 +105,17 @@ class CodeLocationsTest {
     Path broken = LocationJars.cyclic(dir, "broken");
     Path bonjour = LocationJars.greeting(dir, "bonjour", "bonjour");
 
-    locations.load(new LoadCodeLocation("w-1", "prod", "greet", "v1", hello.toString()));
+    locations.load(registered("greet", "v1", hello));
     LoadedCodeLocation v1 = locations.acquire("prod", "greet");
-    var failed =
-        locations.load(new LoadCodeLocation("w-2", "prod", "greet", "v2", broken.toString()));
+    var failed = locations.load(registered("greet", "v2", broken));
     LoadedCodeLocation stillV1 = locations.acquire("prod", "greet");
-    locations.load(new LoadCodeLocation("w-3", "prod", "greet", "v3", bonjour.toString()));
+    locations.load(registered("greet", "v3", bonjour));
     LoadedCodeLocation v3 = locations.acquire("prod", "greet");
 
     assertThat(failed.state()).isEqualTo(CodeLocationState.FAILED);
     assertThat(stillV1).isSameAs(v1);
     assertThat(v3.version()).isEqualTo("v3");
-    assertThat(controlPlane.snapshot("prod", "greet").assets().getFirst().codeVersion())
+    assertThat(controlPlane.asset("greeting").get("asset").get("codeVersion").asText())
         .isEqualTo("bonjour");
     // v1 is still usable by the runs holding it until they release it.
     assertThat(v1.classLoader().loadClass("acme.Greeting")).isNotNull();
@@ -124,9 +126,9 @@ class CodeLocationsTest {
 
   @Test
   void restoresLocationsAfterARestartFromItsOwnCopy() throws Exception {
-    Path hello = LocationJars.greeting(dir, "hello", "hello");
-    locations.load(new LoadCodeLocation("w-1", "prod", "greet", "v1", hello.toString()));
-    java.nio.file.Files.delete(hello);
+    Path jar = LocationJars.gated(dir, "restored", 1, dir.resolve("gate"));
+    locations.load(registered("restored", "v1", jar));
+    java.nio.file.Files.delete(jar);
     locations.close();
 
     locations = newLocations();

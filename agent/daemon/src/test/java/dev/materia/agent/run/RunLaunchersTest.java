@@ -1,6 +1,6 @@
 package dev.materia.agent.run;
 
-import static dev.materia.agent.testing.FakeControlPlane.await;
+import static dev.materia.agent.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.agent.client.Backoff;
@@ -10,7 +10,7 @@ import dev.materia.agent.location.CodeLocationClassLoader;
 import dev.materia.agent.location.CodeLocationLoading;
 import dev.materia.agent.location.LoadedCodeLocation;
 import dev.materia.agent.spool.BatchLimits;
-import dev.materia.agent.testing.FakeControlPlane;
+import dev.materia.agent.testing.ControlPlaneFixture;
 import dev.materia.agent.testing.LocationJars;
 import dev.materia.api.AssetMaterialized;
 import dev.materia.api.LogLevel;
@@ -19,38 +19,46 @@ import dev.materia.api.RunEvent;
 import dev.materia.api.RunFinished;
 import dev.materia.api.RunStarted;
 import dev.materia.api.RunStatus;
-import dev.materia.api.StepStarted;
 import dev.materia.api.agent.LaunchRun;
 import dev.materia.api.agent.PartitionRange;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.LongStream;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
+/**
+ * Launchers run real launches: each run is created through the real control plane's REST API and
+ * claimed with the agent token, so its events go to real ingestion with the run's own token.
+ */
 class RunLaunchersTest {
-  private static final String AGENT_TOKEN = "mta_agentTokenForTests0123456789";
+  @RegisterExtension static final ControlPlaneFixture controlPlane = new ControlPlaneFixture();
+
   private static final Duration BOUND = Duration.ofSeconds(60);
-  private static final AtomicInteger RUNS = new AtomicInteger();
+  @TempDir static Path locations;
+  private static ControlPlaneClient client;
+  private static Path slowJar;
 
   @TempDir Path dir;
-  private FakeControlPlane controlPlane;
-  private ControlPlaneClient client;
   private WorkerSettings settings;
 
+  @BeforeAll
+  static void registerLocations() throws Exception {
+    client = controlPlane.client();
+    slowJar = LocationJars.gated(locations, "slow", 1, locations.resolve("never-opened"));
+    for (var location : java.util.Map.of("seed", LocationJars.seed(), "slow", slowJar).entrySet()) {
+      controlPlane.registerLocation(location.getKey(), location.getValue(), "v1");
+      client.uploadSnapshot("prod", load(location.getKey(), location.getValue()).snapshot());
+    }
+  }
+
   @BeforeEach
-  void start() throws Exception {
-    controlPlane = FakeControlPlane.http(AGENT_TOKEN);
-    client =
-        ControlPlaneClient.builder(controlPlane.url(), AGENT_TOKEN)
-            .backoff(new Backoff(Duration.ofMillis(5), Duration.ofMillis(50), 2))
-            .build();
+  void start() {
     settings =
         new WorkerSettings(
             new BatchLimits(100, 1 << 20, Duration.ofMillis(20)),
@@ -59,26 +67,30 @@ class RunLaunchersTest {
             dir.resolve("storage"));
   }
 
-  @AfterEach
-  void stop() {
-    controlPlane.close();
+  /** A launch of {@code selection}, created through the REST API and claimed as an agent does. */
+  private static LaunchRun launch(String selection) {
+    return claim("{\"selection\":\"" + selection + "\"}");
   }
 
-  private LaunchRun launch(String selection, String partitionKey, PartitionRange range) {
-    String runId = "r-" + RUNS.incrementAndGet();
-    String token = "mtr_runToken" + runId.replace("-", "") + "abcdefghij";
-    controlPlane.acceptToken(token);
-    return new LaunchRun(
-        "w-" + runId, runId, "prod", "seed", "v1", selection, partitionKey, range, Map.of(), token);
+  private static LaunchRun claim(String body) {
+    return controlPlane.claimLaunch(client, controlPlane.launchWith(body));
   }
 
-  private LoadedCodeLocation load(Path artifact) {
+  private static LoadedCodeLocation load(String name, Path artifact) {
     return CodeLocationLoading.load(
         "prod",
-        "seed",
+        name,
         "v1",
         CodeLocationClassLoader.classpath(artifact),
         RunLaunchersTest.class.getClassLoader());
+  }
+
+  private static LoadedCodeLocation seed() {
+    return load("seed", LocationJars.seed());
+  }
+
+  private static LoadedCodeLocation slow() {
+    return load("slow", slowJar);
   }
 
   private InProcessLauncher inProcess() {
@@ -87,6 +99,7 @@ class RunLaunchersTest {
 
   private SubprocessLauncher subprocess() {
     return SubprocessLauncher.builder(dir.resolve("runs"), controlPlane.url())
+        .caFile(controlPlane.caFile())
         .storage(dir.resolve("storage"))
         .terminateGrace(Duration.ofSeconds(20))
         .build();
@@ -104,9 +117,9 @@ class RunLaunchersTest {
 
   @Test
   void inProcessRunMaterializesTheSelectionAndShipsEveryEventWithTheRunToken() throws Exception {
-    LaunchRun launch = launch("*sales_summary", null, null);
+    LaunchRun launch = launch("*sales_summary");
 
-    LaunchedRun run = inProcess().launch(launch, load(LocationJars.seed()));
+    LaunchedRun run = inProcess().launch(launch, seed());
 
     assertThat(run.awaitDone(BOUND)).isTrue();
     assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
@@ -116,15 +129,28 @@ class RunLaunchersTest {
         .filteredOn(AssetMaterialized.class::isInstance)
         .extracting(e -> ((AssetMaterialized) e).assetKey())
         .contains("sales_summary");
-    assertThat(controlPlane.eventTokens()).containsOnly(launch.runToken());
+    assertThat(controlPlane.status(launch.runId())).isEqualTo(RunStatus.SUCCESS);
     assertThat(RunFiles.of(dir.resolve("runs"), launch.runId()).spool()).doesNotExist();
   }
 
   @Test
-  void runWhoseSelectionMatchesNothingFailsWithTheRuntimeMessage() throws Exception {
-    LaunchRun launch = launch("no_such_asset", null, null);
+  void runWhoseSelectionTheLoadedLocationLacksFailsWithTheRuntimeMessage() throws Exception {
+    LaunchRun claimed = launch("raw_sales_data");
+    // The agent holds another version of the location than the one the run was created against.
+    LaunchRun launch =
+        new LaunchRun(
+            claimed.id(),
+            claimed.runId(),
+            claimed.deployment(),
+            claimed.codeLocation(),
+            claimed.codeLocationVersion(),
+            "no_such_asset",
+            null,
+            null,
+            claimed.tags(),
+            claimed.runToken());
 
-    LaunchedRun run = inProcess().launch(launch, load(LocationJars.seed()));
+    LaunchedRun run = inProcess().launch(launch, seed());
 
     assertThat(run.awaitDone(BOUND)).isTrue();
     List<RunEvent> events = controlPlane.events(launch.runId());
@@ -137,7 +163,7 @@ class RunLaunchersTest {
 
   @Test
   void launchForAnUnloadedLocationStillStartsAndFinishesTheRun() throws Exception {
-    LaunchRun launch = launch("*", null, null);
+    LaunchRun launch = launch("raw_sales_data");
 
     LaunchedRun run = inProcess().fail(launch, "code location seed is not loaded on this agent");
 
@@ -150,9 +176,12 @@ class RunLaunchersTest {
   @Test
   void partitionRangeRunsEveryKeyAsOneRun() throws Exception {
     LaunchRun launch =
-        launch("daily_features", null, new PartitionRange("2024-01-01", "2024-01-03"));
+        claim(
+            "{\"selection\":\"daily_features\","
+                + "\"partitionRange\":{\"first\":\"2024-01-01\",\"last\":\"2024-01-03\"}}");
+    assertThat(launch.partitionRange()).isEqualTo(new PartitionRange("2024-01-01", "2024-01-03"));
 
-    LaunchedRun run = inProcess().launch(launch, load(LocationJars.seed()));
+    LaunchedRun run = inProcess().launch(launch, seed());
 
     assertThat(run.awaitDone(BOUND)).isTrue();
     List<RunEvent> events = controlPlane.events(launch.runId());
@@ -167,8 +196,8 @@ class RunLaunchersTest {
 
   @Test
   void terminateCancelsAnInProcessRun() throws Exception {
-    LaunchRun launch = launch("slow*", null, null);
-    LaunchedRun run = inProcess().launch(launch, load(LocationJars.slow(dir, "slow")));
+    LaunchRun launch = launch("slow*");
+    LaunchedRun run = inProcess().launch(launch, slow());
     await("the slow step", BOUND, () -> started(launch.runId(), "slow"));
 
     run.terminate("canceled by ada");
@@ -185,9 +214,9 @@ class RunLaunchersTest {
 
   @Test
   void subprocessRunShipsItsOwnEventsAndKeepsComputeLogsOnTheAgent() throws Exception {
-    LaunchRun launch = launch("*sales_summary", null, null);
+    LaunchRun launch = launch("*sales_summary");
 
-    LaunchedRun run = subprocess().launch(launch, load(LocationJars.seed()));
+    LaunchedRun run = subprocess().launch(launch, seed());
 
     assertThat(run.awaitDone(BOUND)).isTrue();
     RunFiles files = RunFiles.of(dir.resolve("runs"), launch.runId());
@@ -201,7 +230,7 @@ class RunLaunchersTest {
               assertThat(line.level()).isEqualTo(LogLevel.INFO);
               assertThat(line.message()).contains(files.stdout().toUri().toString());
             });
-    assertThat(controlPlane.eventTokens()).containsOnly(launch.runToken());
+    assertThat(controlPlane.status(launch.runId())).isEqualTo(RunStatus.SUCCESS);
     assertThat(Files.readString(files.stderr()))
         .contains("run " + launch.runId() + " ended SUCCESS");
     assertThat(Files.readString(files.spec())).doesNotContain(launch.runToken());
@@ -209,8 +238,8 @@ class RunLaunchersTest {
 
   @Test
   void terminateStopsASubprocessRunAndReportsCanceled() throws Exception {
-    LaunchRun launch = launch("slow*", null, null);
-    LaunchedRun run = subprocess().launch(launch, load(LocationJars.slow(dir, "slow")));
+    LaunchRun launch = launch("slow*");
+    LaunchedRun run = subprocess().launch(launch, slow());
     await("the slow step", BOUND, () -> started(launch.runId(), "slow"));
 
     run.terminate("canceled by ada");
@@ -220,14 +249,15 @@ class RunLaunchersTest {
     await(
         "the run's last event",
         BOUND,
-        () -> controlPlane.events(launch.runId()).getLast() instanceof RunFinished);
+        () ->
+            !controlPlane.events(launch.runId()).isEmpty()
+                && controlPlane.events(launch.runId()).getLast() instanceof RunFinished);
     assertWholeRun(controlPlane.events(launch.runId()), RunStatus.CANCELED);
     RunFiles files = RunFiles.of(dir.resolve("runs"), launch.runId());
-    assertThat(Files.readString(files.stdout())).contains("slow is sleeping");
+    assertThat(Files.readString(files.stdout())).contains("slow is waiting at the gate");
   }
 
-  private boolean started(String runId, String stepKey) {
-    return controlPlane.events(runId).stream()
-        .anyMatch(e -> e instanceof StepStarted s && s.stepKey().equals(stepKey));
+  private static boolean started(String runId, String stepKey) {
+    return controlPlane.stepStarted(runId, stepKey);
   }
 }

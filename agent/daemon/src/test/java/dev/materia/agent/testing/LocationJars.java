@@ -153,6 +153,81 @@ public final class LocationJars {
         "acme.Slow");
   }
 
+  /**
+   * A location whose asset {@code broken} throws {@code IllegalStateException("the source is
+   * gone")}, with {@code after_broken} downstream: a run that fails.
+   */
+  public static Path failing(Path workDir, String jarName) throws IOException {
+    return compile(
+        workDir,
+        jarName,
+        Map.of(
+            "acme.Failing",
+            """
+            package acme;
+            import dev.materia.sdk.*;
+            public final class Failing implements CodeLocation {
+              public static final class Assets {
+                @Asset public static int broken() {
+                  throw new IllegalStateException("the source is gone");
+                }
+                @Asset public static int afterBroken(int broken) { return broken + 1; }
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """),
+        "acme.Failing");
+  }
+
+  /**
+   * A location whose asset {@code key} logs {@code lines} lines, waits until the file {@code gate}
+   * exists, then logs {@code lines} more; {@code after_<key>} is downstream. A test controls when
+   * the run goes on, to stop things in between.
+   */
+  public static Path gated(Path workDir, String key, int lines, Path gate) throws IOException {
+    return gated(workDir, key, lines, gate, null);
+  }
+
+  /** Like {@link #gated(Path, String, int, Path)}, then waits for {@code end} (if not null) too. */
+  public static Path gated(Path workDir, String key, int lines, Path gate, Path end)
+      throws IOException {
+    String className = "acme.Gated_" + key;
+    return compile(
+        workDir,
+        key,
+        Map.of(
+            className,
+            """
+            package acme;
+            import dev.materia.sdk.*;
+            import java.nio.file.*;
+            public final class Gated_%1$s implements CodeLocation {
+              public static final class Assets {
+                @Asset(key = "%1$s")
+                public static int gated(AssetContext context) throws Exception {
+                  for (int i = 1; i <= %2$d; i++) { context.log().info("before the gate " + i); }
+                  System.out.println("%1$s is waiting at the gate");
+                  Path gate = Path.of("%3$s");
+                  while (!Files.exists(gate)) { Thread.sleep(10); }
+                  for (int i = 1; i <= %2$d; i++) { context.log().info("after the gate " + i); }
+                  String end = "%4$s";
+                  while (!end.isEmpty() && !Files.exists(Path.of(end))) { Thread.sleep(10); }
+                  return 1;
+                }
+                @Asset(key = "after_%1$s")
+                public static int after(@In("%1$s") int gated) { return gated + 1; }
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """
+                .formatted(key, lines, javaPath(gate), end == null ? "" : javaPath(end))),
+        className);
+  }
+
   /** A location whose asset {@code secret_table} holds {@code sentinel} as its only row. */
   public static Path secret(Path workDir, String jarName, String sentinel) throws IOException {
     return compile(
@@ -178,6 +253,10 @@ public final class LocationJars {
             """
                 .formatted(sentinel)),
         "acme.Secret");
+  }
+
+  private static String javaPath(Path file) {
+    return file.toAbsolutePath().toString().replace("\\", "/");
   }
 
   private static Path codeSource(Class<?> type) {
