@@ -1,7 +1,12 @@
 package dev.materia.cli;
 
+import dev.materia.cli.agent.AgentCommand;
 import dev.materia.cli.bench.BenchCommand;
+import dev.materia.cli.ci.DeployCommand;
+import dev.materia.cli.ci.MaterializeCommand;
+import dev.materia.cli.ci.RunsCommand;
 import dev.materia.cli.dev.DevCommand;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,9 +16,22 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Materia.Version.class,
     description = "Materia: an asset-centric data orchestrator.",
-    subcommands = {DevCommand.class, BenchCommand.class})
+    subcommands = {
+      DevCommand.class,
+      AgentCommand.class,
+      DeployCommand.class,
+      MaterializeCommand.class,
+      RunsCommand.class,
+      BenchCommand.class
+    })
 public final class Materia implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, String> environment;
+
+  private Materia(Map<String, String> environment) {
+    this.environment = Map.copyOf(environment);
+  }
 
   public static void main(String[] args) {
     System.exit(commandLine().execute(args));
@@ -21,7 +39,14 @@ public final class Materia implements Runnable {
 
   /** The configured command line, shared by {@link #main} and tests. */
   public static CommandLine commandLine() {
-    return new CommandLine(new Materia())
+    return commandLine(System.getenv());
+  }
+
+  /**
+   * The command line reading its {@code MATERIA_*} settings from {@code environment}, for tests.
+   */
+  public static CommandLine commandLine(Map<String, String> environment) {
+    return new CommandLine(new Materia(environment))
         .setCaseInsensitiveEnumValuesAllowed(true)
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
@@ -31,6 +56,11 @@ public final class Materia implements Runnable {
               }
               throw e;
             });
+  }
+
+  /** The environment variables the commands read their settings from. */
+  public Map<String, String> environment() {
+    return environment;
   }
 
   @Override

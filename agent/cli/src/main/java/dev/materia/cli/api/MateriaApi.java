@@ -96,9 +96,10 @@ public final class MateriaApi {
     return call(new Request.Builder().url(url.build()), "GET " + path);
   }
 
-  /** {@code POST path} with {@code body} as JSON. */
+  /** {@code POST path} with {@code body} as JSON ({@code {}} for null). */
   public JsonNode post(String path, Object body) {
-    return call(request(path).post(body(MAPPER.valueToTree(body))), "POST " + path);
+    JsonNode json = body == null ? MAPPER.createObjectNode() : MAPPER.valueToTree(body);
+    return call(request(path).post(body(json)), "POST " + path);
   }
 
   /** {@code DELETE path}. */

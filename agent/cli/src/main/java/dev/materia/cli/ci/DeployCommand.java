@@ -1,0 +1,101 @@
+package dev.materia.cli.ci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.materia.cli.api.CodeLocationLoad;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code materia deploy}: registers a code location or a new version of it. */
+@Command(
+    name = "deploy",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Register a code location, or a new version of it, in a deployment; its agents load it.",
+      "Exit code: 0 registered (with --wait: loaded), 1 refused or (with --wait) failed to load."
+    })
+public final class DeployCommand implements Callable<Integer> {
+  @Mixin ApiOptions options;
+
+  @Option(names = "--location", required = true, paramLabel = "NAME", description = "Its name.")
+  String location;
+
+  @Option(
+      names = "--artifact",
+      required = true,
+      paramLabel = "PATH",
+      description = "The jar, directory of jars or class folder, as the agent sees it.")
+  String artifact;
+
+  @Option(
+      names = "--version",
+      required = true,
+      paramLabel = "V",
+      description = "Its version, such as a git commit; the same version again changes nothing.")
+  String version;
+
+  @Option(names = "--wait", description = "Wait until the agent reports it LOADED or FAILED.")
+  boolean await;
+
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "300",
+      description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
+  long timeoutSeconds;
+
+  @Override
+  public Integer call() {
+    Output out = options.out();
+    JsonNode registered =
+        options
+            .api()
+            .post(
+                options.deploymentPath("code-locations"),
+                Map.of("name", location, "artifact", artifact, "version", version));
+    out.text(
+        "registered code location "
+            + location
+            + " version "
+            + version
+            + " in "
+            + options.org()
+            + "/"
+            + options.deployment()
+            + ": "
+            + registered.path("status").asText());
+    if (!await) {
+      out.document(registered);
+      return 0;
+    }
+    JsonNode loaded =
+        CodeLocationLoad.await(
+            options.api(),
+            options.org(),
+            options.deployment(),
+            location,
+            Duration.ofSeconds(timeoutSeconds));
+    out.document(loaded);
+    if (loaded.path("status").asText().equals("FAILED")) {
+      options
+          .out()
+          .progress(
+              "materia: code location "
+                  + location
+                  + " failed to load: "
+                  + loaded.path("loadError").asText());
+      return 1;
+    }
+    JsonNode snapshot = loaded.path("snapshot");
+    out.text(
+        "loaded: "
+            + snapshot.path("assetCount").asInt()
+            + " assets, "
+            + snapshot.path("checkCount").asInt()
+            + " checks");
+    return 0;
+  }
+}

@@ -1,0 +1,120 @@
+package dev.materia.cli.ci;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.materia.cli.api.MateriaApi;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code materia materialize}: launches a run of a selection and optionally waits for it. */
+@Command(
+    name = "materialize",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Launch a run of a selection, optionally of one partition or a range.",
+      "Selection: key, +key / *key (parents / ancestors), key+ / key*, group:g, tag:k=v;"
+          + " commas mean union.",
+      "Exit code: 0 queued (with --wait: SUCCESS), 1 refused or (with --wait) FAILURE or CANCELED."
+    })
+public final class MaterializeCommand implements Callable<Integer> {
+  @Mixin ApiOptions options;
+
+  @Option(
+      names = {"-s", "--select"},
+      required = true,
+      paramLabel = "SELECTION",
+      description = "What to materialize, such as '*sales_summary'.")
+  String selection;
+
+  @ArgGroup(exclusive = true)
+  Partitions partitions;
+
+  static final class Partitions {
+    @Option(names = "--partition", paramLabel = "KEY", description = "One partition.")
+    String key;
+
+    @ArgGroup(exclusive = false)
+    Range range;
+  }
+
+  static final class Range {
+    @Option(names = "--from", required = true, paramLabel = "KEY", description = "First key.")
+    String first;
+
+    @Option(
+        names = "--to",
+        required = true,
+        paramLabel = "KEY",
+        description = "Last key (inclusive).")
+    String last;
+  }
+
+  @Option(
+      names = "--location",
+      paramLabel = "NAME",
+      description = "The code location; needed only when several hold the assets.")
+  String location;
+
+  @Option(
+      names = "--tag",
+      paramLabel = "KEY=VALUE",
+      description = "A label for the run (repeatable); trigger=cli is added unless given.")
+  Map<String, String> tags = new LinkedHashMap<>();
+
+  @Option(
+      names = "--wait",
+      description = "Follow the run's events until it ends; exit 1 unless it succeeded.")
+  boolean await;
+
+  @Override
+  public Integer call() {
+    Output out = options.out();
+    ObjectNode request = MateriaApi.json().createObjectNode().put("selection", selection);
+    if (location != null) {
+      request.put("codeLocation", location);
+    }
+    if (partitions != null && partitions.key != null) {
+      request.put("partitionKey", partitions.key);
+    }
+    if (partitions != null && partitions.range != null) {
+      request
+          .putObject("partitionRange")
+          .put("first", partitions.range.first)
+          .put("last", partitions.range.last);
+    }
+    Map<String, String> runTags = new LinkedHashMap<>(tags);
+    runTags.putIfAbsent("trigger", "cli");
+    request.set("tags", MateriaApi.json().valueToTree(runTags));
+    JsonNode run = options.api().post(options.deploymentPath("runs"), request);
+    String id = run.path("id").asText();
+    out.text(
+        "run "
+            + id
+            + " queued in "
+            + options.org()
+            + "/"
+            + options.deployment()
+            + ": "
+            + run.path("assetKeys").size()
+            + " assets "
+            + run.path("assetKeys"));
+    if (!await) {
+      out.document(run);
+      return 0;
+    }
+    JsonNode finished = RunWatch.follow(options, id, 0, false);
+    out.document(finished);
+    out.text("run " + id + " " + finished.path("status").asText() + statusMessage(finished));
+    return RunWatch.exitCode(finished);
+  }
+
+  static String statusMessage(JsonNode run) {
+    String message = run.path("statusMessage").asText(null);
+    return message == null || message.isBlank() ? "" : ": " + message;
+  }
+}

@@ -1,0 +1,290 @@
+package dev.materia.cli.ci;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.materia.cli.Materia;
+import dev.materia.cli.api.MateriaApi;
+import dev.materia.cli.dev.DevEnvironment;
+import dev.materia.examples.SeedLocation;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The CI commands over real HTTP against {@code materia dev}: a real control plane on embedded
+ * PostgreSQL and its real agent, driven with a user token as a CI job would.
+ */
+@Timeout(300)
+class CiCommandsTest {
+  @TempDir static Path home;
+
+  private static DevEnvironment environment;
+  private static MateriaApi session;
+  private static Map<String, String> ci;
+
+  /** What one {@code materia …} invocation did. */
+  record Result(int exitCode, String out, String err) {
+    JsonNode json() throws IOException {
+      return MateriaApi.json().readTree(out);
+    }
+  }
+
+  @BeforeAll
+  static void startMateriaDevAndCreateAUserToken() throws Exception {
+    environment = DevEnvironment.start(home, freePort(), "ci test password 1");
+    session =
+        MateriaApi.signIn(
+            environment.uri(), environment.login().email(), environment.login().password());
+    String token =
+        session
+            .post(MateriaApi.path("orgs", "local", "tokens"), Map.of("name", "ci"))
+            .path("token")
+            .asText();
+    ci =
+        Map.of(
+            "MATERIA_URL",
+            environment.uri().toString(),
+            "MATERIA_TOKEN",
+            token,
+            "MATERIA_DEPLOYMENT",
+            "dev");
+  }
+
+  @AfterAll
+  static void stop() {
+    if (environment != null) {
+      environment.close();
+    }
+  }
+
+  @Test
+  void deployRegistersANewVersionOfTheExampleLocationAndWaitsUntilTheAgentLoadedIt() {
+    Result deployed =
+        materia(
+            "deploy",
+            "--location",
+            "seed",
+            "--artifact",
+            codeSource(SeedLocation.class).toString(),
+            "--version",
+            "ci-1",
+            "--wait");
+
+    assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+    assertThat(deployed.out())
+        .contains("registered code location seed version ci-1 in local/dev")
+        .contains("loaded: 9 assets, 2 checks");
+    JsonNode seed =
+        session.get(
+            MateriaApi.path("orgs", "local", "deployments", "dev", "code-locations", "seed"));
+    assertThat(seed.path("version").asText()).isEqualTo("ci-1");
+    assertThat(seed.path("status").asText()).isEqualTo("LOADED");
+  }
+
+  @Test
+  void materializeWaitsPrintsStepsExitsZeroOnSuccessAndTheCatalogShowsTheMaterializations() {
+    Result run = materia("materialize", "--select", "*sales_summary", "--wait");
+
+    assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+    assertThat(run.out())
+        .contains("step raw_sales_data started")
+        .contains("materialized cleaned_sales_data")
+        .contains("materialized sales_summary")
+        .containsPattern("run [0-9a-f-]{36} SUCCESS");
+    String runId = run.out().replaceAll("(?s).*run ([0-9a-f-]{36}) SUCCESS.*", "$1");
+    for (String key : List.of("raw_sales_data", "cleaned_sales_data", "sales_summary")) {
+      JsonNode asset =
+          session.get(MateriaApi.path("orgs", "local", "deployments", "dev", "assets", key));
+      assertThat(asset.findValue("latestMaterialization").path("runId").asText())
+          .as(key)
+          .isEqualTo(runId);
+    }
+  }
+
+  @Test
+  void aSecondLocalJarDeploysAsASecondCodeLocationAndAFailingRunExitsOne(@TempDir Path work)
+      throws Exception {
+    Path jar = ProbeLocation.jar(work);
+    Result deployed =
+        materia(
+            "deploy",
+            "--location",
+            "probe",
+            "--artifact",
+            jar.toString(),
+            "--version",
+            "1",
+            "--wait",
+            "--output",
+            "json");
+    assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+    assertThat(deployed.json().path("status").asText()).isEqualTo("LOADED");
+    assertThat(
+            session.get(MateriaApi.path("orgs", "local", "deployments", "dev", "code-locations")))
+        .extracting(location -> location.path("name").asText())
+        .contains("seed", "probe");
+
+    Result ok = materia("materialize", "--select", "probe/ok", "--wait");
+    assertThat(ok.exitCode()).as(ok.out()).isZero();
+
+    Result failed = materia("materialize", "--select", "probe/boom", "--wait");
+    assertThat(failed.exitCode()).isEqualTo(1);
+    assertThat(failed.out())
+        .contains("step probe/boom FAILED: boom on purpose")
+        .containsPattern("run [0-9a-f-]{36} FAILURE");
+  }
+
+  @Test
+  void cancelStopsARunningRunAndLogsFollowItToItsEnd(@TempDir Path work) throws Exception {
+    materia(
+        "deploy",
+        "--location",
+        "probe",
+        "--artifact",
+        ProbeLocation.jar(work).toString(),
+        "--version",
+        "1",
+        "--wait");
+    Result launched = materia("materialize", "--select", "probe/slow", "-o", "json");
+    assertThat(launched.exitCode()).as(launched.err()).isZero();
+    String id = launched.json().path("id").asText();
+
+    Result canceled = materia("runs", "cancel", id);
+    assertThat(canceled.exitCode()).as(canceled.err()).isZero();
+    assertThat(canceled.out()).startsWith("run " + id + ": ");
+
+    Result followed = materia("runs", "logs", id, "--follow");
+    assertThat(followed.exitCode()).isZero();
+    Result shown = materia("runs", "show", id, "-o", "json");
+    assertThat(shown.json().path("status").asText()).isEqualTo("CANCELED");
+
+    Result again = materia("runs", "cancel", id);
+    assertThat(again.exitCode()).isEqualTo(1);
+    assertThat(again.err()).startsWith("materia: ").doesNotContain("\n\tat ");
+  }
+
+  @Test
+  void jsonOutputParsesForMaterializeRunsListShowAndLogs() throws Exception {
+    Result run = materia("materialize", "--select", "raw_sales_data", "--wait", "-o", "json");
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode finished = run.json();
+    assertThat(finished.path("status").asText()).isEqualTo("SUCCESS");
+    assertThat(run.err()).contains("materialized raw_sales_data");
+    String id = finished.path("id").asText();
+
+    JsonNode list = materia("runs", "list", "--limit", "50", "-o", "json").json();
+    assertThat(list.isArray()).isTrue();
+    assertThat(list).extracting(r -> r.path("id").asText()).contains(id);
+
+    JsonNode shown = materia("runs", "show", id, "-o", "json").json();
+    assertThat(shown.path("tags").path("trigger").asText()).isEqualTo("cli");
+
+    Result logs = materia("runs", "logs", id, "-o", "json");
+    List<String> lines = logs.out().lines().toList();
+    assertThat(lines).isNotEmpty();
+    for (String line : lines) {
+      assertThat(MateriaApi.json().readTree(line).path("seq").asLong()).isPositive();
+    }
+    assertThat(MateriaApi.json().readTree(lines.get(lines.size() - 1)).path("type").asText())
+        .isEqualTo("run_finished");
+
+    Result text = materia("runs", "logs", id);
+    assertThat(text.out())
+        .contains("run started: raw_sales_data")
+        .contains("run finished: SUCCESS");
+  }
+
+  @Test
+  void aBadTokenIsOneLineAndExitOne() {
+    Map<String, String> env = new HashMap<>(ci);
+    env.put("MATERIA_TOKEN", "mtu_notATokenTheServerKnows000000000000");
+    Result result = materia(env, "runs", "list");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("materia: the server refused the credentials")
+        .contains("MATERIA_TOKEN")
+        .hasLineCount(1);
+
+    env.put("MATERIA_TOKEN", "mta_anAgentTokenInstead");
+    Result agentToken = materia(env, "runs", "list");
+    assertThat(agentToken.exitCode()).isEqualTo(1);
+    assertThat(agentToken.err())
+        .contains("must be a user token starting with mtu_")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void anUnknownDeploymentIsOneLineAndExitOne() {
+    Result result = materia("runs", "list", "--deployment", "nope");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("materia: ").contains("nope").hasLineCount(1);
+  }
+
+  @Test
+  void anUnknownSelectionIsOneLineAndExitOne() {
+    Result result = materia("materialize", "--select", "no_such_asset", "--wait");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).startsWith("materia: ").contains("no_such_asset").hasLineCount(1);
+  }
+
+  @Test
+  void anUnreachableUrlIsOneLineAndExitOne() throws Exception {
+    Map<String, String> env = new HashMap<>(ci);
+    env.put("MATERIA_URL", "http://127.0.0.1:" + freePort());
+    Result result = materia(env, "runs", "list");
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err())
+        .startsWith("materia: cannot reach http://127.0.0.1:")
+        .contains("MATERIA_URL")
+        .hasLineCount(1);
+  }
+
+  @Test
+  void noUrlOrTokenSaysWhichVariableToSet() {
+    Result noUrl = materia(Map.of("MATERIA_TOKEN", "mtu_x"), "runs", "list");
+    assertThat(noUrl.exitCode()).isEqualTo(1);
+    assertThat(noUrl.err()).contains("set MATERIA_URL");
+    Result noToken = materia(Map.of("MATERIA_URL", "http://localhost:1"), "runs", "list");
+    assertThat(noToken.err()).contains("set MATERIA_TOKEN");
+  }
+
+  private static Result materia(String... args) {
+    return materia(ci, args);
+  }
+
+  private static Result materia(Map<String, String> env, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine commandLine = Materia.commandLine(env);
+    commandLine.setOut(new PrintWriter(out, true));
+    commandLine.setErr(new PrintWriter(err, true));
+    int exit = commandLine.execute(args);
+    return new Result(exit, out.toString(), err.toString());
+  }
+
+  static Path codeSource(Class<?> type) {
+    try {
+      return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+}
