@@ -36,6 +36,10 @@ final class Http {
     return new Http(base, Map.of(), SHARED);
   }
 
+  Map<String, String> headers() {
+    return headers;
+  }
+
   URI base() {
     return base;
   }
@@ -93,9 +97,11 @@ final class Http {
     return client.sendAsync(request("GET", path, null), HttpResponse.BodyHandlers.ofString());
   }
 
-  <T> HttpResponse<T> get(String path, HttpResponse.BodyHandler<T> handler)
-      throws IOException, InterruptedException {
-    return client.send(request("GET", path, null), handler);
+  /** A GET whose response may come late (a stream): no timeout for its headers. */
+  <T> CompletableFuture<HttpResponse<T>> stream(String path, HttpResponse.BodyHandler<T> handler) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path));
+    headers.forEach(request::header);
+    return client.sendAsync(request.GET().build(), handler);
   }
 
   private HttpRequest request(String method, String path, String body) {

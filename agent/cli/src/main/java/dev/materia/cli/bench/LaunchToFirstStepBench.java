@@ -29,13 +29,13 @@ final class LaunchToFirstStepBench implements Benchmark {
     List<Double> inProcess = new ArrayList<>();
     try (BenchAgent agent =
         BenchAgent.start(env, controlPlane, AgentConfig.Launcher.IN_PROCESS, "launch-in-process")) {
-      measure(agent, 5, env.size(30, 3), inProcess);
+      measure(agent, env.size(5, 1), env.size(30, 3), inProcess);
     }
     env.log("launch_to_first_step in-process: median %.1f ms", Stats.median(inProcess));
     List<Double> subprocess = new ArrayList<>();
     try (BenchAgent agent =
         BenchAgent.start(env, controlPlane, AgentConfig.Launcher.SUBPROCESS, "launch-subprocess")) {
-      measure(agent, 1, env.size(5, 1), subprocess);
+      measure(agent, env.size(1, 0), env.size(5, 1), subprocess);
     }
     List<Double> bare = new ArrayList<>();
     for (int i = -1; i < env.size(5, 1); i++) {

@@ -20,9 +20,11 @@ final class StartupBench implements Benchmark {
     int repetitions = env.size(5, 1);
     List<Double> ready = new ArrayList<>();
     List<Double> rss = new ArrayList<>();
-    // Warm-up: the first start also warms the page cache for the classpath.
-    try (ControlPlaneProcess warm = env.startControlPlane("startup-warmup", Map.of())) {
-      env.log("startup warm-up: ready in %.0f ms", warm.readyMillis());
+    if (!env.quick()) {
+      // Warm-up: the first start also warms the page cache for the classpath.
+      try (ControlPlaneProcess warm = env.startControlPlane("startup-warmup", Map.of())) {
+        env.log("startup warm-up: ready in %.0f ms", warm.readyMillis());
+      }
     }
     for (int i = 0; i < repetitions; i++) {
       try (ControlPlaneProcess process = env.startControlPlane("startup-" + i, Map.of())) {
