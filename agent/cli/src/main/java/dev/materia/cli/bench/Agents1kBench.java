@@ -32,9 +32,9 @@ final class Agents1kBench implements Benchmark {
     int agents = env.size(1_000, 20);
     int runs = env.size(200, 10);
     try (ControlPlaneProcess controlPlane = env.startControlPlane("agents-1k", Map.of())) {
-      BenchTenant tenant = BenchTenant.signUp(controlPlane.http(), "Agents");
-      String first = tenant.agentToken("prod");
-      tenant.prepareWithoutAgent("prod", first, BenchTenant.smallSnapshot("bench"));
+      BenchTenant.Prepared prepared = BenchTenant.prepared(controlPlane.http(), "Agents");
+      BenchTenant tenant = prepared.tenant();
+      String first = prepared.agentToken();
       // Ten HTTP clients (each with its own selector thread) hold a hundred connections each.
       List<Http> connections = new ArrayList<>();
       for (int i = 0; i < 10; i++) {

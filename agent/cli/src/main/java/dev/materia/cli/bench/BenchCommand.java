@@ -62,7 +62,7 @@ public final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      defaultValue = "bench-results",
+      defaultValue = "target/bench",
       description = "Where bench.json, bench.md and the logs go (default: ${DEFAULT-VALUE}).")
   Path out;
 

@@ -39,32 +39,26 @@ record BenchResult(
   static BenchResult ratioAtLeast(
       String name, double value, String unit, double baseline, double minRatio, String why) {
     double ratio = value / baseline;
-    boolean met = ratio >= minRatio;
-    return new BenchResult(
-        name,
-        value,
-        unit,
-        baseline,
-        ratio,
-        ">= " + number(minRatio) + " x baseline",
-        met,
-        met ? "" : why);
+    return ratio(name, value, unit, baseline, ">= " + number(minRatio), ratio >= minRatio, why);
   }
 
   /** A value against a baseline whose ratio must be at most {@code maxRatio} (time). */
   static BenchResult ratioAtMost(
       String name, double value, String unit, double baseline, double maxRatio, String why) {
     double ratio = value / baseline;
-    boolean met = ratio <= maxRatio;
+    return ratio(name, value, unit, baseline, "<= " + number(maxRatio), ratio <= maxRatio, why);
+  }
+
+  private static BenchResult ratio(
+      String name,
+      double value,
+      String unit,
+      double baseline,
+      String bound,
+      boolean met,
+      String why) {
     return new BenchResult(
-        name,
-        value,
-        unit,
-        baseline,
-        ratio,
-        "<= " + number(maxRatio) + " x baseline",
-        met,
-        met ? "" : why);
+        name, value, unit, baseline, value / baseline, bound + " x baseline", met, met ? "" : why);
   }
 
   /** A value that has an absolute limit and is also shown against a baseline. */

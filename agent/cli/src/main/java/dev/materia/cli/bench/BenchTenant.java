@@ -123,6 +123,19 @@ final class BenchTenant {
         204);
   }
 
+  /**
+   * A new organization whose {@code prod} deployment is ready for runs of {@link #smallSnapshot}
+   * (code location {@code bench}), with the agent-protocol client of the agent that loaded it.
+   */
+  static Prepared prepared(Http http, String name) {
+    BenchTenant tenant = signUp(http, name);
+    String agentToken = tenant.agentToken("prod");
+    tenant.prepareWithoutAgent("prod", agentToken, smallSnapshot("bench"));
+    return new Prepared(tenant, agentToken, tenant.agent(agentToken));
+  }
+
+  record Prepared(BenchTenant tenant, String agentToken, Http agent) {}
+
   /** Launches a run and returns its id. */
   String launch(String deployment, String body) {
     return Http.json(Http.expect(user.post(deploymentPath(deployment) + "/runs", body), 201))

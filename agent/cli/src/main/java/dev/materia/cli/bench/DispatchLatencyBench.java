@@ -21,10 +21,9 @@ final class DispatchLatencyBench implements Benchmark {
   @Override
   public List<BenchResult> run(BenchEnvironment env) throws Exception {
     ControlPlaneProcess controlPlane = env.controlPlane();
-    BenchTenant tenant = BenchTenant.signUp(controlPlane.http(), "Dispatch");
-    String agentToken = tenant.agentToken("prod");
-    tenant.prepareWithoutAgent("prod", agentToken, BenchTenant.smallSnapshot("bench"));
-    Http agent = tenant.agent(agentToken);
+    BenchTenant.Prepared prepared = BenchTenant.prepared(controlPlane.http(), "Dispatch");
+    BenchTenant tenant = prepared.tenant();
+    Http agent = prepared.agent();
     int samples = env.size(500, 30);
     int warmup = env.size(100, 10);
 

@@ -32,10 +32,9 @@ final class EventIngestBench implements Benchmark {
   @Override
   public List<BenchResult> run(BenchEnvironment env) throws Exception {
     ControlPlaneProcess controlPlane = env.controlPlane();
-    BenchTenant tenant = BenchTenant.signUp(controlPlane.http(), "Ingest");
-    String agentToken = tenant.agentToken("prod");
-    tenant.prepareWithoutAgent("prod", agentToken, BenchTenant.smallSnapshot("bench"));
-    Http agent = tenant.agent(agentToken);
+    BenchTenant.Prepared prepared = BenchTenant.prepared(controlPlane.http(), "Ingest");
+    BenchTenant tenant = prepared.tenant();
+    Http agent = prepared.agent();
     int perClient = env.size(50_000, 3_000);
     int repetitions = env.size(3, 1);
     ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);

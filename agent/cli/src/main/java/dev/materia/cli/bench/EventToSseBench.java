@@ -31,10 +31,9 @@ final class EventToSseBench implements Benchmark {
   @Override
   public List<BenchResult> run(BenchEnvironment env) throws Exception {
     ControlPlaneProcess controlPlane = env.controlPlane();
-    BenchTenant tenant = BenchTenant.signUp(controlPlane.http(), "Sse");
-    String agentToken = tenant.agentToken("prod");
-    tenant.prepareWithoutAgent("prod", agentToken, BenchTenant.smallSnapshot("bench"));
-    Http agent = tenant.agent(agentToken);
+    BenchTenant.Prepared prepared = BenchTenant.prepared(controlPlane.http(), "Sse");
+    BenchTenant tenant = prepared.tenant();
+    Http agent = prepared.agent();
     int runs = env.size(40, 2);
     List<Double> latency = new ArrayList<>();
     int posted = 0;
