@@ -191,7 +191,8 @@ public final class ControlPlaneClient implements ControlPlane {
       } catch (ControlPlaneException | MalformedResponseException e) {
         throw e;
       } catch (IOException e) {
-        if (!retryable(e)) {
+        // An interrupt (the agent stopping) closes the channel: give up at once, quietly.
+        if (!retryable(e) || Thread.currentThread().isInterrupted()) {
           throw e;
         }
         failure = e;
