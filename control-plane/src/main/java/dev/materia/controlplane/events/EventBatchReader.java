@@ -50,27 +50,34 @@ final class EventBatchReader {
   private static final Argument<EventBatch> BATCH = Argument.of(EventBatch.class);
 
   private final JsonMapper json;
+  private final BatchScanner scanner;
 
   EventBatchReader(JsonMapper json) {
     this.json = json;
+    this.scanner = new BatchScanner(json);
   }
 
   /**
-   * A batch as read: its events, and the body they were decoded from as text, whose {@code events}
-   * array the event log stores element for element instead of writing each record out again.
+   * A batch as read: its events, and each event's JSON text as received, which the event log stores
+   * instead of writing each record out again.
    */
-  record Read(EventBatch batch, String bodyJson) {}
+  record Read(EventBatch batch, List<String> texts) {}
 
   /**
-   * The batch in {@code body}. A well-formed batch decodes in one streaming pass, with no tree and
-   * no per-event text; only bad input is parsed again into a tree to name the field at fault. JSON
-   * that is malformed or breaks the stream limits is rethrown for the framework's JSON errors.
+   * The batch in {@code body}. A batch in the agent's plain shape is scanned in one streaming pass
+   * ({@link BatchScanner}); anything else is decoded by the serde mapper, and only bad input is
+   * parsed again into a tree to name the field at fault. JSON that is malformed or breaks the
+   * stream limits is rethrown for the framework's JSON errors.
    */
   Read read(String body) throws JsonSyntaxException {
+    BatchScanner.Scanned scanned = scanner.scan(body, MAX_EVENTS);
+    if (scanned != null) {
+      return new Read(scanned.batch(), scanned.texts());
+    }
     try {
       EventBatch batch = json.readValue(body, BATCH);
       if (batch != null && batch.events().size() <= MAX_EVENTS) {
-        return new Read(batch, body);
+        return new Read(batch, scanner.texts(body));
       }
     } catch (IOException | RuntimeException e) {
       // fall through to find the field to name
@@ -81,7 +88,7 @@ final class EventBatchReader {
     } catch (IOException | RuntimeException e) {
       throw new JsonSyntaxException(e);
     }
-    return new Read(decode(root), body);
+    return new Read(decode(root), scanner.texts(body));
   }
 
   private EventBatch decode(JsonNode root) {

@@ -25,15 +25,13 @@ import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
- * Ingests a run's event batch in one transaction: the events (one COPY of those not stored yet, so
- * idempotent on (run, seq)), the asset index (latest materializations, history, partition status,
- * check results) for the events that were new, the run's status as the events say, and the seq
- * bookkeeping the acknowledgement reports.
+ * Ingests a run's event batch in one transaction: the events (one {@code INSERT} of those not
+ * stored yet, so idempotent on (run, seq)), the asset index (latest materializations, history,
+ * partition status, check results) for the events that were new, the run's status as the events
+ * say, and the seq bookkeeping the acknowledgement reports.
  */
 @Singleton
 public final class EventIngestion {
@@ -49,20 +47,34 @@ public final class EventIngestion {
     this.queue = queue;
   }
 
+  /**
+   * Seqs from here up are the control plane's own events (such as the agent monitor's failure of a
+   * silent run), so they never take a seq the agent will still send. Below 2^53, so JavaScript
+   * reads them exactly. Agent batches may not use them.
+   */
+  public static final long SYSTEM_SEQ_BASE = 1_000_000_000_000_000L;
+
   /** Stores {@code batch} for run {@code runIdText} as {@code caller}. */
   public EventBatchAck ingest(AgentCaller caller, String runIdText, EventBatch batch) {
-    return ingest(caller, runIdText, batch, log.body(batch.events()));
+    return ingest(caller, runIdText, batch, log.texts(batch.events()));
   }
 
   /**
-   * Stores {@code batch} for run {@code runIdText} as {@code caller}; {@code bodyJson} is the body
-   * its events were read from, whose {@code events} elements are stored as received.
+   * Stores {@code batch} for run {@code runIdText} as {@code caller}; {@code texts.get(i)} is the
+   * JSON text event {@code i} was read from, stored as received.
    */
-  EventBatchAck ingest(AgentCaller caller, String runIdText, EventBatch batch, String bodyJson) {
+  EventBatchAck ingest(AgentCaller caller, String runIdText, EventBatch batch, List<String> texts) {
     UUID runId = Runs.parseId(runIdText);
     if (!batch.runId().equals(runIdText)) {
       throw ApiException.invalid(
           "runId", "the batch is for run " + batch.runId() + " but was sent to run " + runIdText);
+    }
+    List<RunEvent> events = batch.events();
+    RunEvent last = events.getLast(); // seqs ascend, so only the last can be too high
+    if (last.seq() >= SYSTEM_SEQ_BASE) {
+      String field = "events[" + (events.size() - 1) + "].seq";
+      throw ApiException.invalid(
+          field, field + " must be below " + SYSTEM_SEQ_BASE + " (kept for the control plane)");
     }
     return access.inOrg(
         caller,
@@ -71,31 +83,44 @@ public final class EventIngestion {
           EventLog.RunKey key =
               new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
           long contiguous = run.contiguousSeq();
-          boolean gapsBefore = run.maxSeq() > contiguous;
-          NavigableSet<Long> inserted =
-              log.append(key, batch.events(), bodyJson, contiguous, run.maxSeq());
-          if (!inserted.isEmpty()) {
-            follow(run, key, batch.events(), inserted);
+          long[] inserted = log.append(key, events, texts, contiguous, run.maxSeq());
+          if (inserted.length > 0) {
+            follow(run, key, events, inserted);
           }
           // Without earlier gaps every stored seq above the contiguous one is new in this batch.
-          NavigableSet<Long> above =
-              gapsBefore
-                  ? log.seqsAbove(key, contiguous)
-                  : new TreeSet<>(inserted.tailSet(contiguous, false));
+          long[] above =
+              run.maxSeq() > contiguous
+                  ? log.seqsBetween(key, contiguous, SYSTEM_SEQ_BASE)
+                  : above(inserted, contiguous);
           EventSequence.Progress progress = EventSequence.after(contiguous, above);
-          runs.sequences(run.orgId(), run.id(), progress.contiguous(), progress.max());
+          runs.sequences(
+              run.orgId(),
+              run.id(),
+              progress.contiguous(),
+              progress.max(),
+              progress.contiguous() > contiguous);
           return new EventBatchAck(runIdText, progress.contiguous(), progress.gaps());
         });
   }
 
+  private static long[] above(long[] ascending, long contiguous) {
+    int from = 0;
+    while (from < ascending.length && ascending[from] <= contiguous) {
+      from++;
+    }
+    return from == 0 ? ascending : java.util.Arrays.copyOfRange(ascending, from, ascending.length);
+  }
+
   /**
-   * Appends an event the control plane itself writes (the agent monitor's failure), at the seq
-   * after the highest stored, and moves the run. Call inside the run's tenant transaction.
+   * Appends an event the control plane itself writes (the agent monitor's failure) at the next seq
+   * of its own range ({@link #SYSTEM_SEQ_BASE}), and moves the run. Call inside the run's tenant
+   * transaction.
    */
   public void appendSystemFinish(RunRow run, String message) {
     EventLog.RunKey key =
         new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
-    long seq = run.maxSeq() + 1; // after everything the agent shipped so far
+    long[] system = log.seqsBetween(key, SYSTEM_SEQ_BASE - 1, Long.MAX_VALUE);
+    long seq = system.length == 0 ? SYSTEM_SEQ_BASE : system[system.length - 1] + 1;
     RunFinished finished =
         new RunFinished(
             run.id().toString(),
@@ -107,11 +132,8 @@ public final class EventIngestion {
                 : Math.max(0, Instant.now().toEpochMilli() - run.startedAt().toEpochMilli()),
             message);
     List<RunEvent> events = List.of(finished);
-    log.append(key, events, log.body(events), run.contiguousSeq(), run.maxSeq());
+    log.append(key, events, log.texts(events), seq - 1, seq - 1);
     runs.move(run, RunStatus.FAILURE, message);
-    NavigableSet<Long> above = log.seqsAbove(key, run.contiguousSeq());
-    EventSequence.Progress progress = EventSequence.after(run.contiguousSeq(), above);
-    runs.sequences(run.orgId(), run.id(), progress.contiguous(), progress.max());
   }
 
   /**
@@ -129,16 +151,17 @@ public final class EventIngestion {
   }
 
   /** Applies the new events to the asset index and the run's status, in seq order. */
-  private void follow(
-      RunRow run, EventLog.RunKey key, List<RunEvent> events, NavigableSet<Long> inserted) {
+  private void follow(RunRow run, EventLog.RunKey key, List<RunEvent> events, long[] inserted) {
     Map<String, StepStarted> started = new HashMap<>();
     RunStatus target = null;
     String message = null;
     try (EventLog.IndexBatch index = log.index(key)) {
+      int next = 0; // events and inserted both ascend by seq
       for (RunEvent event : events) {
-        if (!inserted.contains(event.seq())) {
+        if (next == inserted.length || inserted[next] != event.seq()) {
           continue;
         }
+        next++;
         switch (event) {
           case StepStarted e -> {
             started.put(e.stepKey(), e);
@@ -184,8 +207,7 @@ public final class EventIngestion {
         run = runs.find(run.orgId(), run.id(), false).orElseThrow();
       }
       runs.move(run, target, message);
-    } else {
-      runs.heard(run.orgId(), List.of(run.id()));
     }
+    // the run is marked heard from by the seq bookkeeping after the batch
   }
 }

@@ -18,20 +18,16 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 
 /**
  * SQL of the run event log ({@code run_events}, partitioned by the run's creation month, written
- * with one {@code INSERT ... SELECT} per batch) and of the asset index ingestion keeps: latest
- * materializations, their history, partition status and check results. Joins the open tenant
- * transaction; every statement filters by organization.
+ * with one {@code INSERT ... SELECT FROM unnest(...)} per batch) and of the asset index ingestion
+ * keeps: latest materializations, their history, partition status and check results. Joins the open
+ * tenant transaction; every statement filters by organization.
  */
 @Singleton
 final class EventLog {
@@ -49,81 +45,61 @@ final class EventLog {
   record RunKey(UUID orgId, UUID runId, UUID deploymentId, Instant createdAt) {}
 
   /**
-   * Appends the events not stored yet with one {@code INSERT ... SELECT}, and returns their seqs.
-   * {@code bodyJson} is the JSON object whose {@code events} array the events were decoded from,
-   * element for element: each row's body is its element as received (parsed once, by PostgreSQL),
-   * not the record written out again. Call with the run's row locked (no other batch of the run
-   * runs meanwhile): seqs up to {@code contiguous} are stored already, seqs above {@code max} are
-   * not, and only those in between are looked up.
+   * Appends the events not stored yet with one {@code INSERT ... SELECT FROM unnest(...)}, and
+   * returns their seqs, ascending. {@code texts.get(i)} is the JSON text of {@code events.get(i)}
+   * as received; PostgreSQL parses each into the row's {@code jsonb} body, as COPY would. Call with
+   * the run's row locked (no other batch of the run runs meanwhile) and {@code events} ascending by
+   * seq: seqs up to {@code contiguous} are stored already, seqs above {@code max} are not, and only
+   * those in between are looked up.
    */
-  NavigableSet<Long> append(
-      RunKey run, List<RunEvent> events, String bodyJson, long contiguous, long max) {
+  long[] append(RunKey run, List<RunEvent> events, List<String> texts, long contiguous, long max) {
     Connection connection = transactions.connection();
-    Set<Long> stored = new HashSet<>();
-    List<Long> maybe =
-        events.stream().map(RunEvent::seq).filter(s -> s > contiguous && s <= max).toList();
-    if (!maybe.isEmpty()) {
-      try (PreparedStatement statement =
-          connection.prepareStatement(
-              "select seq from run_events where org_id = ? and run_id = ? and run_created_at = ?"
-                  + " and seq = any(?)")) {
-        statement.setObject(1, run.orgId());
-        statement.setObject(2, run.runId());
-        statement.setTimestamp(3, Timestamp.from(run.createdAt()));
-        statement.setArray(4, connection.createArrayOf("bigint", maybe.toArray()));
-        try (ResultSet rs = statement.executeQuery()) {
-          while (rs.next()) {
-            stored.add(rs.getLong(1));
-          }
-        }
-      } catch (SQLException e) {
-        throw new IllegalStateException("reading seqs of run " + run.runId() + " failed", e);
-      }
-    }
-    NavigableSet<Long> inserted = new TreeSet<>();
+    long[] stored = max > contiguous ? storedAmong(connection, run, events, contiguous, max) : NONE;
     int size = events.size();
-    Object[] positions = new Object[size];
-    Object[] seqs = new Object[size];
+    long[] inserted = new long[size];
+    Long[] seqs = new Long[size];
     String[] types = new String[size];
-    String[] ats = new String[size];
+    Long[] micros = new Long[size];
     String[] steps = new String[size];
+    String[] bodies = new String[size];
     int rows = 0;
     for (int i = 0; i < size; i++) {
       RunEvent event = events.get(i);
-      if (event.seq() <= contiguous || stored.contains(event.seq())) {
+      long seq = event.seq();
+      if (seq <= contiguous || java.util.Arrays.binarySearch(stored, seq) >= 0) {
         continue;
       }
-      positions[rows] = i + 1; // jsonb_array_elements' ordinality counts from 1
-      seqs[rows] = event.seq();
+      inserted[rows] = seq;
+      seqs[rows] = seq;
       types[rows] = EventTypes.of(event);
-      ats[rows] = event.timestamp().toString();
+      micros[rows] = micros(event.timestamp());
       steps[rows] = EventTypes.stepKey(event);
+      bodies[rows] = texts.get(i);
       rows++;
-      inserted.add(event.seq());
     }
-    if (inserted.isEmpty()) {
-      return inserted;
+    if (rows == 0) {
+      return NONE;
     }
     // PostgreSQL refuses COPY into a table with row-level security, so the rows go in with one
-    // INSERT ... SELECT (which RLS checks): the columns as arrays, the bodies as one JSON array.
+    // INSERT ... SELECT (which RLS checks) over column arrays sent in binary: no text escaping, and
+    // the time as microseconds since the epoch, so no timestamp text is written or parsed.
     try (PreparedStatement statement =
         connection.prepareStatement(
             "insert into run_events (org_id, run_id, run_created_at, seq, type, at, step_key,"
-                + " body) select ?, ?, ?, u.seq, u.type, u.at::timestamptz, u.step, e.body"
-                + " from unnest(?::int[], ?::bigint[], ?::text[], ?::text[], ?::text[])"
-                + " as u(n, seq, type, at, step)"
-                + " join jsonb_array_elements((?::jsonb) -> 'events') with ordinality as e(body, n)"
-                + " on e.n = u.n")) {
+                + " body) select ?, ?, ?, u.seq, u.type,"
+                + " timestamptz 'epoch' + u.us * interval '1 microsecond', u.step, u.body::jsonb"
+                + " from unnest(?::bigint[], ?::text[], ?::bigint[], ?::text[], ?::text[])"
+                + " as u(seq, type, us, step, body)")) {
       statement.setObject(1, run.orgId());
       statement.setObject(2, run.runId());
       statement.setTimestamp(3, Timestamp.from(run.createdAt()));
+      statement.setArray(4, connection.createArrayOf("int8", java.util.Arrays.copyOf(seqs, rows)));
+      statement.setArray(5, connection.createArrayOf("text", java.util.Arrays.copyOf(types, rows)));
       statement.setArray(
-          4, connection.createArrayOf("int4", java.util.Arrays.copyOf(positions, rows)));
-      statement.setArray(5, connection.createArrayOf("int8", java.util.Arrays.copyOf(seqs, rows)));
-      statement.setArray(6, connection.createArrayOf("text", java.util.Arrays.copyOf(types, rows)));
-      statement.setArray(7, connection.createArrayOf("text", java.util.Arrays.copyOf(ats, rows)));
-      statement.setArray(8, connection.createArrayOf("text", java.util.Arrays.copyOf(steps, rows)));
-      statement.setString(9, bodyJson);
+          6, connection.createArrayOf("int8", java.util.Arrays.copyOf(micros, rows)));
+      statement.setArray(7, connection.createArrayOf("text", java.util.Arrays.copyOf(steps, rows)));
+      statement.setArray(
+          8, connection.createArrayOf("text", java.util.Arrays.copyOf(bodies, rows)));
       int count = statement.executeUpdate();
       if (count != rows) {
         throw new IllegalStateException(
@@ -132,61 +108,100 @@ final class EventLog {
     } catch (SQLException e) {
       throw new IllegalStateException("appending events of run " + run.runId() + " failed", e);
     }
-    return inserted;
+    return java.util.Arrays.copyOf(inserted, rows);
   }
 
-  /** {@code events} written as a body {@code {"events": [...]}}, for {@link #append}. */
-  String body(List<RunEvent> events) {
-    StringBuilder out = new StringBuilder().append("{\"events\":[");
-    int start = out.length();
-    for (RunEvent event : events) {
-      if (out.length() > start) {
-        out.append(',');
-      }
-      out.append(write(event));
+  private static final long[] NONE = new long[0];
+
+  /** Microseconds since the epoch, rounded as PostgreSQL rounds a finer timestamp it reads. */
+  static long micros(Instant at) {
+    return Math.multiplyExact(at.getEpochSecond(), 1_000_000L)
+        + (long) Math.rint(at.getNano() / 1_000.0);
+  }
+
+  /** Seqs of {@code events} in {@code (contiguous, max]} that are stored, ascending. */
+  private static long[] storedAmong(
+      Connection connection, RunKey run, List<RunEvent> events, long contiguous, long max) {
+    Long[] maybe =
+        events.stream()
+            .map(RunEvent::seq)
+            .filter(s -> s > contiguous && s <= max)
+            .toArray(Long[]::new);
+    if (maybe.length == 0) {
+      return NONE;
     }
-    return out.append("]}").toString();
-  }
-
-  /** Stored seqs of the run above {@code after}. */
-  NavigableSet<Long> seqsAbove(RunKey run, long after) {
-    NavigableSet<Long> seqs = new TreeSet<>();
     try (PreparedStatement statement =
-        transactions
-            .connection()
-            .prepareStatement(
-                "select seq from run_events where org_id = ? and run_id = ?"
-                    + " and run_created_at = ? and seq > ? order by seq")) {
+        connection.prepareStatement(
+            "select seq from run_events where org_id = ? and run_id = ? and run_created_at = ?"
+                + " and seq = any(?) order by seq")) {
       statement.setObject(1, run.orgId());
       statement.setObject(2, run.runId());
       statement.setTimestamp(3, Timestamp.from(run.createdAt()));
-      statement.setLong(4, after);
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          seqs.add(rs.getLong(1));
-        }
-      }
-      return seqs;
+      statement.setArray(4, connection.createArrayOf("int8", maybe));
+      return seqs(statement);
     } catch (SQLException e) {
       throw new IllegalStateException("reading seqs of run " + run.runId() + " failed", e);
     }
   }
 
-  /** Events of the run with {@code after < seq <= until}, in seq order, at most {@code limit}. */
-  List<RunEvent> read(RunKey run, long after, long until, int limit) {
+  private static long[] seqs(PreparedStatement statement) throws SQLException {
+    long[] seqs = new long[16];
+    int n = 0;
+    try (ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        if (n == seqs.length) {
+          seqs = java.util.Arrays.copyOf(seqs, n * 2);
+        }
+        seqs[n++] = rs.getLong(1);
+      }
+    }
+    return java.util.Arrays.copyOf(seqs, n);
+  }
+
+  /** {@code events} written out as JSON, one text per event, for {@link #append}. */
+  List<String> texts(List<RunEvent> events) {
+    return events.stream().map(this::write).toList();
+  }
+
+  /** Stored seqs of the run in {@code (after, below)}, ascending. */
+  long[] seqsBetween(RunKey run, long after, long below) {
+    try (PreparedStatement statement =
+        transactions
+            .connection()
+            .prepareStatement(
+                "select seq from run_events where org_id = ? and run_id = ?"
+                    + " and run_created_at = ? and seq > ? and seq < ? order by seq")) {
+      statement.setObject(1, run.orgId());
+      statement.setObject(2, run.runId());
+      statement.setTimestamp(3, Timestamp.from(run.createdAt()));
+      statement.setLong(4, after);
+      statement.setLong(5, below);
+      return seqs(statement);
+    } catch (SQLException e) {
+      throw new IllegalStateException("reading seqs of run " + run.runId() + " failed", e);
+    }
+  }
+
+  /**
+   * Events of the run after {@code after} with {@code seq <= until} or at or above {@code
+   * systemFrom} (the control plane's own), in seq order, at most {@code limit}.
+   */
+  List<RunEvent> read(RunKey run, long after, long until, long systemFrom, int limit) {
     List<RunEvent> events = new ArrayList<>();
     try (PreparedStatement statement =
         transactions
             .connection()
             .prepareStatement(
                 "select body::text from run_events where org_id = ? and run_id = ?"
-                    + " and run_created_at = ? and seq > ? and seq <= ? order by seq limit ?")) {
+                    + " and run_created_at = ? and seq > ? and (seq <= ? or seq >= ?)"
+                    + " order by seq limit ?")) {
       statement.setObject(1, run.orgId());
       statement.setObject(2, run.runId());
       statement.setTimestamp(3, Timestamp.from(run.createdAt()));
       statement.setLong(4, after);
       statement.setLong(5, until);
-      statement.setInt(6, limit);
+      statement.setLong(6, systemFrom);
+      statement.setInt(7, limit);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
           events.add(json.readValue(rs.getString(1), RUN_EVENT));

@@ -3,7 +3,6 @@ package dev.materia.controlplane.events;
 import dev.materia.api.agent.SeqRange;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NavigableSet;
 
 /**
  * The seq bookkeeping of a run's event log, pure: given what was contiguous before a batch and
@@ -25,33 +24,34 @@ public final class EventSequence {
 
   /**
    * @param contiguousBefore the contiguous seq before the batch
-   * @param storedAbove every stored seq above {@code contiguousBefore}, new ones included
+   * @param storedAbove every stored seq above {@code contiguousBefore}, new ones included,
+   *     ascending without repeats
    */
-  public static Progress after(long contiguousBefore, NavigableSet<Long> storedAbove) {
+  public static Progress after(long contiguousBefore, long[] storedAbove) {
     if (contiguousBefore < 0) {
       throw new IllegalArgumentException("contiguousBefore < 0: " + contiguousBefore);
     }
     long contiguous = contiguousBefore;
-    for (long seq : storedAbove) {
-      if (seq <= contiguous) {
-        continue;
-      }
-      if (seq != contiguous + 1) {
-        break;
-      }
-      contiguous = seq;
+    int i = 0;
+    while (i < storedAbove.length && storedAbove[i] <= contiguous + 1) {
+      contiguous = Math.max(contiguous, storedAbove[i]);
+      i++;
     }
-    long max = storedAbove.isEmpty() ? contiguous : Math.max(contiguous, storedAbove.last());
+    long max =
+        storedAbove.length == 0
+            ? contiguous
+            : Math.max(contiguous, storedAbove[storedAbove.length - 1]);
     List<SeqRange> gaps = new ArrayList<>();
     long expected = contiguous + 1;
-    for (long seq : storedAbove.tailSet(contiguous, false)) {
+    for (; i < storedAbove.length; i++) {
+      long seq = storedAbove[i];
       if (seq > expected) {
         if (gaps.size() == MAX_GAPS) {
           break;
         }
         gaps.add(new SeqRange(expected, seq - 1));
       }
-      expected = seq + 1;
+      expected = Math.max(expected, seq + 1);
     }
     return new Progress(contiguous, max, List.copyOf(gaps));
   }

@@ -55,6 +55,6 @@ final class EventsController {
           "events", "the body is required: {runId, events}");
     }
     EventBatchReader.Read read = reader.read(body);
-    return ingestion.ingest(caller, runId, read.batch(), read.bodyJson());
+    return ingestion.ingest(caller, runId, read.batch(), read.texts());
   }
 }

@@ -50,6 +50,7 @@ final class RunEventReader {
             new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt()),
             after,
             run.contiguousSeq(),
+            EventIngestion.SYSTEM_SEQ_BASE,
             limit);
     long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
     return new RunEventPage(events, next, run.contiguousSeq());

@@ -1,6 +1,7 @@
 package dev.materia.controlplane.runs;
 
 import dev.materia.api.RunStatus;
+import dev.materia.controlplane.queue.Signals;
 import dev.materia.controlplane.tenancy.TenantTransactions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
@@ -157,14 +158,27 @@ final class RunRepository {
         ids.toArray(UUID[]::new));
   }
 
-  void sequences(UUID orgId, UUID id, long contiguousSeq, long maxSeq) {
-    update(
+  void sequences(UUID orgId, UUID id, long contiguousSeq, long maxSeq, boolean wake) {
+    String update =
         "update runs set contiguous_seq = ?, max_seq = ?, last_heard_at = now()"
-            + " where org_id = ? and id = ?",
-        contiguousSeq,
-        maxSeq,
-        orgId,
-        id);
+            + " where org_id = ? and id = ?";
+    try (PreparedStatement statement =
+        prepare(
+            wake
+                ? "with u as ("
+                    + update
+                    + " returning id) select pg_notify('"
+                    + Signals.RUN
+                    + "', id::text) from u"
+                : update,
+            contiguousSeq,
+            maxSeq,
+            orgId,
+            id)) {
+      statement.execute();
+    } catch (SQLException e) {
+      throw new IllegalStateException("runs update failed: " + e.getMessage(), e);
+    }
   }
 
   /** Live runs not heard from since {@code before}, locked for the sweeper. */

@@ -258,9 +258,12 @@ public final class Runs {
     repository.heard(orgId, runIds);
   }
 
-  /** Stores the run's event bookkeeping after a batch. */
-  public void sequences(UUID orgId, UUID runId, long contiguousSeq, long maxSeq) {
-    repository.sequences(orgId, runId, contiguousSeq, maxSeq);
+  /**
+   * Stores the run's event bookkeeping after a batch and that the run was heard from; with {@code
+   * wake}, the same statement wakes the run's event streams (new events are readable).
+   */
+  public void sequences(UUID orgId, UUID runId, long contiguousSeq, long maxSeq, boolean wake) {
+    repository.sequences(orgId, runId, contiguousSeq, maxSeq, wake);
   }
 
   /** Live runs silent since {@code before}, locked (skip locked) for the agent monitor. */

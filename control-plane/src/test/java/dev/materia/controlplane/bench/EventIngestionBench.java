@@ -52,10 +52,14 @@ public final class EventIngestionBench {
       ApiClient agent = RunFixtures.agent(controlPlane, agentToken);
       ExecutorService pool = Executors.newFixedThreadPool(clients);
 
-      // Warm-up: one run through the endpoint.
-      http(pool, agent, owner, 1, Math.min(20_000, perClient), batch);
-
-      double httpSeconds = http(pool, agent, owner, clients, perClient, batch) / 1e9;
+      CpuMeter cpu;
+      try (Connection c = controlPlane.database().connect()) {
+        cpu = CpuMeter.of(c);
+      }
+      // Warm-up: as many runs as clients through the endpoint, so the JIT has compiled its path.
+      http(cpu, pool, agent, owner, clients, Math.min(20_000, perClient), batch);
+      Phase httpPhase = http(cpu, pool, agent, owner, clients, perClient, batch);
+      double httpSeconds = httpPhase.nanos() / 1e9;
       long events = (long) clients * perClient;
 
       String runCreatedAt = Instant.now().toString();
@@ -67,9 +71,18 @@ public final class EventIngestionBench {
         rs.next();
         orgId = rs.getObject(1, UUID.class);
       }
-      copy(pool, controlPlane, orgId, runCreatedAt, 1, Math.min(20_000, perClient), batch);
-      double copySeconds =
-          copy(pool, controlPlane, orgId, runCreatedAt, clients, perClient, batch) / 1e9;
+      copy(
+          cpu,
+          pool,
+          controlPlane,
+          orgId,
+          runCreatedAt,
+          clients,
+          Math.min(20_000, perClient),
+          batch);
+      Phase copyPhase =
+          copy(cpu, pool, controlPlane, orgId, runCreatedAt, clients, perClient, batch);
+      double copySeconds = copyPhase.nanos() / 1e9;
       pool.shutdown();
 
       double httpRate = events / httpSeconds;
@@ -81,10 +94,16 @@ public final class EventIngestionBench {
           "raw COPY:      %,d rows   in %.2f s = %,.0f rows/s (%d streams, %d rows per COPY)%n",
           events, copySeconds, copyRate, clients, batch);
       System.out.printf("HTTP / COPY = %.0f %%%n", 100 * httpRate / copyRate);
+      System.out.println("HTTP phase: " + httpPhase.cpu());
+      System.out.println("COPY phase: " + copyPhase.cpu());
     }
   }
 
-  private static long http(
+  /** A timed phase: its wall time and where its CPU time went. */
+  private record Phase(long nanos, String cpu) {}
+
+  private static Phase http(
+      CpuMeter cpu,
       ExecutorService pool,
       ApiClient agent,
       SignedInUser owner,
@@ -103,7 +122,7 @@ public final class EventIngestionBench {
       }
       bodies.add(mine);
     }
-    long t0 = System.nanoTime();
+    CpuMeter.Sample start = cpu.sample();
     List<Future<?>> done = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       String runId = runIds.get(c);
@@ -123,7 +142,8 @@ public final class EventIngestionBench {
     for (Future<?> f : done) {
       f.get();
     }
-    return System.nanoTime() - t0;
+    CpuMeter.Sample end = cpu.sample();
+    return new Phase(end.nanos() - start.nanos(), end.since(start));
   }
 
   /** A batch like a real run's: mostly log lines, a step and a materialization per 10 events. */
@@ -143,12 +163,16 @@ public final class EventIngestionBench {
             case 2 -> RunFixtures.materialized(seq, asset + (seq / 10), null, "v" + seq);
             default -> RunFixtures.log(seq, "processed batch " + seq + " of the input files");
           };
-      json.append("{\"runId\":\"").append(runId).append("\",").append(event.substring(1));
+      // as the agent writes an event: the type first, then the run
+      int afterType = event.indexOf(',') + 1;
+      json.append(event, 0, afterType).append("\"runId\":\"").append(runId).append("\",");
+      json.append(event, afterType, event.length());
     }
     return json.append("]}").toString();
   }
 
-  private static long copy(
+  private static Phase copy(
+      CpuMeter cpu,
       ExecutorService pool,
       RunningControlPlane controlPlane,
       UUID orgId,
@@ -191,7 +215,7 @@ public final class EventIngestionBench {
       }
       payloads.add(mine);
     }
-    long t0 = System.nanoTime();
+    CpuMeter.Sample start = cpu.sample();
     List<Future<?>> done = new ArrayList<>();
     for (List<String> mine : payloads) {
       done.add(
@@ -212,6 +236,7 @@ public final class EventIngestionBench {
     for (Future<?> f : done) {
       f.get();
     }
-    return System.nanoTime() - t0;
+    CpuMeter.Sample end = cpu.sample();
+    return new Phase(end.nanos() - start.nanos(), end.since(start));
   }
 }
