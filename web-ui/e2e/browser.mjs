@@ -30,3 +30,35 @@ export async function screenshot(page, name) {
   mkdirSync(screenshotDir, { recursive: true });
   await page.screenshot({ path: join(screenshotDir, `${name}.png`), fullPage: true });
 }
+
+/** The `materia dev` user the JUnit tests pass in (BrowserTests.runAsDevUser). */
+export const devUser = {
+  email: process.env.MATERIA_DEV_EMAIL ?? "dev@localhost",
+  password: process.env.MATERIA_DEV_PASSWORD,
+};
+
+/**
+ * A laptop-sized page in a fresh context, and the problems seen on it: page errors and any
+ * response of 400 or more except 401 (how the console learns it must sign in).
+ */
+export async function newPage(browser, timeout = 20_000) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  const page = await context.newPage();
+  page.setDefaultTimeout(timeout);
+  const problems = [];
+  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+  page.on("response", (response) => {
+    if (response.status() >= 400 && response.status() !== 401) {
+      problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  return { page, problems };
+}
+
+/** Fills and sends the sign-in form the page shows, as the dev user. */
+export async function signIn(page) {
+  await page.getByRole("heading", { name: "Sign in to Materia" }).waitFor();
+  await page.getByLabel("Email").fill(devUser.email);
+  await page.getByLabel("Password").fill(devUser.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}

@@ -104,6 +104,11 @@ export function RunDetailPage() {
               Kept on the agent, never sent here: stdout <code>{logs.stdout}</code>, stderr{" "}
               <code>{logs.stderr}</code>
             </>
+          ) : r.startedAt && log.connection === "done" ? (
+            <span className="muted">
+              Not captured apart: the agent named no compute log for this run (in-process runs write
+              to the agent's own output). They stay in your infrastructure.
+            </span>
           ) : (
             <span className="muted">
               Compute logs stay in your infrastructure; the agent names where once the run starts.
