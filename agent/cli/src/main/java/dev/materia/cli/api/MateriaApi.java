@@ -3,6 +3,7 @@ package dev.materia.cli.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.materia.agent.client.TrustedCertificates;
 import dev.materia.agent.client.WireJson;
 import dev.materia.cli.UserError;
 import java.io.BufferedReader;
@@ -11,9 +12,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.function.Predicate;
+import javax.net.ssl.X509TrustManager;
 import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
@@ -39,26 +42,42 @@ public final class MateriaApi {
   private final String authorization;
   private final String cookie;
 
-  private MateriaApi(HttpUrl base, String authorization, String cookie) {
+  private MateriaApi(HttpUrl base, String authorization, String cookie, Path caFile) {
     this.base = base;
     this.authorization = authorization;
     this.cookie = cookie;
-    this.http =
+    OkHttpClient.Builder http =
         new OkHttpClient.Builder()
             .connectTimeout(Duration.ofSeconds(10))
-            .readTimeout(Duration.ofSeconds(60))
-            .build();
+            .readTimeout(Duration.ofSeconds(60));
+    if (caFile != null) {
+      try {
+        X509TrustManager trust = TrustedCertificates.trustManager(caFile);
+        http.sslSocketFactory(TrustedCertificates.sslContext(trust).getSocketFactory(), trust);
+      } catch (IOException e) {
+        throw new UserError(e.getMessage() + "; check MATERIA_CA_FILE", e);
+      }
+    }
+    this.http = http.build();
   }
 
   /** A client that sends {@code Authorization: Bearer token} (an {@code mtu_} user token). */
   public static MateriaApi withToken(URI url, String token) {
+    return withToken(url, token, null);
+  }
+
+  /**
+   * The same, trusting the certificates in {@code caFile} (PEM) besides the system's, for a control
+   * plane behind a company or test CA; null for the system's alone.
+   */
+  public static MateriaApi withToken(URI url, String token, Path caFile) {
     Objects.requireNonNull(token, "token == null");
-    return new MateriaApi(baseOf(url), "Bearer " + token, null);
+    return new MateriaApi(baseOf(url), "Bearer " + token, null, caFile);
   }
 
   /** Signs in with a password and keeps the session cookie, as the console does. */
   public static MateriaApi signIn(URI url, String email, String password) {
-    MateriaApi anonymous = new MateriaApi(baseOf(url), null, null);
+    MateriaApi anonymous = new MateriaApi(baseOf(url), null, null, null);
     ObjectMapper mapper = MAPPER;
     Request request =
         anonymous
@@ -71,7 +90,7 @@ public final class MateriaApi {
       if (setCookie == null) {
         throw new UserError("signing in as " + email + " gave no session cookie");
       }
-      return new MateriaApi(anonymous.base, null, setCookie.split(";", 2)[0]);
+      return new MateriaApi(anonymous.base, null, setCookie.split(";", 2)[0], null);
     }
   }
 

@@ -5,6 +5,7 @@ import dev.materia.cli.Materia;
 import dev.materia.cli.UserError;
 import dev.materia.cli.api.MateriaApi;
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * Where and as whom the CI commands talk: {@code MATERIA_URL} and {@code MATERIA_TOKEN} (a user
- * token, {@code mtu_}), the organization the token belongs to, and the deployment ({@code
+ * token, {@code mtu_}), optionally {@code MATERIA_CA_FILE} (PEM) for a control plane behind a
+ * company or test CA, the organization the token belongs to, and the deployment ({@code
  * --deployment}, {@code MATERIA_DEPLOYMENT}, else {@code prod}).
  */
 public final class ApiOptions {
@@ -79,7 +81,8 @@ public final class ApiOptions {
         throw new UserError(
             "MATERIA_URL " + base + " is not an http(s) URL: use e.g. https://materia.example.com");
       }
-      api = MateriaApi.withToken(uri, token.strip());
+      String caFile = env("MATERIA_CA_FILE");
+      api = MateriaApi.withToken(uri, token.strip(), caFile == null ? null : Path.of(caFile));
     }
     return api;
   }

@@ -80,13 +80,11 @@ public final class DeployCommand implements Callable<Integer> {
             Duration.ofSeconds(timeoutSeconds));
     out.document(loaded);
     if (loaded.path("status").asText().equals("FAILED")) {
-      options
-          .out()
-          .progress(
-              "materia: code location "
-                  + location
-                  + " failed to load: "
-                  + loaded.path("loadError").asText());
+      out.error(
+          "materia: code location "
+              + location
+              + " failed to load: "
+              + loaded.path("loadError").path("message").asText());
       return 1;
     }
     JsonNode snapshot = loaded.path("snapshot");

@@ -49,6 +49,12 @@ public final class Output {
     to.flush();
   }
 
+  /** A problem, one line on stderr in either mode. */
+  public void error(String line) {
+    err.println(line);
+    err.flush();
+  }
+
   /** A JSON document on one line (json mode only). */
   public void document(JsonNode node) {
     if (json()) {

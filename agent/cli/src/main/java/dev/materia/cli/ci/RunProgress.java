@@ -14,6 +14,7 @@ import dev.materia.api.StepSucceeded;
 import dev.materia.api.StepUpForRetry;
 import dev.materia.cli.api.MateriaApi;
 import java.io.IOException;
+import java.time.temporal.ChronoUnit;
 
 /**
  * A run's events as one line each for people, as {@code materialize --wait} and logs print them.
@@ -30,7 +31,8 @@ final class RunProgress {
       return prefix(node.path("seq").asLong(), node.path("timestamp").asText())
           + node.path("type").asText("event");
     }
-    return prefix(event.seq(), event.timestamp().toString()) + describe(event);
+    return prefix(event.seq(), event.timestamp().truncatedTo(ChronoUnit.MILLIS).toString())
+        + describe(event);
   }
 
   private static String prefix(long seq, String timestamp) {

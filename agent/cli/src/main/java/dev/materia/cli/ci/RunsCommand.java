@@ -62,11 +62,11 @@ public final class RunsCommand implements Runnable {
                   Integer.toString(limit));
       JsonNode runs = page.path("runs");
       out.document(runs);
-      out.text(String.format("%-36s  %-8s  %-24s  %s", "ID", "STATUS", "CREATED", "SELECTION"));
+      out.text(String.format("%-36s  %-8s  %-27s  %s", "ID", "STATUS", "CREATED", "SELECTION"));
       for (JsonNode run : runs) {
         out.text(
             String.format(
-                "%-36s  %-8s  %-24s  %s",
+                "%-36s  %-8s  %-27s  %s",
                 run.path("id").asText(),
                 run.path("status").asText(),
                 run.path("createdAt").asText(),

@@ -81,7 +81,8 @@ final class DevAgent implements AutoCloseable {
               api, login.organization(), login.deployment(), SEED_LOCATION, LOAD_WAIT);
       if (seed.path("status").asText().equals("FAILED")) {
         System.err.println(
-            "materia: the seed examples did not load: " + seed.path("loadError").asText());
+            "materia: the seed examples did not load: "
+                + seed.path("loadError").path("message").asText());
       }
     } catch (RuntimeException e) {
       started.close();

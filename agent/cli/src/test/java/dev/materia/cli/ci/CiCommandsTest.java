@@ -94,6 +94,27 @@ class CiCommandsTest {
   }
 
   @Test
+  void deployOfAnArtifactTheAgentCannotLoadExitsOneWithTheLoadError(@TempDir Path work) {
+    Path missing = work.resolve("no-such.jar");
+    Result deployed =
+        materia(
+            "deploy",
+            "--location",
+            "broken",
+            "--artifact",
+            missing.toString(),
+            "--version",
+            "1",
+            "--wait");
+
+    assertThat(deployed.exitCode()).isEqualTo(1);
+    assertThat(deployed.err())
+        .startsWith("materia: code location broken failed to load: ")
+        .contains("no-such.jar")
+        .hasLineCount(1);
+  }
+
+  @Test
   void materializeWaitsPrintsStepsExitsZeroOnSuccessAndTheCatalogShowsTheMaterializations() {
     Result run = materia("materialize", "--select", "*sales_summary", "--wait");
 
