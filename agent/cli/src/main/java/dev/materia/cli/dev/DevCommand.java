@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
     name = "dev",
     mixinStandardHelpOptions = true,
     description = {
-      "Run Materia locally: embedded PostgreSQL, control plane and console.",
+      "Run Materia locally: embedded PostgreSQL, control plane, console and an agent",
+      "(in-process runs) serving the seed examples as code location `seed`.",
       "Sign in as dev@localhost to organization `local`, deployment `dev`; the password is",
       "printed, or set it with MATERIA_DEV_PASSWORD."
     })
@@ -52,7 +53,8 @@ public final class DevCommand implements Callable<Integer> {
     DevEnvironment.DevLogin login = environment.login();
     out.printf(
         "%nMateria is running.%n  Console:  http://localhost:%d%n  Sign in:  %s / %s  (%s)%n"
-            + "  Org:      %s, deployment %s%n  Data:     %s%n"
+            + "  Org:      %s, deployment %s%n  Agent:    in-process, code location %s%n"
+            + "  Data:     %s%n"
             + "Press Ctrl-C to stop.%n",
         port,
         login.email(),
@@ -60,6 +62,7 @@ public final class DevCommand implements Callable<Integer> {
         login.passwordSource(),
         login.organization(),
         login.deployment(),
+        environment.seedLocation(),
         environment.dataDirectory());
     out.flush();
     stopped.await();

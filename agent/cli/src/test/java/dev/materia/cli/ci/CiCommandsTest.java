@@ -135,6 +135,55 @@ class CiCommandsTest {
   }
 
   @Test
+  void materializesOnePartitionOrARangeOfThemAsOneRun() throws Exception {
+    Result range =
+        materia(
+            "materialize",
+            "--select",
+            "daily_features",
+            "--from",
+            "2024-02-01",
+            "--to",
+            "2024-02-03",
+            "--wait",
+            "-o",
+            "json");
+    assertThat(range.exitCode()).as(range.err()).isZero();
+    assertThat(range.json().path("partitionRange").path("first").asText()).isEqualTo("2024-02-01");
+    assertThat(range.err())
+        .contains("materialized daily_features [2024-02-01]")
+        .contains("materialized daily_features [2024-02-03]");
+
+    Result one =
+        materia("materialize", "--select", "daily_features", "--partition", "2024-02-09", "--wait");
+    assertThat(one.exitCode()).as(one.err()).isZero();
+    assertThat(one.out()).contains("materialized daily_features [2024-02-09]");
+
+    JsonNode counts =
+        session
+            .get(MateriaApi.path("orgs", "local", "deployments", "dev", "assets", "daily_features"))
+            .findValue("partitionCounts");
+    assertThat(counts.path("materialized").asInt()).isGreaterThanOrEqualTo(4);
+  }
+
+  @Test
+  void partitionAndRangeTogetherAreAUsageError() {
+    Result result =
+        materia(
+            "materialize",
+            "--select",
+            "daily_features",
+            "--partition",
+            "2024-02-09",
+            "--from",
+            "2024-02-01",
+            "--to",
+            "2024-02-02");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err()).contains("mutually exclusive");
+  }
+
+  @Test
   void aSecondLocalJarDeploysAsASecondCodeLocationAndAFailingRunExitsOne(@TempDir Path work)
       throws Exception {
     Path jar = ProbeLocation.jar(work);
