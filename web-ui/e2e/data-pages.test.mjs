@@ -1,15 +1,14 @@
-// The data pages against a real `materia dev` environment (no agent): a small snapshot goes in
-// through the agent API, then the catalog, an asset's detail, the lineage graph (launching a
-// materialization of a selection), the run it queued (cancelled before any agent took it) and
-// the runs list — each over the real routes, with a screenshot.
+// The data pages against a real `materia dev` environment, in a deployment of their own that no
+// agent serves (materia dev's agent serves `dev`): a small snapshot goes in through the agent API,
+// then the catalog, an asset's detail, the lineage graph (launching a materialization of a
+// selection), the run it queued (cancelled before any agent took it) and the runs list — each
+// over the real routes, with a screenshot.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, openBrowser, screenshot } from "./browser.mjs";
+import { baseUrl, devUser, newPage, openBrowser, screenshot, signIn } from "./browser.mjs";
 
-const email = process.env.MATERIA_DEV_EMAIL ?? "dev@localhost";
-const password = process.env.MATERIA_DEV_PASSWORD;
 const org = process.env.MATERIA_ORG ?? "local";
-const deployment = process.env.MATERIA_DEPLOYMENT ?? "dev";
+const deployment = "uploads";
 const base = `/api/v1/orgs/${org}/deployments/${deployment}`;
 const consolePath = (page) => `${baseUrl}/orgs/${org}/deployments/${deployment}/${page}`;
 const timeout = 20_000;
@@ -57,19 +56,11 @@ const snapshot = {
 
 let browser;
 let page;
-const problems = [];
+let problems;
 before(async () => {
-  assert.ok(password, "set MATERIA_DEV_PASSWORD to the dev user's password");
+  assert.ok(devUser.password, "set MATERIA_DEV_PASSWORD to the dev user's password");
   browser = await openBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  page = await context.newPage();
-  page.setDefaultTimeout(timeout);
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("response", (response) => {
-    if (response.status() >= 400 && response.status() !== 401) {
-      problems.push(`${response.status()} for ${response.url()}`);
-    }
-  });
+  ({ page, problems } = await newPage(browser, timeout));
 });
 after(async () => {
   await browser?.close();
@@ -91,12 +82,11 @@ async function api(method, path, body) {
 
 test("a code location's snapshot fills the catalog, asset detail and lineage graph", async () => {
   await page.goto(baseUrl);
-  await page.getByRole("heading", { name: "Sign in to Materia" }).waitFor();
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
+  await signIn(page);
   await page.waitForURL(/\/orgs\//);
 
+  const created = await api("POST", `/api/v1/orgs/${org}/deployments`, { name: deployment });
+  assert.equal(created.status, 201, created.body);
   const token = await api("POST", `/api/v1/orgs/${org}/agent-tokens`, {
     name: "data-pages",
     deployments: [deployment],
@@ -130,7 +120,7 @@ test("a code location's snapshot fills the catalog, asset detail and lineage gra
   assert.equal(await table.getByText("Never materialized").count(), 4);
   await page.getByRole("searchbox", { name: "Search" }).fill("orders");
   await page.getByText(`2 assets match in ${deployment}`).waitFor();
-  await screenshot(page, "catalog");
+  await screenshot(page, "uploaded-catalog");
 
   // An asset's detail: its deps, checks, and how to get data.
   await table.getByRole("link", { name: "sales/orders" }).click();
@@ -140,7 +130,7 @@ test("a code location's snapshot fills the catalog, asset detail and lineage gra
   await page.getByRole("heading", { level: 1, name: "sales/raw_orders" }).waitFor();
   await page.getByRole("heading", { name: "Partitions" }).waitFor();
   await page.getByText(/0 of \d+ listed partitions materialized/).waitFor();
-  await screenshot(page, "asset-detail");
+  await screenshot(page, "uploaded-asset-detail");
 });
 
 test("from the lineage graph, a materialization of sales_summary and its ancestors is launched, then cancelled", async () => {
@@ -153,7 +143,7 @@ test("from the lineage graph, a materialization of sales_summary and its ancesto
   await panel.getByRole("heading", { name: "sales_summary" }).waitFor();
   await panel.getByRole("button", { name: "Select upstream" }).click();
   await panel.getByRole("heading", { name: "4 assets selected" }).waitFor();
-  await screenshot(page, "lineage");
+  await screenshot(page, "uploaded-lineage");
   await panel.getByRole("button", { name: "Materialize 4 assets" }).click();
   const launched = panel.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
   await launched.waitFor();
@@ -166,7 +156,7 @@ test("from the lineage graph, a materialization of sales_summary and its ancesto
   await page.getByRole("button", { name: "Yes, cancel it" }).click();
   await page.getByText("Canceled").first().waitFor();
   await page.getByText("The run has finished; this is its whole log.").waitFor();
-  await screenshot(page, "run-detail");
+  await screenshot(page, "canceled-run");
 
   await page
     .getByRole("navigation", { name: "Console" })
@@ -174,6 +164,6 @@ test("from the lineage graph, a materialization of sales_summary and its ancesto
     .click();
   await page.getByRole("heading", { level: 1, name: "Runs" }).waitFor();
   await page.getByRole("cell", { name: "*sales_summary seed" }).waitFor();
-  await screenshot(page, "runs");
+  await screenshot(page, "uploaded-runs");
   assert.deepEqual(problems, []);
 });

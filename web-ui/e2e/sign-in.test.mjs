@@ -2,44 +2,30 @@
 // user, land on the deployment home, switch deployment, create and revoke an API token, sign out.
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, openBrowser, screenshot } from "./browser.mjs";
+import {
+  baseUrl,
+  devUser,
+  newPage as pageIn,
+  openBrowser,
+  screenshot,
+  signIn,
+} from "./browser.mjs";
 
-const email = process.env.MATERIA_DEV_EMAIL ?? "dev@localhost";
-const password = process.env.MATERIA_DEV_PASSWORD;
+const email = devUser.email;
 const timeout = 15_000;
 
 let browser;
 before(async () => {
-  assert.ok(password, "set MATERIA_DEV_PASSWORD to the dev user's password");
+  assert.ok(devUser.password, "set MATERIA_DEV_PASSWORD to the dev user's password");
   browser = await openBrowser();
 });
 after(async () => {
   await browser?.close();
 });
 
-async function newPage() {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-  const page = await context.newPage();
-  page.setDefaultTimeout(timeout);
-  const problems = [];
-  page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-  page.on("response", (response) => {
-    // 401 is how the console learns it must sign in; anything else failing is a defect.
-    if (response.status() >= 400 && response.status() !== 401) {
-      problems.push(`${response.status()} for ${response.url()}`);
-    }
-  });
-  return { page, problems };
-}
+const newPage = () => pageIn(browser, timeout);
 
-async function signIn(page) {
-  await page.getByRole("heading", { name: "Sign in to Materia" }).waitFor();
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-}
-
-test("a newcomer signs in, switches deployment, creates and revokes an API token, signs out", async () => {
+test("the dev user signs in, sees the seed deployment, switches deployment, creates and revokes an API token, signs out", async () => {
   const { page, problems } = await newPage();
 
   await page.goto(baseUrl);
@@ -50,7 +36,9 @@ test("a newcomer signs in, switches deployment, creates and revokes an API token
 
   await page.waitForURL(/\/orgs\/local\/deployments\/dev$/);
   await page.getByRole("heading", { level: 1, name: "dev" }).waitFor();
-  await page.getByRole("heading", { name: "No assets in dev yet" }).waitFor();
+  // materia dev's agent has loaded the seed examples: sales, orders and features.
+  await page.getByRole("heading", { name: "9 assets in 3 groups" }).waitFor();
+  await page.getByRole("rowheader", { name: "seed" }).waitFor();
   await screenshot(page, "deployment-home");
 
   // The switcher keeps the page and changes the deployment.
@@ -96,21 +84,28 @@ test("a newcomer signs in, switches deployment, creates and revokes an API token
   });
   assert.equal(afterRevoke.status(), 401);
 
-  for (const [link, heading, name] of [
-    ["Deployments", "Deployments", "deployments"],
-    ["Members", "Members", "members"],
-    ["Agents", "Agents", "agents"],
+  // Each admin page, once what it lists is there.
+  const agents = page.getByRole("table", { name: "Agents" });
+  for (const [link, loaded, name] of [
+    [
+      "Deployments",
+      page.getByRole("main").getByRole("link", { name: "dev", exact: true }),
+      "deployments",
+    ],
+    ["Members", page.getByRole("cell", { name: email, exact: true }), "members"],
+    // materia dev's own agent is up, with the seed location loaded, and its token listed.
+    ["Agents", page.getByRole("cell", { name: "materia dev agent", exact: true }), "agents"],
   ]) {
     await page
       .getByRole("navigation", { name: "Console" })
       .getByRole("link", { name: link })
       .click();
-    await page.getByRole("heading", { level: 1, name: heading }).waitFor();
+    await page.getByRole("heading", { level: 1, name: link }).waitFor();
+    await loaded.waitFor();
     await screenshot(page, name);
   }
-  await page
-    .getByRole("heading", { name: "No agent connected: here is how to install one" })
-    .waitFor();
+  await agents.getByText("Up", { exact: true }).waitFor();
+  await agents.getByText(/dev\/seed .*: loaded/).waitFor();
 
   await page.getByRole("button", { name: "Sign out" }).click();
   await page.waitForURL(/\/sign-in\?signed-out=1$/);

@@ -13,7 +13,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DataPagesInBrowserTest {
   private static final List<String> PAGES =
-      List.of("catalog", "asset-detail", "lineage", "run-detail", "runs");
+      List.of(
+          "uploaded-catalog",
+          "uploaded-asset-detail",
+          "uploaded-lineage",
+          "canceled-run",
+          "uploaded-runs");
 
   @TempDir Path home;
 
