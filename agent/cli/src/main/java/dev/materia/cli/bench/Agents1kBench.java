@@ -91,10 +91,11 @@ final class Agents1kBench implements Benchmark {
                 Stats.percentile(dispatch, 0.99),
                 "ms",
                 100,
-                "a run's NOTIFY wakes every held poll of the deployment, and each one tries to"
-                    + " claim and answers or waits again, so one launch costs up to 1,000 claims on"
-                    + " 2 shared cores; would fix: wake one held poll per new work item (a queue of"
-                    + " waiters per deployment) instead of all."),
+                "a work NOTIFY wakes every poll held for the deployment (LongPolls.wake), and each"
+                    + " runs its own claim transaction on a pool of 4 threads, so a launch waits"
+                    + " behind up to 1,000 claims, all but one finding nothing; would fix: claim"
+                    + " once per notification and hand the items to as many waiting polls (a FIFO"
+                    + " of waiters per deployment), waking the rest only on a failed hand-over."),
             new BenchResult(
                 "agents_1k.rss",
                 maxRss,
@@ -106,8 +107,10 @@ final class Agents1kBench implements Benchmark {
                 maxRss <= 512
                     ? note
                     : note
-                        + ". Missed: default JVM heap sizing lets the heap grow with 1,000"
-                        + " connections' buffers; would fix: -Xmx384m and pooled Netty buffers."));
+                        + ". Missed: the JVM runs with default heap sizing (a quarter of the"
+                        + " machine's memory) and grows its heap with 1,000 connections; would fix:"
+                        + " an explicit -Xmx for the control plane (try"
+                        + " MATERIA_BENCH_CONTROL_PLANE_OPTS)."));
       } finally {
         stopped.set(true);
       }

@@ -28,6 +28,12 @@ record BenchResult(
     note = note == null ? "" : note;
   }
 
+  /** The same result with how it was measured before its note (the why of a miss, if any). */
+  BenchResult measured(String how) {
+    return new BenchResult(
+        name, value, unit, baseline, ratio, target, met, note.isEmpty() ? how : how + ". " + note);
+  }
+
   /** A value that must not exceed {@code limit}. */
   static BenchResult atMost(String name, double value, String unit, double limit, String why) {
     boolean met = value <= limit;

@@ -47,10 +47,13 @@ final class DispatchLatencyBench implements Benchmark {
     double base50 = Stats.percentile(loopback, 0.5);
     double base99 = Stats.percentile(loopback, 0.99);
     String why =
-        "the launch commits the run and its work item, NOTIFY wakes the held poll, which then claims"
-            + " with FOR UPDATE SKIP LOCKED in its own transaction and answers: three database round"
-            + " trips and two HTTP exchanges on 2 shared cores; would fix: hand the claimed item to"
-            + " the held poll in the launching transaction's NOTIFY payload.";
+        "after the launch commits the run and its work item, the LISTEN thread must receive the"
+            + " NOTIFY, hand it to the poll-claim pool, and the held poll claims in a transaction"
+            + " of its own (set_config, FOR UPDATE SKIP LOCKED, lease, commit) before answering:"
+            + " each hop waits for a core that the launching request, PostgreSQL and the bench"
+            + " client share; would fix: when the launching replica holds a poll for the"
+            + " deployment, claim for it in the launch's own transaction and answer it on commit,"
+            + " with NOTIFY only for other replicas.";
     return List.of(
         BenchResult.atMostWithBaseline(
             "dispatch_latency.p50", Stats.percentile(dispatch, 0.5), "ms", base50, 10, why),

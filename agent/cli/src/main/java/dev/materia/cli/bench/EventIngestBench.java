@@ -55,17 +55,21 @@ final class EventIngestBench implements Benchmark {
       }
       return List.of(
           BenchResult.ratioAtLeast(
-              "event_ingest",
-              Stats.median(httpRates),
-              "events/s",
-              Stats.median(copyRates),
-              0.5,
-              "the bench client, the control plane and PostgreSQL share the 2 cores, and each"
-                  + " batch costs the JVM decoding and validation, HTTP, auth and about ten"
-                  + " statements besides the rows COPY alone writes; would fix: measure with"
-                  + " PostgreSQL on its own cores, validate log lines in a streaming check without"
-                  + " building records, fold per-batch bookkeeping into fewer statements, larger"
-                  + " batches (see BENCHMARKS.md, Event ingestion)."));
+                  "event_ingest",
+                  Stats.median(httpRates),
+                  "events/s",
+                  Stats.median(copyRates),
+                  0.5,
+                  "the bench client, the control plane and PostgreSQL share the 2 cores, and each"
+                      + " batch costs the JVM decoding and validation, HTTP, auth and about ten"
+                      + " statements besides the rows COPY alone writes; would fix: measure with"
+                      + " PostgreSQL on its own cores, validate log lines in a streaming check without"
+                      + " building records, fold per-batch bookkeeping into fewer statements, larger"
+                      + " batches (see BENCHMARKS.md, Event ingestion).")
+              .measured(
+                  "median of %d repetitions of %d senders x %,d events in batches of %,d, against"
+                          .formatted(repetitions, CLIENTS, perClient, BATCH)
+                      + " COPY of the same rows with as many streams"));
     } finally {
       pool.shutdownNow();
     }

@@ -53,18 +53,21 @@ final class LaunchToFirstStepBench implements Benchmark {
             Stats.median(inProcess),
             "ms",
             50,
-            "the launch passes through the work queue, the agent's poll, the run's token and a"
-                + " RunStarted event before the first step; would fix: start executing before the"
-                + " run-started bookkeeping is acknowledged."),
+            "the time includes dispatch (see dispatch_latency), the agent taking the launch and"
+                + " the worker's RunStarted before the first step; would fix: what fixes"
+                + " dispatch_latency, and starting the first step without waiting for any reply."),
         BenchResult.ratioAtMost(
             "launch_to_first_step.subprocess",
             Stats.median(subprocess),
             "ms",
             Stats.median(bare),
             3,
-            "the worker JVM loads the runtime, the shipper and the code location's classes and"
-                + " builds its asset graph before the first step, on top of a bare JVM start; would"
-                + " fix: AppCDS for the worker classpath, or a pool of warm worker JVMs."));
+            "before its first step the worker JVM (RunWorkerMain, the agent's whole classpath)"
+                + " sets up Jackson and OkHttp, loads the code location in a fresh class loader and"
+                + " builds its asset graph and snapshot, all in a cold, interpreted JVM, where a"
+                + " bare start loads a handful of classes; would fix: a CDS archive of the worker"
+                + " classpath made once by the agent, a worker classpath without the CLI's"
+                + " control-plane jars, or a small pool of started workers waiting for a spec."));
   }
 
   private static void measure(BenchAgent agent, int warmup, int samples, List<Double> into)

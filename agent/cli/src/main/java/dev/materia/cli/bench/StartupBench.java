@@ -42,16 +42,21 @@ final class StartupBench implements Benchmark {
             Stats.median(ready),
             "ms",
             2_000,
-            "Micronaut start, Flyway's check of the migrated schema and the connection pool take"
-                + " longer than 2 s on this shared machine; would fix: class data sharing (AppCDS)"
-                + " for the control plane's classpath, lazy beans, fewer Flyway scans."),
+            "most of it is the Micronaut context start (its log says \"Startup completed in\""
+                + " about 1 s less than this), CPU-bound class loading and bean creation (Netty,"
+                + " Hikari, Flyway validating the migrated schema, serde), slowed by whatever"
+                + " else shares the 2 cores; would fix (not tried here): a CDS archive of the"
+                + " control plane's jars (CDS skips class-folder entries such as a checkout's"
+                + " target/classes), skipping Flyway's validation when the schema version"
+                + " matches, and fewer eagerly created beans."),
         BenchResult.atMost(
             "startup.idle_rss",
             Stats.median(rss),
             "MiB",
             256,
-            "the JVM runs with default heap sizing (a quarter of 24 GiB) and its code cache and"
-                + " metaspace for Micronaut, Netty, Flyway and Jackson; would fix: -Xmx/-Xms caps,"
-                + " SerialGC for a small idle process (MATERIA_BENCH_CONTROL_PLANE_OPTS to try)."));
+            "the JVM runs with default heap sizing (a quarter of the machine's memory) plus"
+                + " metaspace and code cache for Micronaut, Netty, Flyway and serde; would fix:"
+                + " an explicit -Xmx and SerialGC for a small idle process (try"
+                + " MATERIA_BENCH_CONTROL_PLANE_OPTS)."));
   }
 }
