@@ -97,7 +97,7 @@ final class BenchReport {
         r.met() == null
             ? ""
             : r.met() ? "  met (" + r.target() + ")" : "  MISSED (" + r.target() + ")";
-    return String.format(Locale.ROOT, "%-34s %s%s%s", r.name(), value, base, verdict);
+    return String.format(Locale.ROOT, "%-44s %s%s%s", r.name(), value, base, verdict);
   }
 
   private static String num(Double value) {

@@ -31,7 +31,16 @@ record BenchResult(
   /** The same result with how it was measured before its note (the why of a miss, if any). */
   BenchResult measured(String how) {
     return new BenchResult(
-        name, value, unit, baseline, ratio, target, met, note.isEmpty() ? how : how + ". " + note);
+        name,
+        value,
+        unit,
+        baseline,
+        ratio,
+        target,
+        met,
+        note.isEmpty()
+            ? how
+            : how + ". " + Character.toUpperCase(note.charAt(0)) + note.substring(1));
   }
 
   /** A value that must not exceed {@code limit}. */
