@@ -3,13 +3,10 @@ package dev.materia.cli.ci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.materia.cli.Materia;
 import dev.materia.cli.api.MateriaApi;
 import dev.materia.cli.dev.DevEnvironment;
 import dev.materia.examples.SeedLocation;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -20,7 +17,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The CI commands over real HTTP against {@code materia dev}: a real control plane on embedded
@@ -33,13 +29,6 @@ class CiCommandsTest {
   private static DevEnvironment environment;
   private static MateriaApi session;
   private static Map<String, String> ci;
-
-  /** What one {@code materia …} invocation did. */
-  record Result(int exitCode, String out, String err) {
-    JsonNode json() throws IOException {
-      return MateriaApi.json().readTree(out);
-    }
-  }
 
   @BeforeAll
   static void startMateriaDevAndCreateAUserToken() throws Exception {
@@ -71,7 +60,7 @@ class CiCommandsTest {
 
   @Test
   void deployRegistersANewVersionOfTheExampleLocationAndWaitsUntilTheAgentLoadedIt() {
-    Result deployed =
+    Invocation deployed =
         materia(
             "deploy",
             "--location",
@@ -96,7 +85,7 @@ class CiCommandsTest {
   @Test
   void deployOfAnArtifactTheAgentCannotLoadExitsOneWithTheLoadError(@TempDir Path work) {
     Path missing = work.resolve("no-such.jar");
-    Result deployed =
+    Invocation deployed =
         materia(
             "deploy",
             "--location",
@@ -116,7 +105,7 @@ class CiCommandsTest {
 
   @Test
   void materializeWaitsPrintsStepsExitsZeroOnSuccessAndTheCatalogShowsTheMaterializations() {
-    Result run = materia("materialize", "--select", "*sales_summary", "--wait");
+    Invocation run = materia("materialize", "--select", "*sales_summary", "--wait");
 
     assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
     assertThat(run.out())
@@ -136,7 +125,7 @@ class CiCommandsTest {
 
   @Test
   void materializesOnePartitionOrARangeOfThemAsOneRun() throws Exception {
-    Result range =
+    Invocation range =
         materia(
             "materialize",
             "--select",
@@ -154,7 +143,7 @@ class CiCommandsTest {
         .contains("materialized daily_features [2024-02-01]")
         .contains("materialized daily_features [2024-02-03]");
 
-    Result one =
+    Invocation one =
         materia("materialize", "--select", "daily_features", "--partition", "2024-02-09", "--wait");
     assertThat(one.exitCode()).as(one.err()).isZero();
     assertThat(one.out()).contains("materialized daily_features [2024-02-09]");
@@ -168,7 +157,7 @@ class CiCommandsTest {
 
   @Test
   void partitionAndRangeTogetherAreAUsageError() {
-    Result result =
+    Invocation result =
         materia(
             "materialize",
             "--select",
@@ -187,7 +176,7 @@ class CiCommandsTest {
   void aSecondLocalJarDeploysAsASecondCodeLocationAndAFailingRunExitsOne(@TempDir Path work)
       throws Exception {
     Path jar = ProbeLocation.jar(work);
-    Result deployed =
+    Invocation deployed =
         materia(
             "deploy",
             "--location",
@@ -206,10 +195,10 @@ class CiCommandsTest {
         .extracting(location -> location.path("name").asText())
         .contains("seed", "probe");
 
-    Result ok = materia("materialize", "--select", "probe/ok", "--wait");
+    Invocation ok = materia("materialize", "--select", "probe/ok", "--wait");
     assertThat(ok.exitCode()).as(ok.out()).isZero();
 
-    Result failed = materia("materialize", "--select", "probe/boom", "--wait");
+    Invocation failed = materia("materialize", "--select", "probe/boom", "--wait");
     assertThat(failed.exitCode()).isEqualTo(1);
     assertThat(failed.out())
         .contains("step probe/boom FAILED: boom on purpose")
@@ -227,27 +216,27 @@ class CiCommandsTest {
         "--version",
         "1",
         "--wait");
-    Result launched = materia("materialize", "--select", "probe/slow", "-o", "json");
+    Invocation launched = materia("materialize", "--select", "probe/slow", "-o", "json");
     assertThat(launched.exitCode()).as(launched.err()).isZero();
     String id = launched.json().path("id").asText();
 
-    Result canceled = materia("runs", "cancel", id);
+    Invocation canceled = materia("runs", "cancel", id);
     assertThat(canceled.exitCode()).as(canceled.err()).isZero();
     assertThat(canceled.out()).startsWith("run " + id + ": ");
 
-    Result followed = materia("runs", "logs", id, "--follow");
+    Invocation followed = materia("runs", "logs", id, "--follow");
     assertThat(followed.exitCode()).isZero();
-    Result shown = materia("runs", "show", id, "-o", "json");
+    Invocation shown = materia("runs", "show", id, "-o", "json");
     assertThat(shown.json().path("status").asText()).isEqualTo("CANCELED");
 
-    Result again = materia("runs", "cancel", id);
+    Invocation again = materia("runs", "cancel", id);
     assertThat(again.exitCode()).isEqualTo(1);
     assertThat(again.err()).startsWith("materia: ").doesNotContain("\n\tat ");
   }
 
   @Test
   void jsonOutputParsesForMaterializeRunsListShowAndLogs() throws Exception {
-    Result run = materia("materialize", "--select", "raw_sales_data", "--wait", "-o", "json");
+    Invocation run = materia("materialize", "--select", "raw_sales_data", "--wait", "-o", "json");
     assertThat(run.exitCode()).as(run.err()).isZero();
     JsonNode finished = run.json();
     assertThat(finished.path("status").asText()).isEqualTo("SUCCESS");
@@ -261,7 +250,7 @@ class CiCommandsTest {
     JsonNode shown = materia("runs", "show", id, "-o", "json").json();
     assertThat(shown.path("tags").path("trigger").asText()).isEqualTo("cli");
 
-    Result logs = materia("runs", "logs", id, "-o", "json");
+    Invocation logs = materia("runs", "logs", id, "-o", "json");
     List<String> lines = logs.out().lines().toList();
     assertThat(lines).isNotEmpty();
     for (String line : lines) {
@@ -270,7 +259,7 @@ class CiCommandsTest {
     assertThat(MateriaApi.json().readTree(lines.get(lines.size() - 1)).path("type").asText())
         .isEqualTo("run_finished");
 
-    Result text = materia("runs", "logs", id);
+    Invocation text = materia("runs", "logs", id);
     assertThat(text.out())
         .contains("run started: raw_sales_data")
         .contains("run finished: SUCCESS");
@@ -280,7 +269,7 @@ class CiCommandsTest {
   void aBadTokenIsOneLineAndExitOne() {
     Map<String, String> env = new HashMap<>(ci);
     env.put("MATERIA_TOKEN", "mtu_notATokenTheServerKnows000000000000");
-    Result result = materia(env, "runs", "list");
+    Invocation result = materia(env, "runs", "list");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
         .startsWith("materia: the server refused the credentials")
@@ -288,7 +277,7 @@ class CiCommandsTest {
         .hasLineCount(1);
 
     env.put("MATERIA_TOKEN", "mta_anAgentTokenInstead");
-    Result agentToken = materia(env, "runs", "list");
+    Invocation agentToken = materia(env, "runs", "list");
     assertThat(agentToken.exitCode()).isEqualTo(1);
     assertThat(agentToken.err())
         .contains("must be a user token starting with mtu_")
@@ -297,14 +286,14 @@ class CiCommandsTest {
 
   @Test
   void anUnknownDeploymentIsOneLineAndExitOne() {
-    Result result = materia("runs", "list", "--deployment", "nope");
+    Invocation result = materia("runs", "list", "--deployment", "nope");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).startsWith("materia: ").contains("nope").hasLineCount(1);
   }
 
   @Test
   void anUnknownSelectionIsOneLineAndExitOne() {
-    Result result = materia("materialize", "--select", "no_such_asset", "--wait");
+    Invocation result = materia("materialize", "--select", "no_such_asset", "--wait");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err()).startsWith("materia: ").contains("no_such_asset").hasLineCount(1);
   }
@@ -313,7 +302,7 @@ class CiCommandsTest {
   void anUnreachableUrlIsOneLineAndExitOne() throws Exception {
     Map<String, String> env = new HashMap<>(ci);
     env.put("MATERIA_URL", "http://127.0.0.1:" + freePort());
-    Result result = materia(env, "runs", "list");
+    Invocation result = materia(env, "runs", "list");
     assertThat(result.exitCode()).isEqualTo(1);
     assertThat(result.err())
         .startsWith("materia: cannot reach http://127.0.0.1:")
@@ -323,25 +312,19 @@ class CiCommandsTest {
 
   @Test
   void noUrlOrTokenSaysWhichVariableToSet() {
-    Result noUrl = materia(Map.of("MATERIA_TOKEN", "mtu_x"), "runs", "list");
+    Invocation noUrl = materia(Map.of("MATERIA_TOKEN", "mtu_x"), "runs", "list");
     assertThat(noUrl.exitCode()).isEqualTo(1);
     assertThat(noUrl.err()).contains("set MATERIA_URL");
-    Result noToken = materia(Map.of("MATERIA_URL", "http://localhost:1"), "runs", "list");
+    Invocation noToken = materia(Map.of("MATERIA_URL", "http://localhost:1"), "runs", "list");
     assertThat(noToken.err()).contains("set MATERIA_TOKEN");
   }
 
-  private static Result materia(String... args) {
-    return materia(ci, args);
+  private static Invocation materia(String... args) {
+    return Invocation.materia(ci, args);
   }
 
-  private static Result materia(Map<String, String> env, String... args) {
-    StringWriter out = new StringWriter();
-    StringWriter err = new StringWriter();
-    CommandLine commandLine = Materia.commandLine(env);
-    commandLine.setOut(new PrintWriter(out, true));
-    commandLine.setErr(new PrintWriter(err, true));
-    int exit = commandLine.execute(args);
-    return new Result(exit, out.toString(), err.toString());
+  private static Invocation materia(Map<String, String> env, String... args) {
+    return Invocation.materia(env, args);
   }
 
   static Path codeSource(Class<?> type) {
