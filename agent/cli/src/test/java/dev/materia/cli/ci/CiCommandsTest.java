@@ -219,13 +219,20 @@ class CiCommandsTest {
     Invocation launched = materia("materialize", "--select", "probe/slow", "-o", "json");
     assertThat(launched.exitCode()).as(launched.err()).isZero();
     String id = launched.json().path("id").asText();
+    String run = MateriaApi.path("orgs", "local", "deployments", "dev", "runs", id);
+    // Cancel once the slow step is running, as a user would.
+    session.stream(
+        run + "/events/stream", "0", event -> !"step_started".equals(event.path("type").asText()));
 
     Invocation canceled = materia("runs", "cancel", id);
     assertThat(canceled.exitCode()).as(canceled.err()).isZero();
-    assertThat(canceled.out()).startsWith("run " + id + ": ");
+    assertThat(canceled.out()).isEqualTo("run " + id + ": cancel requested; its agent stops it\n");
 
     Invocation followed = materia("runs", "logs", id, "--follow");
     assertThat(followed.exitCode()).isZero();
+    assertThat(followed.out())
+        .contains("step probe/slow started")
+        .contains("run finished: CANCELED");
     Invocation shown = materia("runs", "show", id, "-o", "json");
     assertThat(shown.json().path("status").asText()).isEqualTo("CANCELED");
 
