@@ -27,9 +27,10 @@ import picocli.CommandLine.Spec;
     name = "bench",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure Materia's performance targets on this machine: starts an embedded PostgreSQL,",
-      "control planes (subprocesses) and agents, runs each benchmark with a warm-up and",
-      "repetitions, and writes bench.json and bench.md. A missed target is reported as missed."
+      "Measure Materia's performance targets on this machine.",
+      "Starts an embedded PostgreSQL, control planes (subprocesses) and agents,",
+      "runs each benchmark with a warm-up and repetitions, and writes bench.json",
+      "and bench.md. A missed target is reported as missed, with why."
     })
 public final class BenchCommand implements Callable<Integer> {
   /** Every benchmark, in the order they run. */
