@@ -14,7 +14,7 @@ import { Page } from "../ui/Page";
 import { RunStatusBadge } from "../runs/RunBits";
 import { AssetLink, CheckSummary, PartitionsBar, StatusBadge } from "./AssetBits";
 import { MetadataPlot, numericKeys } from "./MetadataPlot";
-import { partitionKeys } from "./partitionKeys";
+import { partitionKeys, rangeSize } from "./partitionKeys";
 import { verdictOf } from "./live";
 import { statusOf } from "./status";
 
@@ -227,6 +227,8 @@ function Partitions({ detail }: { detail: AssetDetail }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const inRange = all && first && last ? all.slice(all.indexOf(first), all.indexOf(last) + 1) : [];
+  // Counted from the definition: a range may start before the listed (newest) keys.
+  const size = first && last ? rangeSize(definition, first, last, new Date(), all ?? []) : null;
   const pick = (key: string) => {
     if (!first || (first && last)) {
       setFirst(key);
@@ -335,10 +337,18 @@ function Partitions({ detail }: { detail: AssetDetail }) {
                   <option key={k} value={k} />
                 ))}
               </datalist>
-              <button type="submit" className="button-primary" disabled={busy || !first || !last}>
-                {inRange.length > 0 ? `Backfill ${inRange.length} partitions` : "Backfill range"}
+              <button type="submit" className="button-primary" disabled={busy || size === null}>
+                {size === null
+                  ? "Backfill range"
+                  : `Backfill ${size.toLocaleString()} partition${size === 1 ? "" : "s"}`}
               </button>
             </form>
+          )}
+          {atLeast(role, "launcher") && first && last && size === null && (
+            <p className="muted">
+              Pick two partition keys of this asset{all.length > 0 && ` (such as ${all[0]})`}, the
+              first not after the last.
+            </p>
           )}
         </>
       )}

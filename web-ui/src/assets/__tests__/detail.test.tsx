@@ -214,6 +214,20 @@ describe("asset detail", () => {
     });
   });
 
+  it("refuses a backfill range that runs backwards, saying what to pick", async () => {
+    assetApi("launcher");
+    const user = userEvent.setup();
+    renderConsole(DETAIL_PATH);
+    await user.type(await screen.findByRole("combobox", { name: "First partition" }), "2024-01-03");
+    await user.type(screen.getByRole("combobox", { name: "Last partition" }), "2024-01-01");
+    expect(screen.getByRole("button", { name: "Backfill range" }).hasAttribute("disabled")).toBe(
+      true,
+    );
+    expect(
+      screen.getByText(/Pick two partition keys of this asset \(such as 2024-01-01\)/),
+    ).toBeTruthy();
+  });
+
   it("shows checks with their latest result and their history from run events", async () => {
     assetApi("viewer");
     renderConsole(DETAIL_PATH);
