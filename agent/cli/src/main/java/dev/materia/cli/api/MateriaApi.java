@@ -9,6 +9,7 @@ import dev.materia.cli.UserError;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -131,10 +132,19 @@ public final class MateriaApi {
    * onData} until the stream ends or {@code onData} answers false.
    */
   public void stream(String path, String after, Predicate<JsonNode> onData) {
+    stream(path, after, Duration.ZERO, onData);
+  }
+
+  /**
+   * The same, giving up with a {@link StreamTimeout} once {@code timeout} has passed ({@link
+   * Duration#ZERO} for never).
+   */
+  public void stream(String path, String after, Duration timeout, Predicate<JsonNode> onData) {
     HttpUrl url = url(path).addQueryParameter("after", after).build();
     Request request =
         authorize(new Request.Builder().url(url)).header("Accept", "text/event-stream").build();
-    OkHttpClient streaming = http.newBuilder().readTimeout(Duration.ZERO).build();
+    OkHttpClient streaming =
+        http.newBuilder().readTimeout(Duration.ZERO).callTimeout(timeout).build();
     try (Response response = execute(streaming, request)) {
       if (!response.isSuccessful()) {
         readOrFail(response, "GET " + path);
@@ -154,6 +164,8 @@ public final class MateriaApi {
           }
         }
       }
+    } catch (InterruptedIOException e) {
+      throw new StreamTimeout(path, timeout, e);
     } catch (IOException e) {
       throw new UserError("the event stream from " + base + " broke off: " + e.getMessage(), e);
     }
@@ -271,6 +283,14 @@ public final class MateriaApi {
           "MATERIA_URL " + url + " is not an http(s) URL: use e.g. https://materia.example.com");
     }
     return parsed;
+  }
+
+  /** The event stream did not end within its time limit. */
+  public static final class StreamTimeout extends UserError {
+    StreamTimeout(String path, Duration timeout, Throwable cause) {
+      super(
+          "the event stream " + path + " did not end within " + timeout.toSeconds() + " s", cause);
+    }
   }
 
   /** A refusal other than 401, with the server's message (already one line, naming the fix). */

@@ -19,11 +19,14 @@ final class ControlPlaneProcess implements AutoCloseable {
   private final Process process;
   private final URI uri;
   private final double readyMillis;
+  private final double readyCpuSeconds;
 
-  private ControlPlaneProcess(Process process, URI uri, double readyMillis) {
+  private ControlPlaneProcess(
+      Process process, URI uri, double readyMillis, double readyCpuSeconds) {
     this.process = process;
     this.uri = uri;
     this.readyMillis = readyMillis;
+    this.readyCpuSeconds = readyCpuSeconds;
   }
 
   /**
@@ -84,7 +87,8 @@ final class ControlPlaneProcess implements AutoCloseable {
       }
       Thread.sleep(5);
     }
-    return new ControlPlaneProcess(process, uri, Stats.millisSince(t0));
+    double readyMillis = Stats.millisSince(t0);
+    return new ControlPlaneProcess(process, uri, readyMillis, cpuSeconds(process.pid()));
   }
 
   URI uri() {
@@ -98,6 +102,22 @@ final class ControlPlaneProcess implements AutoCloseable {
   /** Process start until {@code /health/ready} answered 200. */
   double readyMillis() {
     return readyMillis;
+  }
+
+  /**
+   * CPU time (user + system, all threads) the process had used when it was ready: what the start
+   * costs regardless of how many cores other work leaves it.
+   */
+  double readyCpuSeconds() {
+    return readyCpuSeconds;
+  }
+
+  /** From {@code /proc/PID/stat}: utime and stime, in clock ticks of 1/100 s. */
+  private static double cpuSeconds(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
+    // Fields after the command name, which is in parentheses and may contain spaces.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
   }
 
   /** Resident set size in MiB, from {@code /proc/PID/status}. */

@@ -2,6 +2,8 @@ package dev.materia.cli.ci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.materia.cli.api.CodeLocationLoad;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,7 +29,10 @@ public final class DeployCommand implements Callable<Integer> {
       names = "--artifact",
       required = true,
       paramLabel = "PATH",
-      description = "The jar, directory of jars or class folder, as the agent sees it.")
+      description = {
+        "The jar, directory of jars or class folder, as the agent sees it;",
+        "a relative path that exists here is made absolute."
+      })
   String artifact;
 
   @Option(
@@ -47,6 +52,12 @@ public final class DeployCommand implements Callable<Integer> {
       description = "How long --wait waits (default: ${DEFAULT-VALUE}).")
   long timeoutSeconds;
 
+  /** A relative path the agent would resolve against its own directory, made absolute. */
+  private String artifact() {
+    Path path = Path.of(artifact);
+    return !path.isAbsolute() && Files.exists(path) ? path.toAbsolutePath().toString() : artifact;
+  }
+
   @Override
   public Integer call() {
     Output out = options.out();
@@ -55,7 +66,7 @@ public final class DeployCommand implements Callable<Integer> {
             .api()
             .post(
                 options.deploymentPath("code-locations"),
-                Map.of("name", location, "artifact", artifact, "version", version));
+                Map.of("name", location, "artifact", artifact(), "version", version));
     out.text(
         "registered code location "
             + location

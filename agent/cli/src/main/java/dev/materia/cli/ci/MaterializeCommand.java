@@ -3,6 +3,7 @@ package dev.materia.cli.ci;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.materia.cli.api.MateriaApi;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -71,6 +72,15 @@ public final class MaterializeCommand implements Callable<Integer> {
       description = "Follow the run's events until it ends; exit 1 unless it succeeded.")
   boolean await;
 
+  @Option(
+      names = "--timeout",
+      paramLabel = "SECONDS",
+      defaultValue = "0",
+      description =
+          "With --wait: give up after this long, exit 1, and leave the run going"
+              + " (default: no limit).")
+  long timeoutSeconds;
+
   @Override
   public Integer call() {
     Output out = options.out();
@@ -107,7 +117,7 @@ public final class MaterializeCommand implements Callable<Integer> {
       out.document(run);
       return 0;
     }
-    JsonNode finished = RunWatch.follow(options, id, 0, false);
+    JsonNode finished = RunWatch.follow(options, id, 0, false, Duration.ofSeconds(timeoutSeconds));
     out.document(finished);
     out.text("run " + id + " " + finished.path("status").asText() + statusMessage(finished));
     return RunWatch.exitCode(finished);

@@ -242,6 +242,31 @@ class CiCommandsTest {
   }
 
   @Test
+  void materializeWaitGivesUpAfterItsTimeoutWithExitOneAndLeavesTheRunGoing(@TempDir Path work)
+      throws Exception {
+    materia(
+        "deploy",
+        "--location",
+        "probe",
+        "--artifact",
+        ProbeLocation.jar(work).toString(),
+        "--version",
+        "1",
+        "--wait");
+
+    Invocation waited =
+        materia("materialize", "--select", "probe/slow", "--wait", "--timeout", "2");
+
+    assertThat(waited.exitCode()).isEqualTo(1);
+    assertThat(waited.err())
+        .matches(
+            "materia: run [0-9a-f-]{36} is still (QUEUED|STARTING|STARTED) after 2 s; it goes on"
+                + " \\(stop it with `materia runs cancel [0-9a-f-]{36}`\\)\n");
+    String id = waited.err().replaceAll("(?s).*materia runs cancel ([0-9a-f-]{36}).*", "$1");
+    assertThat(materia("runs", "cancel", id).exitCode()).isZero();
+  }
+
+  @Test
   void jsonOutputParsesForMaterializeRunsListShowAndLogs() throws Exception {
     Invocation run = materia("materialize", "--select", "raw_sales_data", "--wait", "-o", "json");
     assertThat(run.exitCode()).as(run.err()).isZero();
