@@ -35,7 +35,8 @@ final class StartupBench implements Benchmark {
         process.http().get("health/ready");
         rss.add(process.rssMiB());
         env.log(
-            "startup %d: ready in %.0f ms, idle RSS %.0f MiB", i, ready.getLast(), rss.getLast());
+            "startup %d: ready in %.0f ms using %.1f s of CPU, idle RSS %.0f MiB",
+            i, ready.getLast(), cpu.getLast(), rss.getLast());
       }
     }
     double cpuSeconds = Stats.median(cpu);
