@@ -43,9 +43,9 @@ import java.util.stream.Stream;
 
 /**
  * Times a launcher alone: from its {@code launch()} call to the run's first {@code StepStarted}
- * (the worker's timestamp, read from the run's spool), with no control plane. Events go nowhere:
- * in-process runs ship to a sink that acknowledges everything; subprocess workers are pointed at a
- * closed port and keep their events spooled until they are terminated.
+ * (the worker's timestamp), with no control plane: events go to a sink that acknowledges
+ * everything, in the JVM for in-process runs and over loopback HTTP for subprocess workers, so each
+ * run ends as it would in production.
  *
  * <pre>{@code
  * Samples inProcess = LaunchToFirstStep.measure(
@@ -55,7 +55,6 @@ import java.util.stream.Stream;
  */
 public final class LaunchToFirstStep {
   private static final Duration FIRST_STEP_TIMEOUT = Duration.ofSeconds(60);
-  private static final URI NOWHERE = URI.create("http://127.0.0.1:1/");
 
   private LaunchToFirstStep() {}
 
@@ -119,6 +118,22 @@ public final class LaunchToFirstStep {
       int runs,
       Path workDir)
       throws IOException, InterruptedException {
+    return measure(launcher, artifact, selection, warmup, runs, workDir, List.of());
+  }
+
+  /**
+   * Like {@link #measure(AgentConfig.Launcher, Path, String, int, int, Path)}, with options for
+   * each worker JVM.
+   */
+  public static Samples measure(
+      AgentConfig.Launcher launcher,
+      Path artifact,
+      String selection,
+      int warmup,
+      int runs,
+      Path workDir,
+      List<String> workerJvmOptions)
+      throws IOException, InterruptedException {
     Objects.requireNonNull(launcher, "launcher == null");
     Objects.requireNonNull(artifact, "artifact == null");
     Objects.requireNonNull(selection, "selection == null");
@@ -129,20 +144,27 @@ public final class LaunchToFirstStep {
     Path runsRoot = Files.createDirectories(workDir.resolve("runs"));
     Path storage = Files.createDirectories(workDir.resolve("storage"));
     ObjectMapper json = WireJson.mapper();
+    Sink sink = new Sink(json, new java.util.concurrent.ConcurrentHashMap<>());
+    com.sun.net.httpserver.HttpServer http = sink.serve();
     RunLauncher runLauncher =
         switch (launcher) {
           case IN_PROCESS ->
               new InProcessLauncher(
                   runsRoot,
-                  new Sink(json),
+                  sink,
                   new WorkerSettings(
                       BatchLimits.DEFAULT, Backoff.DEFAULT, Duration.ofSeconds(5), storage),
                   json);
-          case SUBPROCESS ->
-              SubprocessLauncher.builder(runsRoot, NOWHERE)
-                  .storage(storage)
-                  .terminateGrace(Duration.ofSeconds(2))
-                  .build();
+          case SUBPROCESS -> {
+            var builder =
+                SubprocessLauncher.builder(
+                        runsRoot,
+                        URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/"))
+                    .storage(storage)
+                    .terminateGrace(Duration.ofSeconds(2));
+            workerJvmOptions.forEach(builder::jvmOption);
+            yield builder.build();
+          }
         };
     LoadedCodeLocation location =
         CodeLocationLoading.load(
@@ -154,15 +176,20 @@ public final class LaunchToFirstStep {
     List<Duration> samples = new ArrayList<>();
     try {
       for (int i = 0; i < warmup + runs; i++) {
-        Duration sample = once(runLauncher, location, selection, runsRoot, json);
+        Duration sample = once(runLauncher, location, selection, runsRoot, sink, json);
         if (i >= warmup) {
           samples.add(sample);
         }
       }
     } finally {
       location.release();
+      http.stop(0);
     }
-    return new Samples("launch -> first step, " + launcher.label(), samples);
+    return new Samples(
+        "launch -> first step, "
+            + launcher.label()
+            + (workerJvmOptions.isEmpty() ? "" : " " + String.join(" ", workerJvmOptions)),
+        samples);
   }
 
   private static Duration once(
@@ -170,6 +197,7 @@ public final class LaunchToFirstStep {
       LoadedCodeLocation location,
       String selection,
       Path runsRoot,
+      Sink sink,
       ObjectMapper json)
       throws IOException, InterruptedException {
     String runId = UUID.randomUUID().toString();
@@ -199,15 +227,18 @@ public final class LaunchToFirstStep {
         throw new IllegalStateException(
             "run " + runId + " started no step within " + FIRST_STEP_TIMEOUT + "; see " + spool);
       }
-      firstStep = firstStepStarted(spool, json);
+      // In-process runs ship to the sink at once (and drop their spool); workers keep theirs.
+      firstStep = sink.firstSteps().get(runId);
+      if (firstStep == null) {
+        firstStep = firstStepStarted(spool, json);
+      }
       if (firstStep == null) {
         TimeUnit.MILLISECONDS.sleep(1);
       }
     }
-    if (launcher instanceof SubprocessLauncher) {
-      run.terminate("benchmark sample taken");
+    if (!run.awaitDone(Duration.ofSeconds(60))) {
+      run.terminate("the benchmark run did not end within 60 s");
     }
-    run.awaitDone(Duration.ofSeconds(30));
     return Duration.between(launched, firstStep);
   }
 
@@ -279,6 +310,52 @@ public final class LaunchToFirstStep {
     return new Samples("bare JVM start (spawn -> exit)", samples);
   }
 
+  /**
+   * Prints launch to first step for both launchers and the bare JVM start with this JVM's
+   * classpath, so run it with the agent's own classpath:
+   *
+   * <pre>
+   * java -cp &lt;agent classpath&gt; dev.materia.agent.bench.LaunchToFirstStep ARTIFACT [SELECTION] [RUNS] [WORKER_JVM_OPTION...]
+   * </pre>
+   */
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println(
+          "usage: LaunchToFirstStep ARTIFACT [SELECTION] [RUNS] [WORKER_JVM_OPTION...]");
+      System.exit(2);
+    }
+    Path artifact = Path.of(args[0]);
+    String selection = args.length > 1 ? args[1] : "raw_sales_data";
+    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
+    List<String> options = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
+    Path workDir = Files.createTempDirectory("materia-launch-bench-");
+    Samples inProcess =
+        measure(
+            AgentConfig.Launcher.IN_PROCESS,
+            artifact,
+            selection,
+            5,
+            runs * 3,
+            workDir.resolve("in-process"));
+    Samples subprocess =
+        measure(
+            AgentConfig.Launcher.SUBPROCESS,
+            artifact,
+            selection,
+            2,
+            runs,
+            workDir.resolve("subprocess"),
+            options);
+    Samples jvm = bareJvmStart(2, runs);
+    System.out.println(inProcess);
+    System.out.println(subprocess);
+    System.out.println(jvm);
+    System.out.printf(
+        "subprocess / bare JVM start (p50): %.1f%n",
+        subprocess.p50().toNanos() / (double) jvm.p50().toNanos());
+    System.exit(0);
+  }
+
   /** The empty main of {@link #bareJvmStart}. */
   public static final class Empty {
     private Empty() {}
@@ -288,8 +365,11 @@ public final class LaunchToFirstStep {
     }
   }
 
-  /** A control plane that only acknowledges events, so in-process runs finish at once. */
-  private record Sink(ObjectMapper json) implements ControlPlane {
+  /**
+   * A control plane that only acknowledges events, so in-process runs finish at once, noting each
+   * run's first StepStarted timestamp.
+   */
+  private record Sink(ObjectMapper json, Map<String, Instant> firstSteps) implements ControlPlane {
     @Override
     public WorkResponse pollWork(Duration wait) {
       throw new UnsupportedOperationException("the benchmark sink takes events only");
@@ -310,10 +390,38 @@ public final class LaunchToFirstStep {
       return events();
     }
 
+    /** Serves {@code POST /api/agent/v1/runs/{runId}/events} on a loopback port for workers. */
+    com.sun.net.httpserver.HttpServer serve() throws IOException {
+      var server =
+          com.sun.net.httpserver.HttpServer.create(
+              new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 0);
+      server.setExecutor(java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor());
+      server.createContext(
+          "/api/agent/v1/runs/",
+          exchange -> {
+            try (exchange) {
+              String[] path = exchange.getRequestURI().getPath().split("/");
+              byte[] answer =
+                  json.writeValueAsBytes(
+                      events().send(path[5], exchange.getRequestBody().readAllBytes()));
+              exchange.getResponseHeaders().set("Content-Type", "application/json");
+              exchange.sendResponseHeaders(200, answer.length);
+              exchange.getResponseBody().write(answer);
+            }
+          });
+      server.start();
+      return server;
+    }
+
     @Override
     public EventIngestion events() {
       return (runId, body) -> {
         JsonNode events = json.readTree(body).get("events");
+        for (JsonNode event : events) {
+          if ("step_started".equals(event.path("type").asText())) {
+            firstSteps.putIfAbsent(runId, Instant.parse(event.get("timestamp").asText()));
+          }
+        }
         long last = events.isEmpty() ? 0 : events.get(events.size() - 1).get("seq").asLong();
         return new EventBatchAck(runId, Math.max(1, last), List.of());
       };

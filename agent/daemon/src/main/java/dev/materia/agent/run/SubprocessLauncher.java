@@ -5,16 +5,19 @@ import dev.materia.agent.location.LoadedCodeLocation;
 import dev.materia.agent.spool.EventSpool;
 import dev.materia.api.RunStatus;
 import dev.materia.api.agent.LaunchRun;
+import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,10 +57,18 @@ public final class SubprocessLauncher implements RunLauncher {
     this.egressLedger = builder.egressLedger;
     this.storage = builder.storage;
     this.java = builder.java;
-    this.classpath = builder.classpath;
+    // Workers start in their run directory, so a relative entry would point nowhere there.
+    this.classpath = absolute(builder.classpath);
     this.jvmOptions = List.copyOf(builder.jvmOptions);
     this.terminateGrace = builder.terminateGrace;
     this.json = builder.json;
+  }
+
+  private static String absolute(String classpath) {
+    return Arrays.stream(classpath.split(File.pathSeparator))
+        .filter(entry -> !entry.isBlank())
+        .map(entry -> Path.of(entry).toAbsolutePath().toString())
+        .collect(Collectors.joining(File.pathSeparator));
   }
 
   /** Starts a launcher writing runs under {@code runsRoot} for the control plane at {@code url}. */

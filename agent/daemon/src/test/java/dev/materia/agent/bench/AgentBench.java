@@ -39,9 +39,16 @@ class AgentBench {
     var inProcess =
         LaunchToFirstStep.measure(
             AgentConfig.Launcher.IN_PROCESS, seed, "raw_sales_data", 5, 30, dir.resolve("in"));
+    String options = System.getProperty("bench.worker-options", "");
     var subprocess =
         LaunchToFirstStep.measure(
-            AgentConfig.Launcher.SUBPROCESS, seed, "raw_sales_data", 2, 10, dir.resolve("sub"));
+            AgentConfig.Launcher.SUBPROCESS,
+            seed,
+            "raw_sales_data",
+            2,
+            10,
+            dir.resolve("sub"),
+            options.isBlank() ? List.of() : List.of(options.split(",")));
     var jvm = LaunchToFirstStep.bareJvmStart(2, 10);
     System.out.println("BENCH " + inProcess);
     System.out.println("BENCH " + subprocess);
@@ -52,6 +59,9 @@ class AgentBench {
   }
 
   @Test
+  @org.junit.jupiter.api.condition.DisabledIfSystemProperty(
+      named = "bench.launch-only",
+      matches = "true")
   void eventsShippedPerSecondByOneRun() throws Exception {
     Path gate = Files.createFile(dir.resolve("open"));
     try (Agent agent =
