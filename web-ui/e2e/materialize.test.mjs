@@ -119,3 +119,38 @@ test("sign in, materialize sales_summary from the graph, watch it go green, see 
 
   assert.deepEqual(problems, []);
 });
+
+test("backfill a range of daily_features partitions from its detail, and see them materialized", async () => {
+  const { page, problems } = await newPage(browser, timeout);
+  // The three newest daily partitions (windows that have ended), as the runtime spells them.
+  const daysAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
+  const [first, middle, last] = [daysAgo(3), daysAgo(2), daysAgo(1)];
+  await page.goto(`${baseUrl}/orgs/local/deployments/dev/assets/daily_features`);
+  await signIn(page);
+  await page.getByRole("heading", { level: 1, name: "daily_features" }).waitFor();
+  const partitions = page.getByRole("region", { name: "Partitions" });
+  await partitions.getByText(/^0 of \d+ listed partitions materialized/).waitFor();
+
+  const range = partitions.getByRole("form", { name: "Backfill a range" });
+  await range.getByLabel("First partition").fill(first);
+  await range.getByLabel("Last partition").fill(last);
+  await range.getByRole("button", { name: "Backfill 3 partitions" }).click();
+  const launched = partitions.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
+  await launched.waitFor();
+
+  await launched.click();
+  await page.getByText(`${first} … ${last}`).waitFor();
+  const log = page.getByRole("log", { name: "Run events" });
+  for (const day of [first, middle, last]) {
+    await log.getByText(`Materialized daily_features [${day}]`).waitFor();
+  }
+  await log.getByText("Run finished: SUCCESS").waitFor();
+
+  await page.goBack();
+  await page.getByRole("heading", { level: 1, name: "daily_features" }).waitFor();
+  await partitions.getByText(/^3 of \d+ listed partitions materialized/).waitFor();
+  await partitions.getByTitle(`${middle}: materialized`).waitFor();
+  await partitions.getByTitle(`${daysAgo(4)}: missing`).waitFor();
+  await screenshot(page, "partitions-backfilled");
+  assert.deepEqual(problems, []);
+});
