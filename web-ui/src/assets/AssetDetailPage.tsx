@@ -183,7 +183,7 @@ function History({ items }: { items: Materialization[] }) {
                 </Link>
               </td>
               <td>{m.codeVersion ?? "—"}</td>
-              <td>
+              <td className="wrap-anywhere">
                 {Object.entries(m.metadata ?? {})
                   .map(([k, v]) => `${k}: ${typeof v === "object" ? JSON.stringify(v) : String(v)}`)
                   .join(", ") || "—"}
