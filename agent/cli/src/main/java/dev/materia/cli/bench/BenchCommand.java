@@ -78,7 +78,9 @@ public final class BenchCommand implements Callable<Integer> {
     String started = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
     String loadBefore = loadAverage();
     List<BenchResult> results = new ArrayList<>();
+    String postgres;
     try (BenchEnvironment env = BenchEnvironment.start(work, logs, quick, console)) {
+      postgres = env.database().version();
       for (Benchmark benchmark : selected) {
         env.log("running %s", benchmark.name());
         long t0 = System.nanoTime();
@@ -100,7 +102,7 @@ public final class BenchCommand implements Callable<Integer> {
     } finally {
       deleteTree(work);
     }
-    String machine = machine(started, loadBefore);
+    String machine = machine(started, loadBefore, postgres);
     BenchReport.write(out, results, machine);
     long missed = results.stream().filter(r -> Boolean.FALSE.equals(r.met())).count();
     console.printf(
@@ -143,11 +145,12 @@ public final class BenchCommand implements Callable<Integer> {
     }
   }
 
-  private String machine(String started, String loadBefore) {
+  private String machine(String started, String loadBefore, String postgres) {
     Runtime runtime = Runtime.getRuntime();
     return String.format(
         Locale.ROOT,
-        "Run %s UTC%s on %d cores, %s memory, JDK %s (%s), %s %s; load average before %s, after %s.",
+        "Run %s%s on %d cores, %s memory, JDK %s (%s), %s %s, embedded %s; load average"
+            + " (1 / 5 / 15 min) before %s, after %s.",
         started,
         quick ? " (--quick: sizes reduced, a harness check, not a measurement)" : "",
         runtime.availableProcessors(),
@@ -156,6 +159,7 @@ public final class BenchCommand implements Callable<Integer> {
         System.getProperty("java.vendor"),
         System.getProperty("os.name"),
         System.getProperty("os.arch"),
+        postgres,
         loadBefore,
         loadAverage());
   }

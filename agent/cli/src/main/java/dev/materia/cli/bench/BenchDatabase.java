@@ -50,6 +50,18 @@ final class BenchDatabase implements AutoCloseable {
     return DriverManager.getConnection(jdbcUrl(), "postgres", "");
   }
 
+  /** e.g. {@code PostgreSQL 17.7}. */
+  String version() {
+    try (Connection c = connectAsAdmin();
+        Statement s = c.createStatement();
+        var rs = s.executeQuery("show server_version")) {
+      rs.next();
+      return "PostgreSQL " + rs.getString(1).split(" ")[0];
+    } catch (SQLException e) {
+      return "PostgreSQL (version unknown: " + e.getMessage() + ")";
+    }
+  }
+
   @Override
   public void close() throws IOException {
     postgres.close();
