@@ -1,4 +1,6 @@
 // Shared setup for the end-to-end tests: the system Chromium driven by playwright-core.
+import { after, before } from "node:test";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
@@ -61,4 +63,20 @@ export async function signIn(page) {
   await page.getByLabel("Email").fill(devUser.email);
   await page.getByLabel("Password").fill(devUser.password);
   await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/**
+ * One browser for a test file's tests (opened before them, closed after) and a function that opens
+ * a fresh signed-out page in it, with its problems: `const openPage = browserForTests(timeout)`.
+ */
+export function browserForTests(timeout) {
+  let browser;
+  before(async () => {
+    assert.ok(devUser.password, "set MATERIA_DEV_PASSWORD to the dev user's password");
+    browser = await openBrowser();
+  });
+  after(async () => {
+    await browser?.close();
+  });
+  return () => newPage(browser, timeout);
 }

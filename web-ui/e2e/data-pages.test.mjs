@@ -3,9 +3,9 @@
 // then the catalog, an asset's detail, the lineage graph (launching a materialization of a
 // selection), the run it queued (cancelled before any agent took it) and the runs list — each
 // over the real routes, with a screenshot.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, devUser, newPage, openBrowser, screenshot, signIn } from "./browser.mjs";
+import { baseUrl, browserForTests, screenshot, signIn } from "./browser.mjs";
 
 const org = process.env.MATERIA_ORG ?? "local";
 const deployment = "uploads";
@@ -54,17 +54,10 @@ const snapshot = {
   contentHash: null,
 };
 
-let browser;
+const openPage = browserForTests(timeout);
+// One page for both tests: the second goes on where the first left off.
 let page;
 let problems;
-before(async () => {
-  assert.ok(devUser.password, "set MATERIA_DEV_PASSWORD to the dev user's password");
-  browser = await openBrowser();
-  ({ page, problems } = await newPage(browser, timeout));
-});
-after(async () => {
-  await browser?.close();
-});
 
 async function api(method, path, body) {
   return page.evaluate(
@@ -81,6 +74,7 @@ async function api(method, path, body) {
 }
 
 test("a code location's snapshot fills the catalog, asset detail and lineage graph", async () => {
+  ({ page, problems } = await openPage());
   await page.goto(baseUrl);
   await signIn(page);
   await page.waitForURL(/\/orgs\//);

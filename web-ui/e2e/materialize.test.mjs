@@ -2,24 +2,15 @@
 // examples as code location `seed`: sign in; see the example graph; materialize sales_summary (with
 // its upstream assets) from the graph; watch the run go green with its log arriving live over SSE;
 // see the new materialization in the asset's detail. Every wait is for something on the page.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { baseUrl, devUser, newPage, openBrowser, screenshot, signIn } from "./browser.mjs";
+import { baseUrl, browserForTests, screenshot, signIn } from "./browser.mjs";
 
 // A run of three in-process steps takes well under a second; the margin is for a loaded machine.
-const timeout = 30_000;
-
-let browser;
-before(async () => {
-  assert.ok(devUser.password, "set MATERIA_DEV_PASSWORD to the dev user's password");
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
+const newPage = browserForTests(30_000);
 
 test("sign in, materialize sales_summary from the graph, watch it go green, see its materialization", async () => {
-  const { page, problems } = await newPage(browser, timeout);
+  const { page, problems } = await newPage();
   const streams = [];
   page.on("request", (request) => {
     if (/\/runs\/[0-9a-f-]+\/events\/stream/.test(request.url())) streams.push(request.url());
@@ -121,7 +112,7 @@ test("sign in, materialize sales_summary from the graph, watch it go green, see 
 });
 
 test("backfill a range of daily_features partitions from its detail, and see them materialized", async () => {
-  const { page, problems } = await newPage(browser, timeout);
+  const { page, problems } = await newPage();
   // The three newest daily partitions (windows that have ended), as the runtime spells them.
   const daysAgo = (n) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
   const [first, middle, last] = [daysAgo(3), daysAgo(2), daysAgo(1)];

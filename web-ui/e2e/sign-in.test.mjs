@@ -1,29 +1,11 @@
 // Signing in and the admin pages, against a real `materia dev` environment: sign in as the dev
 // user, land on the deployment home, switch deployment, create and revoke an API token, sign out.
-import { after, before, test } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
-  baseUrl,
-  devUser,
-  newPage as pageIn,
-  openBrowser,
-  screenshot,
-  signIn,
-} from "./browser.mjs";
+import { baseUrl, browserForTests, devUser, screenshot, signIn } from "./browser.mjs";
 
 const email = devUser.email;
-const timeout = 15_000;
-
-let browser;
-before(async () => {
-  assert.ok(devUser.password, "set MATERIA_DEV_PASSWORD to the dev user's password");
-  browser = await openBrowser();
-});
-after(async () => {
-  await browser?.close();
-});
-
-const newPage = () => pageIn(browser, timeout);
+const newPage = browserForTests(15_000);
 
 test("the dev user signs in, sees the seed deployment, switches deployment, creates and revokes an API token, signs out", async () => {
   const { page, problems } = await newPage();
