@@ -1,7 +1,6 @@
 package dev.materia.controlplane.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -33,14 +32,43 @@ final class CpuMeter {
     }
   }
 
-  /** CPU seconds used so far: JVM, PostgreSQL, machine (all processes). */
-  record Sample(double jvm, double postgres, double machine, long nanos) {
+  /** Groups of the JVM's threads, by the start of their names. */
+  private static final List<String[]> GROUPS =
+      List.of(
+          new String[] {"clients", "HttpClient-", "pool-"},
+          new String[] {"netty", "default-nioEv", "nioEventLoop"},
+          new String[] {"carriers", "ForkJoinPool"},
+          new String[] {"JIT", "C1 Compiler", "C2 Compiler"},
+          new String[] {"GC", "GC Thread", "G1 ", "VM Thread"});
+
+  /**
+   * CPU seconds used so far: the JVM and its threads by group (the JVM's own threads carry the
+   * virtual threads that run requests, "other" holds the rest and threads that ended), PostgreSQL
+   * (postmaster, live and reaped children), and the machine (all processes).
+   */
+  record Sample(double jvm, double[] groups, double postgres, double machine, long nanos) {
+    /** The compiler threads' share of the JVM's CPU since {@code start}. */
+    double jitShare(Sample start) {
+      int jit = 3;
+      return (groups[jit] - start.groups[jit]) / Math.max(1e-9, jvm - start.jvm);
+    }
+
     String since(Sample start) {
       double wall = (nanos - start.nanos) / 1e9;
-      return "wall %.2f s; CPU s: JVM %.2f, PostgreSQL %.2f, machine %.2f (of %.2f available)"
+      StringBuilder parts = new StringBuilder();
+      double grouped = 0;
+      for (int i = 0; i < GROUPS.size(); i++) {
+        double d = groups[i] - start.groups[i];
+        grouped += d;
+        parts.append(GROUPS.get(i)[0]).append(' ').append("%.2f".formatted(d)).append(", ");
+      }
+      return ("wall %.2f s; CPU s: JVM %.2f (%sother %.2f), PostgreSQL %.2f, machine %.2f"
+              + " (of %.2f available)")
           .formatted(
               wall,
               jvm - start.jvm,
+              parts,
+              (jvm - start.jvm) - grouped,
               postgres - start.postgres,
               machine - start.machine,
               wall * Runtime.getRuntime().availableProcessors());
@@ -48,11 +76,32 @@ final class CpuMeter {
   }
 
   Sample sample() {
-    double jvm =
-        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime()
-            / 1e9;
-    return new Sample(jvm, postgres(), machine(), System.nanoTime());
+    long[] self = stat(ProcessHandle.current().pid());
+    double[] groups = new double[GROUPS.size()];
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String stat = Files.readString(task.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          double cpu = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICK;
+          for (int i = 0; i < GROUPS.size(); i++) {
+            String[] group = GROUPS.get(i);
+            for (int j = 1; j < group.length; j++) {
+              if (name.startsWith(group[j])) {
+                groups[i] += cpu;
+              }
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      java.util.Arrays.fill(groups, Double.NaN);
+    }
+    double jvm = self == null ? Double.NaN : (self[0] + self[1]) / TICK;
+    return new Sample(jvm, groups, postgres(), machine(), System.nanoTime());
   }
 
   private double postgres() {

@@ -31,7 +31,7 @@ class EventIngestionTest {
   @RegisterExtension
   static final RunningControlPlane controlPlane =
       new RunningControlPlane(
-          Map.of("materia.queue.sweep-interval", "100ms", "materia.runs.silence-timeout", "1s"));
+          Map.of("materia.queue.sweep-interval", "100ms", "materia.runs.silence-timeout", "3s"));
 
   private static Tenants tenants;
   private static SignedInUser owner;
@@ -289,6 +289,136 @@ class EventIngestionTest {
     HttpResponse<String> events =
         owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events");
     assertThat(events.body()).contains("run_finished").contains("silence-timeout");
+  }
+
+  @Test
+  void theControlPlanesOwnEventsNeverTakeASeqTheAgentWillStillSend() {
+    String[] run = started();
+    send(run[1], run[0], batch(run[0], runStarted(1)));
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    while (!"FAILURE"
+        .equals(Json.string(owner.session().get(runs(owner, "prod") + "/" + run[0]), "status"))) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("run " + run[0] + " was not failed for its silence");
+      }
+    }
+
+    HttpResponse<String> late = send(run[1], run[0], batch(run[0], log(2, "late but mine")));
+
+    assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
+    assertThat(Json.string(late, "highestContiguousSeq")).isEqualTo("2");
+    assertThat(
+            count(
+                "select count(*) from run_events where run_id = '"
+                    + run[0]
+                    + "' and seq = 2"
+                    + " and body->>'message' = 'late but mine'"))
+        .isEqualTo(1);
+    assertThat(
+            count(
+                "select count(*) from run_events where run_id = '"
+                    + run[0]
+                    + "' and seq >= "
+                    + EventIngestion.SYSTEM_SEQ_BASE
+                    + " and type = 'run_finished'"))
+        .isEqualTo(1);
+    var events =
+        Json.parse(owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events"))
+            .get("events");
+    assertThat(events.size()).isEqualTo(3);
+    assertThat(events.get(2).get("type").getStringValue()).isEqualTo("run_finished");
+
+    HttpResponse<String> reserved =
+        send(
+            run[1],
+            run[0],
+            batch(run[0], log(3, "ok"), log(EventIngestion.SYSTEM_SEQ_BASE, "not yours")));
+    assertThat(reserved.statusCode()).isEqualTo(400);
+    assertThat(Json.string(reserved, "error", "field")).isEqualTo("events[1].seq");
+    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "' and seq = 3"))
+        .isZero();
+  }
+
+  @Test
+  void theLiveStreamWaitsAtAGapAndSendsEveryEventInSeqOrderOnceALaterBatchFillsIt()
+      throws Exception {
+    String[] run = started();
+    send(run[1], run[0], batch(run[0], runStarted(1), log(3, "after the gap")));
+    var ids = new java.util.concurrent.LinkedBlockingQueue<Long>();
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                controlPlane.uri(runs(owner, "prod") + "/" + run[0] + "/events/stream"))
+            .header("Cookie", owner.cookie())
+            .build();
+    var lines =
+        java.net.http.HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofLines());
+    var reading =
+        java.util.concurrent.CompletableFuture.runAsync(
+            () ->
+                lines
+                    .body()
+                    .filter(line -> line.startsWith("id:"))
+                    .forEach(line -> ids.add(Long.parseLong(line.substring(3).trim()))));
+    // The stream read what was stored when it opened: seq 1, and not 3 past the hole at 2.
+    assertThat(ids.poll(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1L);
+
+    send(run[1], run[0], batch(run[0], log(2, "fills the gap"), finished(4, "SUCCESS")));
+
+    reading.get(20, java.util.concurrent.TimeUnit.SECONDS);
+    assertThat(ids).containsExactly(2L, 3L, 4L);
+  }
+
+  @Test
+  void aDeletedDeploymentTakesItsAssetIndexRowsAlong() {
+    HttpResponse<String> created =
+        owner
+            .session()
+            .post("/api/v1/orgs/" + owner.org() + "/deployments", "{\"name\":\"doomed\"}");
+    assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+    String token = dev.materia.controlplane.runs.RunFixtures.prepare(controlPlane, owner, "doomed");
+    String runId = launch(owner, "doomed", "sales/raw_orders");
+    agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
+    HttpResponse<String> ack =
+        send(
+            token,
+            runId,
+            batch(
+                runId,
+                runStarted(1),
+                stepStarted(2, "sales/raw_orders", "2026-01-01"),
+                materialized(3, "sales/raw_orders", "2026-01-01", "v1"),
+                checked(4, "sales/raw_orders", true)));
+    assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
+    String doomed =
+        "(select id from deployments where name = 'doomed' and org_id = '" + orgId + "')";
+    String[] tables = {
+      "asset_materializations_latest",
+      "asset_materializations",
+      "asset_partitions",
+      "asset_check_results"
+    };
+    for (String table : tables) {
+      assertThat(count("select count(*) from " + table + " where deployment_id = " + doomed))
+          .as(table)
+          .isPositive();
+    }
+    long others = count("select count(*) from asset_materializations_latest");
+
+    HttpResponse<String> deleted =
+        owner.session().delete("/api/v1/orgs/" + owner.org() + "/deployments/doomed");
+
+    assertThat(deleted.statusCode()).as(deleted.body()).isBetween(200, 204);
+    for (String table : tables) {
+      assertThat(
+              count(
+                  "select count(*) from "
+                      + table
+                      + " x where not exists (select 1 from deployments d"
+                      + " where d.org_id = x.org_id and d.id = x.deployment_id)"))
+          .as(table)
+          .isZero();
+    }
+    assertThat(count("select count(*) from asset_materializations_latest")).isLessThan(others);
   }
 
   @Test
