@@ -25,15 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 class DevEnvironmentTest {
   @TempDir Path home;
 
+  // Restarts take a new port: another process may take a just-freed one (the agent test keeps one).
   @Test
   void servesHealthAndTheConsoleAndKeepsDataAcrossRestarts() throws Exception {
-    int port = freePort();
-    try (DevEnvironment first = DevEnvironment.start(home, port)) {
+    try (DevEnvironment first = DevEnvironment.start(home, freePort())) {
       assertThat(get(first.uri().resolve("/health/ready"))).contains("\"status\":\"UP\"");
       assertThat(get(first.uri().resolve("/"))).contains("<div id=\"root\"></div>");
       execute(first.jdbcUrl(), "insert into organizations (slug, name) values ('kept', 'Kept')");
     }
-    try (DevEnvironment second = DevEnvironment.start(home, port)) {
+    try (DevEnvironment second = DevEnvironment.start(home, freePort())) {
       assertThat(second.dataDirectory()).isEqualTo(home.resolve("dev/postgres"));
       try (Connection connection = DriverManager.getConnection(second.jdbcUrl());
           Statement statement = connection.createStatement();
@@ -113,12 +113,11 @@ class DevEnvironmentTest {
 
   @Test
   void keepsTheGeneratedPasswordPrivatelyAcrossRestarts() throws Exception {
-    int port = freePort();
     String first;
-    try (DevEnvironment environment = DevEnvironment.start(home, port, null)) {
+    try (DevEnvironment environment = DevEnvironment.start(home, freePort(), null)) {
       first = environment.login().password();
     }
-    try (DevEnvironment environment = DevEnvironment.start(home, port, null)) {
+    try (DevEnvironment environment = DevEnvironment.start(home, freePort(), null)) {
       assertThat(environment.login().password()).isEqualTo(first);
       assertThat(login(environment, first).statusCode()).isEqualTo(200);
     }
@@ -130,12 +129,11 @@ class DevEnvironmentTest {
 
   @Test
   void takesThePasswordFromMateriaDevPasswordAndReplacesTheOldOne() throws Exception {
-    int port = freePort();
     String generated;
-    try (DevEnvironment environment = DevEnvironment.start(home, port, null)) {
+    try (DevEnvironment environment = DevEnvironment.start(home, freePort(), null)) {
       generated = environment.login().password();
     }
-    try (DevEnvironment environment = DevEnvironment.start(home, port, "chosen by me 123")) {
+    try (DevEnvironment environment = DevEnvironment.start(home, freePort(), "chosen by me 123")) {
       assertThat(environment.login().passwordSource()).contains("MATERIA_DEV_PASSWORD");
       assertThat(login(environment, "chosen by me 123").statusCode()).isEqualTo(200);
       assertThat(login(environment, generated).statusCode()).isEqualTo(401);
