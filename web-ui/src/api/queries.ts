@@ -1,3 +1,4 @@
+import { useEffect, useRef } from "react";
 import {
   QueryClient,
   useInfiniteQuery,
@@ -7,6 +8,7 @@ import {
 } from "@tanstack/react-query";
 import { ApiError } from "./client";
 import { api, type CatalogFilters, type RunFilters } from "./endpoints";
+import type { Run } from "./model";
 
 /** Query keys, one per resource, so a mutation invalidates exactly what it changed. */
 export const keys = {
@@ -134,6 +136,26 @@ export const useRuns = (org: string, deployment: string, filters: RunFilters = {
 const TERMINAL = new Set(["SUCCESS", "FAILURE", "CANCELED"]);
 
 export const isTerminal = (status: string) => TERMINAL.has(status);
+
+/**
+ * Reads the deployment's asset data again (graph, catalog, assets, materializations, partitions)
+ * as soon as a run the polled list showed in flight has ended, so colors and freshness follow the
+ * run instead of waiting for their own, slower refresh.
+ */
+export function useRefreshWhenRunsEnd(org: string, deployment: string, runs: Run[] | undefined) {
+  const client = useQueryClient();
+  const inFlight = useRef<Set<string>>(new Set());
+  useEffect(() => {
+    if (!runs) return;
+    const ended = runs.some((r) => inFlight.current.has(r.id) && isTerminal(r.status));
+    inFlight.current = new Set(runs.filter((r) => !isTerminal(r.status)).map((r) => r.id));
+    if (!ended) return;
+    const scope = keys.deployment(org, deployment);
+    for (const part of ["asset-graph", "assets", "asset", "materializations", "partitions"]) {
+      void client.invalidateQueries({ queryKey: [...scope, part] });
+    }
+  }, [runs, client, org, deployment]);
+}
 
 /** One run, refreshed until it has finished. */
 export const useRun = (org: string, deployment: string, id: string) =>

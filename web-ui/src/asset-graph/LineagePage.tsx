@@ -14,7 +14,7 @@ import { Link } from "react-router";
 import type { AssetGraph } from "../api/catalog";
 import { api } from "../api/endpoints";
 import { atLeast, type Run } from "../api/model";
-import { keys, useAssetGraph, useRuns } from "../api/queries";
+import { keys, useAssetGraph, useRefreshWhenRunsEnd, useRuns } from "../api/queries";
 import { useQueryClient } from "@tanstack/react-query";
 import { deploymentPath, useWorkspace } from "../app/workspace";
 import { assetPath, StatusBadge } from "../assets/AssetBits";
@@ -84,6 +84,7 @@ const NOTHING: Selection = { keys: new Set(), origin: { kind: "keys" }, focus: n
 function Lineage({ graph }: { graph: AssetGraph }) {
   const { org, deployment } = useWorkspace();
   const runs = useRuns(org.slug, deployment, {}, 100);
+  useRefreshWhenRunsEnd(org.slug, deployment, runs.data?.runs);
   const index = useMemo(() => indexGraph(graph.nodes, graph.edges), [graph]);
   const statuses = useMemo(() => {
     const verdicts = runVerdicts(index, runs.data?.runs ?? []);

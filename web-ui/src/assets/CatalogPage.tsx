@@ -3,7 +3,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { Link, useSearchParams } from "react-router";
 import type { Asset } from "../api/catalog";
 import type { CatalogFilters } from "../api/endpoints";
-import { useAssetGraph, useAssets, useRuns } from "../api/queries";
+import { useAssetGraph, useAssets, useRefreshWhenRunsEnd, useRuns } from "../api/queries";
 import { deploymentPath, useWorkspace } from "../app/workspace";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
@@ -56,6 +56,7 @@ export function CatalogPage() {
   const assets = useAssets(org.slug, deployment, serverFilters);
   const graph = useAssetGraph(org.slug, deployment, false);
   const runs = useRuns(org.slug, deployment);
+  useRefreshWhenRunsEnd(org.slug, deployment, runs.data?.runs);
   const verdicts = useMemo(() => {
     if (!graph.data || !runs.data) return new Map<string, RunVerdict>();
     return runVerdicts(indexGraph(graph.data.nodes, graph.data.edges), runs.data.runs);
