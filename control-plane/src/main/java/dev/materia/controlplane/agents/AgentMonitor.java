@@ -72,7 +72,12 @@ final class AgentMonitor {
   private void sweep(UUID orgId) {
     for (QueuedWork item : queue.expired(orgId)) {
       if (QueuedWork.LAUNCH.equals(item.kind()) && item.runId() != null) {
-        RunRow run = runs.find(orgId, item.runId(), true).orElse(null);
+        // The item is locked already; waiting for the run here could deadlock with a batch of the
+        // run (run, then its work items). A held run is looked at again by the next sweep.
+        RunRow run = runs.lockIfFree(orgId, item.runId()).orElse(null);
+        if (run == null && runs.find(orgId, item.runId(), false).isPresent()) {
+          continue;
+        }
         if (run == null || run.status() != RunStatus.STARTING) {
           queue.complete(orgId, item.id()); // begun or finished: the launch is done
           continue;

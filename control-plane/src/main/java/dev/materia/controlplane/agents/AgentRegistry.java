@@ -70,6 +70,16 @@ public final class AgentRegistry {
     access.inOrg(
         caller,
         scope -> {
+          // Runs first, then work items, in the order event ingestion and cancels lock them, so a
+          // heartbeat and a batch of the same run never deadlock.
+          runs.heard(
+              scope.orgId(),
+              heartbeat.runs().stream()
+                  .filter(r -> !r.status().isTerminal() || r.status() == RunStatus.STARTED)
+                  .map(RunInHand::runId)
+                  .map(AgentRegistry::uuid)
+                  .flatMap(java.util.Optional::stream)
+                  .toList());
           record(scope, caller, heartbeat);
           for (CodeLocationStatus location : heartbeat.codeLocations()) {
             codeLocations.recordAgentStatus(scope, caller, location);
@@ -92,14 +102,6 @@ public final class AgentRegistry {
             }
           }
           queue.renew(scope.orgId(), caller.tokenId(), held, dispatcher.lease());
-          runs.heard(
-              scope.orgId(),
-              heartbeat.runs().stream()
-                  .filter(r -> !r.status().isTerminal() || r.status() == RunStatus.STARTED)
-                  .map(RunInHand::runId)
-                  .map(AgentRegistry::uuid)
-                  .flatMap(java.util.Optional::stream)
-                  .toList());
           List<UUID> released =
               heartbeat.releasedWorkItems().stream()
                   .map(AgentRegistry::uuid)

@@ -67,16 +67,18 @@ final class RunRepository {
   }
 
   Optional<RunRow> find(UUID orgId, UUID id, boolean forUpdate) {
-    List<RunRow> rows =
-        query(
-            "select "
-                + COLUMNS
-                + FROM
-                + " where r.org_id = ? and r.id = ?"
-                + (forUpdate ? " for update of r" : ""),
-            orgId,
-            id);
-    return rows.stream().findFirst();
+    return find(orgId, id, forUpdate ? " for update of r" : "");
+  }
+
+  /** The run locked, or empty when it is gone or another transaction holds it. */
+  Optional<RunRow> lockIfFree(UUID orgId, UUID id) {
+    return find(orgId, id, " for update of r skip locked");
+  }
+
+  private Optional<RunRow> find(UUID orgId, UUID id, String lock) {
+    return query("select " + COLUMNS + FROM + " where r.org_id = ? and r.id = ?" + lock, orgId, id)
+        .stream()
+        .findFirst();
   }
 
   /** Runs of a deployment, newest first, after the cursor {@code (beforeAt, beforeId)}. */
@@ -152,8 +154,11 @@ final class RunRepository {
     if (ids.isEmpty()) {
       return;
     }
+    // Locks in id order, so two heartbeats naming the same runs never wait on each other in turn.
     update(
-        "update runs set last_heard_at = now() where org_id = ? and id = any(?)",
+        "update runs set last_heard_at = now() where org_id = ? and id in (select id from runs"
+            + " where org_id = ? and id = any(?) order by id for update)",
+        orgId,
         orgId,
         ids.toArray(UUID[]::new));
   }

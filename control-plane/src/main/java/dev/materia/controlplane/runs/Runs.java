@@ -232,6 +232,14 @@ public final class Runs {
   }
 
   /**
+   * The run locked, or empty when it is gone or another transaction (such as an event batch) holds
+   * it; for the sweeper, which holds work items and must not wait for a run in turn.
+   */
+  public Optional<RunRow> lockIfFree(UUID orgId, UUID runId) {
+    return repository.lockIfFree(orgId, runId);
+  }
+
+  /**
    * Moves the run to {@code to} when the status machine allows it, stamping start and finish, and
    * wakes the run's event streams; returns whether it moved.
    */

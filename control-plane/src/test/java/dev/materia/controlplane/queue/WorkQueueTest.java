@@ -144,6 +144,44 @@ class WorkQueueTest {
   }
 
   @Test
+  void aHeartbeatAndTheFirstBatchOfTheSameRunNeverDeadlock() throws Exception {
+    String deployment = freshDeployment("together");
+    String token = tenants.agentToken(owner, deployment);
+    var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+    try {
+      for (int i = 0; i < 15; i++) {
+        String runId = launch(owner, deployment, "sales/raw_orders");
+        var item =
+            Json.parse(agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0"))
+                .get("items")
+                .get(0);
+        String runToken = item.get("runToken").getStringValue();
+        String heartbeat =
+            "{\"agentId\":\"together\",\"version\":\"0.1.0\",\"codeLocations\":[],"
+                + "\"runs\":[{\"runId\":\""
+                + runId
+                + "\",\"workItemId\":\""
+                + item.get("id").getStringValue()
+                + "\",\"status\":\"STARTED\",\"lastSeq\":1}],"
+                + "\"stopping\":false,\"releasedWorkItems\":[]}";
+        var beat =
+            pool.submit(
+                () -> agent(controlPlane, token).post(AgentProtocol.HEARTBEAT_PATH, heartbeat));
+        var events =
+            pool.submit(
+                () ->
+                    agent(controlPlane, runToken)
+                        .post(AgentProtocol.eventsPath(runId), batch(runId, runStarted(1))));
+
+        assertThat(beat.get().statusCode()).as(beat.get().body()).isEqualTo(204);
+        assertThat(events.get().statusCode()).as(events.get().body()).isEqualTo(200);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void cancelingAStartedRunQueuesATerminateForTheAgent() {
     String deployment = freshDeployment("terminate");
     String token = tenants.agentToken(owner, deployment);
