@@ -48,6 +48,9 @@ test("sign in, materialize sales_summary from the graph, watch it go green, see 
   const launched = panel.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
   await launched.waitFor();
   const runId = (await launched.textContent()).replace("run ", "");
+  // The graph colors itself live: the assets turn fresh once the run has materialized them.
+  await canvas.getByRole("button", { name: "sales_summary, Fresh" }).waitFor();
+  await canvas.getByRole("button", { name: "raw_sales_data, Fresh" }).waitFor();
 
   // 4. The run goes green, its events arriving over the live stream.
   await launched.click();
