@@ -80,9 +80,9 @@ final class Agents1kBench implements Benchmark {
         }
         String note =
             agents
-                + " agents; RSS with every poll held "
+                + " agents; the value is the largest RSS seen while dispatching, "
                 + BenchResult.number(heldRss)
-                + " MiB, max while dispatching; "
+                + " MiB with every poll held and nothing running; "
                 + failures.get()
                 + " failed polls";
         return List.of(

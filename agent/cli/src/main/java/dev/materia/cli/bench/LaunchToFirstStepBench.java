@@ -80,7 +80,7 @@ final class LaunchToFirstStepBench implements Benchmark {
                     + " class loader and builds its asset graph and snapshot, all in a cold,"
                     + " interpreted JVM, where the bare start runs an empty main; would fix: a CDS"
                     + " archive of the worker classpath made once by the agent, or a small pool of"
-                    + " started workers waiting for a spec")
+                    + " started workers waiting for a spec.")
             .measured(
                 "median; the launcher alone; baseline: java -cp <the same classpath> with an"
                     + " empty main, spawn to exit"),

@@ -54,7 +54,7 @@ final class StartupBench implements Benchmark {
                     + " (validating the migrated schema) and serde; would fix (not tried here): a"
                     + " CDS archive of the control plane's jars (CDS skips class folders such as"
                     + " a checkout's target/classes), skipping Flyway's validation when the schema"
-                    + " version matches, fewer eagerly created beans")
+                    + " version matches, fewer eagerly created beans.")
             .measured(
                 "median of "
                     + ready.size()
