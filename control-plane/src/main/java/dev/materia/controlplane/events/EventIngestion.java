@@ -17,7 +17,8 @@ import dev.materia.controlplane.queue.QueuedWork;
 import dev.materia.controlplane.queue.WorkQueue;
 import dev.materia.controlplane.runs.RunRow;
 import dev.materia.controlplane.runs.Runs;
-import dev.materia.controlplane.tenancy.OrgAccess;
+import dev.materia.controlplane.tenancy.TenantContext;
+import dev.materia.controlplane.tenancy.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -35,13 +36,13 @@ import java.util.UUID;
  */
 @Singleton
 public final class EventIngestion {
-  private final OrgAccess access;
+  private final TenantTransactions transactions;
   private final Runs runs;
   private final EventLog log;
   private final WorkQueue queue;
 
-  EventIngestion(OrgAccess access, Runs runs, EventLog log, WorkQueue queue) {
-    this.access = access;
+  EventIngestion(TenantTransactions transactions, Runs runs, EventLog log, WorkQueue queue) {
+    this.transactions = transactions;
     this.runs = runs;
     this.log = log;
     this.queue = queue;
@@ -76,9 +77,11 @@ public final class EventIngestion {
       throw ApiException.invalid(
           field, field + " must be below " + SYSTEM_SEQ_BASE + " (kept for the control plane)");
     }
-    return access.inOrg(
-        caller,
-        scope -> {
+    // The token names the organization and the run row decides the rest (404 when it is not the
+    // token's), so the batch needs no organization lookup of its own.
+    return transactions.run(
+        TenantContext.org(caller.orgId(), null),
+        () -> {
           RunRow run = requireRun(caller, runId, true);
           EventLog.RunKey key =
               new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
