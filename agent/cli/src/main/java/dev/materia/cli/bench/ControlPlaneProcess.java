@@ -112,6 +112,11 @@ final class ControlPlaneProcess implements AutoCloseable {
     return readyCpuSeconds;
   }
 
+  /** CPU time (user + system) the process has used so far. */
+  double cpuSeconds() throws IOException {
+    return cpuSeconds(process.pid());
+  }
+
   /** From {@code /proc/PID/stat}: utime and stime, in clock ticks of 1/100 s. */
   private static double cpuSeconds(long pid) throws IOException {
     String stat = Files.readString(Path.of("/proc", String.valueOf(pid), "stat"));
