@@ -79,11 +79,10 @@ public final class MateriaApi {
   /** Signs in with a password and keeps the session cookie, as the console does. */
   public static MateriaApi signIn(URI url, String email, String password) {
     MateriaApi anonymous = new MateriaApi(baseOf(url), null, null, null);
-    ObjectMapper mapper = MAPPER;
     Request request =
         anonymous
             .authorize(anonymous.request("/api/v1/auth/login"))
-            .post(body(mapper.createObjectNode().put("email", email).put("password", password)))
+            .post(body(MAPPER.createObjectNode().put("email", email).put("password", password)))
             .build();
     try (Response response = anonymous.execute(request)) {
       anonymous.readOrFail(response, "sign in as " + email);
@@ -247,7 +246,7 @@ public final class MateriaApi {
     if (message == null || message.isBlank()) {
       message = "HTTP " + response.code() + " from " + what;
     }
-    if (response.code() == 401) {
+    if (response.code() == 401 && authorization != null) {
       throw new UserError(
           "the server refused the credentials ("
               + message
