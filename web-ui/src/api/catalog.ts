@@ -29,6 +29,8 @@ export type GraphNode = Schemas["AssetGraph.Node"];
 export type GraphEdge = Schemas["AssetGraph.Edge"];
 export type AssetGraph = Schemas["AssetGraph"];
 export type CodeLocation = Schemas["CodeLocation"];
+export type CheckHistory = Schemas["CheckHistory"];
+export type CheckEvaluation = Schemas["CheckHistory.Evaluation"];
 
 /** One partition runs have touched (`GET …/asset-partitions/{key}`). */
 export type PartitionState = Omit<Schemas["PartitionPage.Partition"], "status"> & {

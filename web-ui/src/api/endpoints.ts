@@ -6,6 +6,7 @@ import {
   type AssetDetail,
   type AssetGraph,
   type AssetPage,
+  type CheckHistory,
   type CodeLocation,
   type MaterializationPage,
   type PartitionPage,
@@ -152,6 +153,12 @@ export const api = {
       "/api/v1/orgs/{org}/deployments/{deployment}/asset-partitions/{key}",
       { params: { org, deployment, key }, keepSlashes: ["key"], query: { cursor, limit: 1000 } },
     ).then((page) => ({ ...page, items: page.items ?? [] })),
+  checkHistory: (org: string, deployment: string, key: string) =>
+    apiRequest<CheckHistory>(
+      "GET",
+      "/api/v1/orgs/{org}/deployments/{deployment}/asset-check-history/{key}",
+      { params: { org, deployment, key }, keepSlashes: ["key"], query: { limit: 1000 } },
+    ),
   assetGraph: (org: string, deployment: string) =>
     apiRequest<AssetGraph>("GET", "/api/v1/orgs/{org}/deployments/{deployment}/asset-graph", {
       params: { org, deployment },

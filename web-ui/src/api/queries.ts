@@ -31,6 +31,8 @@ export const keys = {
     [...keys.deployment(org, deployment), "asset-graph"] as const,
   partitions: (org: string, deployment: string, key: string) =>
     [...keys.deployment(org, deployment), "partitions", key] as const,
+  checkHistory: (org: string, deployment: string, key: string) =>
+    [...keys.deployment(org, deployment), "check-history", key] as const,
   runs: (org: string, deployment: string, filters?: RunFilters) =>
     filters
       ? ([...keys.deployment(org, deployment), "runs", filters] as const)
@@ -151,7 +153,15 @@ export function useRefreshWhenRunsEnd(org: string, deployment: string, runs: Run
     inFlight.current = new Set(runs.filter((r) => !isTerminal(r.status)).map((r) => r.id));
     if (!ended) return;
     const scope = keys.deployment(org, deployment);
-    for (const part of ["asset-graph", "assets", "asset", "materializations", "partitions"]) {
+    const parts = [
+      "asset-graph",
+      "assets",
+      "asset",
+      "materializations",
+      "partitions",
+      "check-history",
+    ];
+    for (const part of parts) {
       void client.invalidateQueries({ queryKey: [...scope, part] });
     }
   }, [runs, client, org, deployment]);
@@ -171,6 +181,14 @@ export const useCodeLocations = (org: string, deployment: string) =>
     queryKey: keys.codeLocations(org, deployment),
     queryFn: () => api.codeLocations(org, deployment),
     refetchInterval: LIVE_INTERVAL_MS * 3,
+  });
+
+/** An asset's check evaluations, newest first (from its 100 newest runs). */
+export const useCheckHistory = (org: string, deployment: string, key: string, enabled: boolean) =>
+  useQuery({
+    queryKey: keys.checkHistory(org, deployment, key),
+    queryFn: () => api.checkHistory(org, deployment, key),
+    enabled,
   });
 
 /** The partitions runs have touched, every page (at most 1,000 keys each), refreshed while open. */

@@ -126,6 +126,13 @@ export interface paths {
      */
     delete: operations["delete"];
   };
+  "/api/v1/orgs/{org}/deployments/{deployment}/asset-check-history/{key}": {
+    /**
+     * An asset's check evaluations, newest first, from the check events of its 100 newest runs.
+     * @description An asset's check evaluations, newest first, from the check events of its 100 newest runs.
+     */
+    get: operations["checkHistory"];
+  };
   "/api/v1/orgs/{org}/deployments/{deployment}/asset-graph": {
     /**
      * Every asset and dependency edge of the deployment, for drawing the lineage graph.
@@ -534,6 +541,31 @@ export interface components {
     };
     "AuthController.SignedInResponse": {
       user: components["schemas"]["Account"];
+    };
+    /** @description An asset's check evaluations, newest first, read from the check events of its newest runs. */
+    CheckHistory: {
+      items: components["schemas"]["CheckHistory.Evaluation"][];
+      /**
+       * Format: int32
+       * @description how many of the asset's newest runs were read (at most 100)
+       */
+      runsRead: number;
+    };
+    /** @description One evaluation of a check, as its `check_evaluated` event said. */
+    "CheckHistory.Evaluation": {
+      checkName: string;
+      /** @description the partition checked, or null for an unpartitioned asset */
+      partitionKey: string | null;
+      passed: boolean;
+      /** @description `WARN` or `ERROR` */
+      severity: string;
+      blocking: boolean;
+      /** Format: date-time */
+      evaluatedAt: string;
+      /** Format: uuid */
+      runId: string;
+      /** Format: int64 */
+      seq: number;
     };
     CheckSnapshot: {
       assetKey: string;
@@ -1445,6 +1477,39 @@ export interface operations {
       /** @description delete 200 response */
       200: {
         content: never;
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * An asset's check evaluations, newest first, from the check events of its 100 newest runs.
+   * @description An asset's check evaluations, newest first, from the check events of its 100 newest runs.
+   */
+  checkHistory: {
+    parameters: {
+      query?: {
+        /** @description only this check */
+        check?: string | null;
+        /** @description how many evaluations, 1 to 1000 (default 100) */
+        limit?: number | null;
+      };
+      path: {
+        org: string;
+        deployment: string;
+        key: string;
+      };
+    };
+    responses: {
+      /** @description checkHistory 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CheckHistory"];
+        };
       };
       /** @description Refused; the body says why in the one error shape */
       "4XX": {

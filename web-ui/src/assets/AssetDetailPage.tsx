@@ -1,11 +1,16 @@
 import { useMemo, useState } from "react";
-import { useQueries, useQueryClient } from "@tanstack/react-query";
+import { useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import type { AssetDetail, Materialization } from "../api/catalog";
 import { api } from "../api/endpoints";
-import type { RunEvent } from "../api/events";
 import { atLeast, type Run } from "../api/model";
-import { keys, useAsset, useMaterializations, usePartitions } from "../api/queries";
+import {
+  keys,
+  useAsset,
+  useCheckHistory,
+  useMaterializations,
+  usePartitions,
+} from "../api/queries";
 import { deploymentPath, useWorkspace } from "../app/workspace";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
@@ -73,7 +78,7 @@ export function AssetDetailPage() {
         )}
       </section>
       {detail.data.partitionsDefinition && <Partitions detail={detail.data} />}
-      <Checks detail={detail.data} items={items} />
+      <Checks detail={detail.data} />
     </Page>
   );
 }
@@ -366,39 +371,12 @@ function Partitions({ detail }: { detail: AssetDetail }) {
   );
 }
 
-const HISTORY_RUNS = 10;
-
-/**
- * Checks with their latest result, and their history from the check events of the asset's recent
- * runs (the control plane serves no check-history route yet).
- */
-function Checks({ detail, items }: { detail: AssetDetail; items: Materialization[] }) {
+/** Checks with their latest result, and their history (`GET …/asset-check-history/{key}`). */
+function Checks({ detail }: { detail: AssetDetail }) {
   const { org, deployment } = useWorkspace();
   const { checks, key } = detail.asset;
-  const runIds = useMemo(() => {
-    const ids = [
-      ...items.map((m) => m.runId),
-      ...checks.flatMap((c) => (c.runId ? [c.runId] : [])),
-    ];
-    return [...new Set(ids)].slice(0, HISTORY_RUNS);
-  }, [items, checks]);
-  const pages = useQueries({
-    queries:
-      checks.length === 0
-        ? []
-        : runIds.map((id) => ({
-            queryKey: [...keys.run(org.slug, deployment, id), "events", 0],
-            queryFn: () => api.runEvents(org.slug, deployment, id, 0),
-            staleTime: Infinity,
-          })),
-  });
-  const evaluations = pages
-    .flatMap((p) => p.data?.events ?? [])
-    .filter(
-      (e): e is Extract<RunEvent, { type: "check_evaluated" }> =>
-        e.type === "check_evaluated" && e.assetKey === key,
-    )
-    .sort((a, b) => Date.parse(b.timestamp) - Date.parse(a.timestamp));
+  const history = useCheckHistory(org.slug, deployment, key, checks.length > 0);
+  const evaluations = history.data?.items ?? [];
   return (
     <section aria-labelledby="checks-heading">
       <h2 id="checks-heading">Checks</h2>
@@ -448,11 +426,11 @@ function Checks({ detail, items }: { detail: AssetDetail; items: Materialization
                             <li
                               key={`${e.runId}-${e.seq}`}
                               className={e.passed ? "chip chip-ok" : "chip chip-bad"}
-                              title={`${formatTime(e.timestamp)}: ${e.passed ? "passed" : "failed"}`}
+                              title={`${formatTime(e.evaluatedAt)}: ${e.passed ? "passed" : "failed"}${e.partitionKey ? ` [${e.partitionKey}]` : ""}`}
                             >
                               {e.passed ? "✓" : "✗"}
                               <span className="visually-hidden">
-                                {e.passed ? "passed" : "failed"} {formatTime(e.timestamp)}
+                                {e.passed ? "passed" : "failed"} {formatTime(e.evaluatedAt)}
                               </span>
                             </li>
                           ))}

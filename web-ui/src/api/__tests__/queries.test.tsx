@@ -26,7 +26,14 @@ describe("useRefreshWhenRunsEnd", () => {
 
     rerender({ runs: [run({ id: "r1", status: "SUCCESS" })] });
     const refreshed = invalidate.mock.calls.map(([filters]) => filters?.queryKey?.at(-1));
-    expect(refreshed).toEqual(["asset-graph", "assets", "asset", "materializations", "partitions"]);
+    expect(refreshed).toEqual([
+      "asset-graph",
+      "assets",
+      "asset",
+      "materializations",
+      "partitions",
+      "check-history",
+    ]);
     expect(invalidate.mock.calls[0][0]?.queryKey).toEqual([
       "orgs",
       "acme",

@@ -53,6 +53,17 @@ const materialization = (runId: string, partitionKey: string, day: number, rows:
   metadata: { row_count: rows, duration_ms: 12 },
 });
 
+const evaluation = (runId: string, partitionKey: string, passed: boolean, evaluatedAt: string) => ({
+  checkName: "not_empty",
+  partitionKey,
+  passed,
+  severity: "ERROR",
+  blocking: true,
+  evaluatedAt,
+  runId,
+  seq: 5,
+});
+
 function assetApi(role: string, body = detail()) {
   return fakeApi({
     "GET /api/v1/me": meAs(role),
@@ -65,48 +76,12 @@ function assetApi(role: string, body = detail()) {
       ],
       nextCursor: null,
     },
-    [`GET ${PROD}/runs/r-2/events`]: { events: [], next: 0, lastSeq: 0 },
-    [`GET ${PROD}/runs/r-1/events`]: {
-      events: [
-        {
-          type: "check_evaluated",
-          runId: "r-1",
-          seq: 5,
-          timestamp: "2024-01-01T01:00:00Z",
-          stepKey: KEY,
-          assetKey: KEY,
-          checkName: "not_empty",
-          partitionKey: "2024-01-01",
-          passed: true,
-          severity: "ERROR",
-          blocking: true,
-          description: "",
-          metadata: {},
-        },
+    [`GET ${PROD}/asset-check-history/${KEY}`]: {
+      runsRead: 3,
+      items: [
+        evaluation("r-3", "2024-01-03", false, "2024-01-03T01:00:00Z"),
+        evaluation("r-1", "2024-01-01", true, "2024-01-01T01:00:00Z"),
       ],
-      next: 5,
-      lastSeq: 5,
-    },
-    [`GET ${PROD}/runs/r-3/events`]: {
-      events: [
-        {
-          type: "check_evaluated",
-          runId: "r-3",
-          seq: 4,
-          timestamp: "2024-01-03T01:00:00Z",
-          stepKey: KEY,
-          assetKey: KEY,
-          checkName: "not_empty",
-          partitionKey: "2024-01-03",
-          passed: false,
-          severity: "ERROR",
-          blocking: true,
-          description: "",
-          metadata: {},
-        },
-      ],
-      next: 4,
-      lastSeq: 4,
     },
     [`GET ${PROD}/asset-partitions/${KEY}`]: {
       items: [
@@ -228,7 +203,7 @@ describe("asset detail", () => {
     ).toBeTruthy();
   });
 
-  it("shows checks with their latest result and their history from run events", async () => {
+  it("shows checks with their latest result and their history", async () => {
     assetApi("viewer");
     renderConsole(DETAIL_PATH);
     const history = await screen.findByRole("list", { name: "History of not_empty" });

@@ -69,6 +69,9 @@ public final class AssetCatalog {
           + " a.code_version is not null and a.l_code is not null and a.code_version <> a.l_code"
           + " then 'STALE' else 'FRESH' end)";
 
+  /** How many of an asset's newest runs {@link #checkHistory} reads check events from. */
+  public static final int CHECK_HISTORY_RUNS = 100;
+
   private final TenantTransactions transactions;
   private final Deployments deployments;
   private final JsonMapper json;
@@ -289,6 +292,74 @@ public final class AssetCatalog {
     return new PartitionPage(
         List.copyOf(items.subList(0, pageSize)),
         CatalogQuery.encodeCursor(items.get(pageSize - 1).partitionKey()));
+  }
+
+  /**
+   * An asset's check evaluations, newest first, optionally of one check: the {@code
+   * check_evaluated} events of its {@link #CHECK_HISTORY_RUNS} newest runs (found through {@code
+   * runs.asset_keys}; each run's events through its own event-log partition).
+   */
+  public CheckHistory checkHistory(
+      OrgScope scope,
+      String deploymentName,
+      String key,
+      @Nullable String check,
+      @Nullable Integer limit) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    int size = CatalogQuery.limit(limit, CatalogQuery.MAX_LIMIT);
+    require(scope, deployment, key);
+    List<Object> args = new ArrayList<>();
+    StringBuilder sql =
+        new StringBuilder(
+            "with r as (select id, created_at from runs where org_id = ? and deployment_id = ? and"
+                + " asset_keys @> array[?]::text[] order by created_at desc, id desc limit ?)"
+                + " select (select count(*) from r), e.body->>'checkName', e.body->>'partitionKey',"
+                + " (e.body->>'passed')::boolean, e.body->>'severity',"
+                + " coalesce((e.body->>'blocking')::boolean, false), e.at, e.run_id, e.seq"
+                + " from r join run_events e on e.org_id = ? and e.run_id = r.id and"
+                + " e.run_created_at = r.created_at where e.type = 'check_evaluated' and"
+                + " e.body->>'assetKey' = ?");
+    args.addAll(
+        List.of(scope.orgId(), deployment.id(), key, CHECK_HISTORY_RUNS, scope.orgId(), key));
+    if (check != null && !check.isBlank()) {
+      sql.append(" and e.body->>'checkName' = ?");
+      args.add(check);
+    }
+    sql.append(" order by e.at desc, e.run_id, e.seq desc limit ?");
+    args.add(size);
+    List<CheckHistory.Evaluation> items = new ArrayList<>();
+    int runsRead = -1;
+    try (PreparedStatement statement = prepare(sql.toString(), args.toArray());
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        runsRead = rs.getInt(1);
+        String partitionKey = rs.getString(3);
+        items.add(
+            new CheckHistory.Evaluation(
+                rs.getString(2),
+                partitionKey == null || partitionKey.isEmpty() ? null : partitionKey,
+                rs.getBoolean(4),
+                rs.getString(5),
+                rs.getBoolean(6),
+                rs.getTimestamp(7).toInstant(),
+                rs.getObject(8, UUID.class),
+                rs.getLong(9)));
+      }
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    if (runsRead < 0) {
+      runsRead =
+          (int)
+              count(
+                  "select count(*) from (select 1 from runs where org_id = ? and deployment_id = ?"
+                      + " and asset_keys @> array[?]::text[] limit ?) r",
+                  scope.orgId(),
+                  deployment.id(),
+                  key,
+                  CHECK_HISTORY_RUNS);
+    }
+    return new CheckHistory(items, runsRead);
   }
 
   /** Every asset and edge of the deployment, with each asset's latest materialization time. */

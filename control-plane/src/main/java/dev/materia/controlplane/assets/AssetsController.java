@@ -17,8 +17,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * A deployment's asset catalog, asset detail, materialization history and asset graph (viewer).
- * Asset keys appear in URLs as path segments: {@code .../assets/sales/raw_orders}.
+ * A deployment's asset catalog, asset detail, materialization history, partitions, check history
+ * and asset graph (viewer). Asset keys appear in URLs as path segments: {@code
+ * .../assets/sales/raw_orders}.
  */
 @ApiResponse(
     responseCode = "4XX",
@@ -119,6 +120,27 @@ final class AssetsController {
         org,
         Role.VIEWER,
         scope -> catalog.partitions(scope, deployment, key, status, cursor, limit));
+  }
+
+  /**
+   * An asset's check evaluations, newest first, from the check events of its 100 newest runs.
+   *
+   * @param check only this check
+   * @param limit how many evaluations, 1 to 1000 (default 100)
+   */
+  @Get("/asset-check-history/{key:.+}")
+  CheckHistory checkHistory(
+      UserCaller caller,
+      String org,
+      String deployment,
+      @PathVariable String key,
+      @Nullable @QueryValue String check,
+      @Nullable @QueryValue Integer limit) {
+    return access.inOrg(
+        caller,
+        org,
+        Role.VIEWER,
+        scope -> catalog.checkHistory(scope, deployment, key, check, limit));
   }
 
   /** Every asset and dependency edge of the deployment, for drawing the lineage graph. */

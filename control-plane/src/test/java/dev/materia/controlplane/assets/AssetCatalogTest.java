@@ -292,6 +292,92 @@ class AssetCatalogTest {
     }
   }
 
+  @Test
+  void checkHistoryListsTheCheckEventsOfTheAssetsNewestRunsNewestFirst() throws SQLException {
+    Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+    UUID older = UUID.randomUUID();
+    UUID newer = UUID.randomUUID();
+    String key = "marketing/campaigns";
+    try (Connection db = controlPlane.database().connect()) {
+      run(db, older, "SUCCESS", now.minusSeconds(60), key);
+      run(db, newer, "FAILURE", now.minusSeconds(30), key);
+      event(db, older, now.minusSeconds(60), 5, checkEvaluated(key, "not_empty", true, "ERROR"));
+      event(db, older, now.minusSeconds(60), 6, checkEvaluated(key, "recent", false, "WARN"));
+      event(db, older, now.minusSeconds(60), 7, "{\"type\":\"log_line\",\"message\":\"x\"}");
+      event(
+          db,
+          newer,
+          now.minusSeconds(30),
+          2,
+          checkEvaluated("sales/raw_orders", "x", true, "WARN"));
+      event(db, newer, now.minusSeconds(30), 3, checkEvaluated(key, "not_empty", false, "ERROR"));
+    }
+
+    JsonNode history = checkHistory(key, "");
+    assertThat(history.get("runsRead").getIntValue()).isEqualTo(2);
+    JsonNode items = history.get("items");
+    assertThat(items.size()).isEqualTo(3);
+    assertThat(items.get(0).get("runId").getStringValue()).isEqualTo(newer.toString());
+    assertThat(items.get(0).get("checkName").getStringValue()).isEqualTo("not_empty");
+    assertThat(items.get(0).get("passed").getBooleanValue()).isFalse();
+    assertThat(items.get(0).get("blocking").getBooleanValue()).isTrue();
+    assertThat(items.get(0).get("partitionKey").isNull()).isTrue();
+    assertThat(items.get(1).get("checkName").getStringValue()).isEqualTo("recent");
+    assertThat(items.get(1).get("severity").getStringValue()).isEqualTo("WARN");
+    assertThat(items.get(2).get("passed").getBooleanValue()).isTrue();
+    assertThat(checkHistory(key, "?check=not_empty").get("items").size()).isEqualTo(2);
+    assertThat(checkHistory(key, "?limit=1").get("items").size()).isEqualTo(1);
+    assertThat(checkHistory("sales/daily_revenue", "").get("items").size()).isZero();
+
+    HttpResponse<String> bad =
+        viewer.session().get(base + "/asset-check-history/" + key + "?limit=0");
+    assertThat(bad.statusCode()).isEqualTo(400);
+    assertThat(Json.string(bad, "error", "field")).isEqualTo("limit");
+    assertThat(viewer.session().get(base + "/asset-check-history/nope").statusCode())
+        .isEqualTo(404);
+  }
+
+  private static JsonNode checkHistory(String key, String query) {
+    HttpResponse<String> response =
+        viewer.session().get(base + "/asset-check-history/" + key + query);
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return Json.parse(response);
+  }
+
+  private static String checkEvaluated(String key, String check, boolean passed, String severity) {
+    return "{\"type\":\"check_evaluated\",\"assetKey\":\""
+        + key
+        + "\",\"checkName\":\""
+        + check
+        + "\",\"partitionKey\":null,\"passed\":"
+        + passed
+        + ",\"severity\":\""
+        + severity
+        + "\",\"blocking\":true}";
+  }
+
+  /** One event of a run created at {@code runCreatedAt}, in its month's event-log partition. */
+  private static void event(Connection db, UUID run, Instant runCreatedAt, long seq, String body)
+      throws SQLException {
+    try (PreparedStatement partition =
+            db.prepareStatement("select materia_ensure_run_events_partition(?)");
+        PreparedStatement insert =
+            db.prepareStatement(
+                "insert into run_events (org_id, run_id, run_created_at, seq, type, at, body)"
+                    + " values (?, ?, ?, ?, ?::jsonb->>'type', ?, ?::jsonb)")) {
+      partition.setTimestamp(1, Timestamp.from(runCreatedAt));
+      partition.execute();
+      insert.setObject(1, orgId);
+      insert.setObject(2, run);
+      insert.setTimestamp(3, Timestamp.from(runCreatedAt));
+      insert.setLong(4, seq);
+      insert.setString(5, body);
+      insert.setTimestamp(6, Timestamp.from(runCreatedAt.plusSeconds(seq)));
+      insert.setString(7, body);
+      insert.executeUpdate();
+    }
+  }
+
   private static JsonNode byKey(JsonNode assets, String key) {
     for (int i = 0; i < assets.size(); i++) {
       if (assets.get(i).get("key").getStringValue().equals(key)) {
