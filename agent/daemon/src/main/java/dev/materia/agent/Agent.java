@@ -225,6 +225,13 @@ public final class Agent implements AutoCloseable {
         log.warn("last heartbeat failed: {}", e.getMessage());
       }
     }
+    if (launcher instanceof AutoCloseable closeable) {
+      try {
+        closeable.close();
+      } catch (Exception e) {
+        log.warn("closing the {} launcher failed: {}", launcher.name(), e.getMessage());
+      }
+    }
     locations.close();
     if (probes != null) {
       probes.close();
@@ -606,7 +613,7 @@ public final class Agent implements AutoCloseable {
         }
         long pid = Long.parseLong(Files.readString(files.pid()).strip());
         var process = ProcessHandle.of(pid).filter(ProcessHandle::isAlive);
-        if (process.isPresent() && isWorker(process.get(), dir)) {
+        if (process.isPresent() && SubprocessLauncher.isWorker(process.get(), dir)) {
           RunSpec spec = json.readValue(files.spec().toFile(), RunSpec.class);
           runs.put(
               spec.runId(),
@@ -616,15 +623,6 @@ public final class Agent implements AutoCloseable {
         }
       }
     }
-  }
-
-  /** Guards against a recycled pid: the process must be a worker for this run directory. */
-  private static boolean isWorker(ProcessHandle process, Path runDir) {
-    return process
-        .info()
-        .arguments()
-        .map(args -> List.of(args).contains(runDir.toString()))
-        .orElse(true);
   }
 
   private void tokenRejected(ControlPlaneException e) {

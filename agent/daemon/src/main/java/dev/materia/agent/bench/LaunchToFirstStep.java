@@ -134,6 +134,19 @@ public final class LaunchToFirstStep {
       Path workDir,
       List<String> workerJvmOptions)
       throws IOException, InterruptedException {
+    return measure(launcher, artifact, selection, warmup, runs, workDir, workerJvmOptions, true);
+  }
+
+  private static Samples measure(
+      AgentConfig.Launcher launcher,
+      Path artifact,
+      String selection,
+      int warmup,
+      int runs,
+      Path workDir,
+      List<String> workerJvmOptions,
+      boolean standby)
+      throws IOException, InterruptedException {
     Objects.requireNonNull(launcher, "launcher == null");
     Objects.requireNonNull(artifact, "artifact == null");
     Objects.requireNonNull(selection, "selection == null");
@@ -161,7 +174,8 @@ public final class LaunchToFirstStep {
                         runsRoot,
                         URI.create("http://127.0.0.1:" + http.getAddress().getPort() + "/"))
                     .storage(storage)
-                    .terminateGrace(Duration.ofSeconds(2));
+                    .terminateGrace(Duration.ofSeconds(2))
+                    .standby(standby);
             workerJvmOptions.forEach(builder::jvmOption);
             yield builder.build();
           }
@@ -176,7 +190,7 @@ public final class LaunchToFirstStep {
     List<Duration> samples = new ArrayList<>();
     try {
       for (int i = 0; i < warmup + runs; i++) {
-        Duration sample = once(runLauncher, location, selection, runsRoot, sink, json);
+        Duration sample = once(runLauncher, standby, location, selection, runsRoot, sink, json);
         if (i >= warmup) {
           samples.add(sample);
         }
@@ -184,16 +198,25 @@ public final class LaunchToFirstStep {
     } finally {
       location.release();
       http.stop(0);
+      if (runLauncher instanceof AutoCloseable closeable) {
+        try {
+          closeable.close();
+        } catch (Exception e) {
+          throw new IOException("closing the " + runLauncher.name() + " launcher failed", e);
+        }
+      }
     }
     return new Samples(
         "launch -> first step, "
             + launcher.label()
+            + (launcher == AgentConfig.Launcher.SUBPROCESS && !standby ? " (no spare)" : "")
             + (workerJvmOptions.isEmpty() ? "" : " " + String.join(" ", workerJvmOptions)),
         samples);
   }
 
   private static Duration once(
       RunLauncher launcher,
+      boolean standby,
       LoadedCodeLocation location,
       String selection,
       Path runsRoot,
@@ -213,6 +236,13 @@ public final class LaunchToFirstStep {
             null,
             Map.of(),
             "mtr_bench");
+    if (launcher instanceof SubprocessLauncher subprocess && standby) {
+      // Launches come one at a time in an agent: give the spare time to warm up, as it would have.
+      long warm = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+      while (!subprocess.spareReady() && System.nanoTime() < warm) {
+        TimeUnit.MILLISECONDS.sleep(5);
+      }
+    }
     if (!location.acquire()) {
       throw new IllegalStateException("the bench code location was closed");
     }
@@ -346,9 +376,20 @@ public final class LaunchToFirstStep {
             runs,
             workDir.resolve("subprocess"),
             options);
+    Samples cold =
+        measure(
+            AgentConfig.Launcher.SUBPROCESS,
+            artifact,
+            selection,
+            2,
+            runs,
+            workDir.resolve("cold"),
+            options,
+            false);
     Samples jvm = bareJvmStart(2, runs);
     System.out.println(inProcess);
     System.out.println(subprocess);
+    System.out.println(cold);
     System.out.println(jvm);
     System.out.printf(
         "subprocess / bare JVM start (p50): %.1f%n",

@@ -9,12 +9,21 @@ import dev.materia.agent.location.CodeLocationLoadException;
 import dev.materia.agent.location.CodeLocationLoading;
 import dev.materia.agent.location.LoadedCodeLocation;
 import dev.materia.agent.spool.BatchLimits;
+import dev.materia.agent.spool.EventShipper;
+import dev.materia.agent.spool.EventSpool;
+import dev.materia.api.LogLevel;
+import dev.materia.api.LogLine;
+import dev.materia.api.RunEvent;
 import dev.materia.api.RunStatus;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The entry point of a subprocess run worker: {@code java -cp <agent classpath>
@@ -25,6 +34,10 @@ import java.time.Instant;
  * #CA_FILE}, {@value #LEDGER} and {@value #STORAGE}. It loads the code location in an isolated
  * class loader, runs, ships events, and exits 0 on SUCCESS, 1 on FAILURE, 3 on CANCELED. SIGTERM
  * cancels the run and lets it finish its events first.
+ *
+ * <p>Started as {@code RunWorkerMain --standby <dir>}, it is a spare the launcher starts ahead of
+ * need: it loads and initializes the worker's classes, then waits for two lines on stdin, the run
+ * directory and the run token, and runs that run; it exits quietly when stdin closes first.
  */
 public final class RunWorkerMain {
   static final String TOKEN = "MATERIA_RUN_TOKEN";
@@ -33,18 +46,82 @@ public final class RunWorkerMain {
   static final String LEDGER = "MATERIA_EGRESS_LEDGER";
   static final String STORAGE = "MATERIA_STORAGE";
   static final int EXIT_CANCELED = 3;
+  static final String STANDBY = "--standby";
+
+  /** The file a spare writes into its directory once it is warm. */
+  static final String READY = "ready";
 
   private RunWorkerMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length == 2 && args[0].equals(STANDBY)) {
+      standBy();
+      return;
+    }
     if (args.length != 1) {
-      System.err.println("usage: RunWorkerMain <run dir>");
+      System.err.println("usage: RunWorkerMain <run dir> | RunWorkerMain --standby <dir>");
       System.exit(2);
     }
-    RunFiles files = new RunFiles(Path.of(args[0]));
+    run(Path.of(args[0]), required(TOKEN));
+  }
+
+  /** Warms up, then runs the run named on stdin; exits 0 when stdin closes before that. */
+  private static void standBy() throws Exception {
+    warmUp();
+    try {
+      // Relative, so it lands in the working directory even after the launcher renamed it.
+      java.nio.file.Files.writeString(Path.of(READY), "");
+    } catch (java.io.IOException e) {
+      // Only a hint for the launcher; the run goes on without it.
+    }
+    var in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+    String runDir = in.readLine();
+    String token = in.readLine();
+    if (runDir == null || token == null || runDir.isBlank() || token.isBlank()) {
+      System.exit(0);
+    }
+    run(Path.of(runDir), token.strip());
+  }
+
+  /** Loads and initializes what every run needs, so a spare starts its run at once. */
+  private static void warmUp() throws Exception {
+    ObjectMapper json = WireJson.mapper();
+    RunEvent event =
+        new LogLine("standby", 1, Instant.now(), null, LogLevel.INFO, "warming up the worker");
+    json.readValue(json.writeValueAsBytes(event), RunEvent.class);
+    json.readValue(
+        json.writeValueAsBytes(
+            new RunSpec(
+                "r",
+                "w",
+                "d",
+                "l",
+                null,
+                "s",
+                null,
+                null,
+                java.util.Map.of(),
+                java.util.List.of())),
+        RunSpec.class);
+    ControlPlaneClient.builder(URI.create(required(URL)), "mtr_standby").build();
+    for (Class<?> type :
+        List.of(
+            RunWorker.class,
+            EventShipper.class,
+            EventSpool.class,
+            CodeLocationLoading.class,
+            dev.materia.runtime.Materializer.class,
+            dev.materia.runtime.load.DefinitionsLoader.class,
+            dev.materia.runtime.execution.Engine.class,
+            dev.materia.runtime.plan.Planner.class)) {
+      Class.forName(type.getName(), true, RunWorkerMain.class.getClassLoader());
+    }
+  }
+
+  private static void run(Path runDir, String token) throws Exception {
+    RunFiles files = new RunFiles(runDir);
     ObjectMapper json = WireJson.mapper();
     RunSpec spec = json.readValue(files.spec().toFile(), RunSpec.class);
-    String token = required(TOKEN);
     var client = ControlPlaneClient.builder(URI.create(required(URL)), token);
     String ca = System.getenv(CA_FILE);
     if (ca != null && !ca.isBlank()) {

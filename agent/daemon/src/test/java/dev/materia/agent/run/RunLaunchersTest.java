@@ -97,12 +97,27 @@ class RunLaunchersTest {
     return new InProcessLauncher(dir.resolve("runs"), client, settings, WireJson.mapper());
   }
 
+  private final List<SubprocessLauncher> launchers = new java.util.ArrayList<>();
+
+  @org.junit.jupiter.api.AfterEach
+  void closeLaunchers() {
+    launchers.forEach(SubprocessLauncher::close);
+  }
+
   private SubprocessLauncher subprocess() {
-    return SubprocessLauncher.builder(dir.resolve("runs"), controlPlane.url())
-        .caFile(controlPlane.caFile())
-        .storage(dir.resolve("storage"))
-        .terminateGrace(Duration.ofSeconds(20))
-        .build();
+    return subprocess(true);
+  }
+
+  private SubprocessLauncher subprocess(boolean standby) {
+    SubprocessLauncher launcher =
+        SubprocessLauncher.builder(dir.resolve("runs"), controlPlane.url())
+            .caFile(controlPlane.caFile())
+            .storage(dir.resolve("storage"))
+            .terminateGrace(Duration.ofSeconds(20))
+            .standby(standby)
+            .build();
+    launchers.add(launcher);
+    return launcher;
   }
 
   private static void assertWholeRun(List<RunEvent> events, RunStatus status) {
@@ -234,6 +249,34 @@ class RunLaunchersTest {
     assertThat(Files.readString(files.stderr()))
         .contains("run " + launch.runId() + " ended SUCCESS");
     assertThat(Files.readString(files.spec())).doesNotContain(launch.runToken());
+  }
+
+  @Test
+  void spareWorkerTakesTheRunAndTheNextSpareWaitsWhileWithoutSparesAWorkerStartsCold()
+      throws Exception {
+    SubprocessLauncher withSpare = subprocess();
+    await("a warm spare", BOUND, withSpare::spareReady);
+    LaunchRun first = launch("raw_sales_data");
+    LaunchedRun run = withSpare.launch(first, seed());
+    assertThat(run.awaitDone(BOUND)).isTrue();
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
+    RunFiles files = RunFiles.of(dir.resolve("runs"), first.runId());
+    assertThat(Files.readString(files.stderr()))
+        .contains("run " + first.runId() + " ended SUCCESS");
+    await("the next spare", BOUND, withSpare::spareReady);
+
+    LaunchRun second = launch("raw_sales_data");
+    LaunchedRun cold = subprocess(false).launch(second, seed());
+
+    assertThat(cold.awaitDone(BOUND)).isTrue();
+    assertThat(cold.status()).isEqualTo(RunStatus.SUCCESS);
+    assertWholeRun(controlPlane.events(second.runId()), RunStatus.SUCCESS);
+    withSpare.close();
+    assertThat(withSpare.spareReady()).isFalse();
+    try (var left = Files.list(dir.resolve("runs"))) {
+      assertThat(left.map(p -> p.getFileName().toString()))
+          .noneMatch(name -> name.startsWith(".spare-"));
+    }
   }
 
   @Test
