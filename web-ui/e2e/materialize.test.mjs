@@ -100,6 +100,13 @@ test("sign in, materialize sales_summary from the graph, watch it go green, see 
   await page.locator("dl.facts").getByText("Success", { exact: true }).waitFor();
   await screenshot(page, "asset-detail");
 
+  // Its upstream asset's check ran in the same run, and shows in the check's history.
+  await page.getByRole("link", { name: "cleaned_sales_data" }).click();
+  await page.getByRole("heading", { level: 1, name: "cleaned_sales_data" }).waitFor();
+  const checkHistory = page.getByRole("list", { name: "History of positive_amounts" });
+  await checkHistory.getByRole("listitem").filter({ hasText: "passed" }).waitFor();
+  assert.equal(await checkHistory.getByRole("listitem").count(), 1);
+
   await nav.getByRole("link", { name: "Lineage" }).click();
   await canvas.and(page.locator("[data-layout=ready]")).waitFor();
   await canvas.getByRole("button", { name: "sales_summary, Fresh" }).waitFor();
