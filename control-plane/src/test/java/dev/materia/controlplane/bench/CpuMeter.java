@@ -36,7 +36,7 @@ final class CpuMeter {
   private static final List<String[]> GROUPS =
       List.of(
           new String[] {"clients", "HttpClient-", "pool-"},
-          new String[] {"netty", "default-nioEv", "nioEventLoop"},
+          new String[] {"netty", "default-eventLo"},
           new String[] {"carriers", "ForkJoinPool"},
           new String[] {"JIT", "C1 Compiler", "C2 Compiler"},
           new String[] {"GC", "GC Thread", "G1 ", "VM Thread"});
