@@ -3,7 +3,7 @@ import { api } from "../api/endpoints";
 import { atLeast, type AgentView, type CreatedToken } from "../api/model";
 import { keys, useAgents, useAgentTokens, useChange } from "../api/queries";
 import { useWorkspace } from "../app/workspace";
-import { ErrorMessage } from "../ui/ErrorMessage";
+import { ErrorMessage, LoadError } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { OneTimeSecret } from "../ui/OneTimeSecret";
@@ -112,11 +112,7 @@ export function AgentTable({ agents }: { agents: AgentView[] }) {
                       <li key={`${l.deployment}/${l.name}`}>
                         {l.deployment}/{l.name} <code>{l.version}</code>:{" "}
                         {LOCATION_STATE[l.state] ?? l.state}
-                        {l.error && (
-                          <p className="error-message">
-                            {l.error.className}: {l.error.message}
-                          </p>
-                        )}
+                        <LoadError error={l.error} />
                       </li>
                     ))}
                   </ul>

@@ -6,7 +6,7 @@ import { deploymentPath, useWorkspace } from "../app/workspace";
 import { verdictOf } from "../assets/live";
 import { statusOf, type AssetStatus } from "../assets/status";
 import { StatusBadge } from "../assets/AssetBits";
-import { ErrorMessage } from "../ui/ErrorMessage";
+import { ErrorMessage, LoadError } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
@@ -134,11 +134,7 @@ function CodeLocationTable({ locations }: { locations: CodeLocation[] }) {
             </td>
             <td>
               {LOAD_LABEL[l.status] ?? l.status}
-              {l.loadError && (
-                <p className="error-message">
-                  {l.loadError.className}: {l.loadError.message}
-                </p>
-              )}
+              <LoadError error={l.loadError} />
             </td>
             <td>
               {l.snapshot

@@ -18,3 +18,13 @@ export function ErrorMessage({ error, prefix }: { error: unknown; prefix?: strin
 function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** An error an agent reported while loading code (class and message), under the state it explains. */
+export function LoadError({ error }: { error?: { className: string; message: string } | null }) {
+  if (!error) return null;
+  return (
+    <p className="error-message">
+      {error.className}: {error.message}
+    </p>
+  );
+}
