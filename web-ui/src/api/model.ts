@@ -27,7 +27,7 @@ export type RoleName = (typeof ROLES)[number];
 
 /**
  * The role as the wire sends it (lower case). The OpenAPI document spells the enum in upper case
- * (see control-plane/COORDINATION.md), so both spellings are read.
+ * (see control-plane/README.md), so both spellings are read.
  */
 export function roleName(role: Schemas["Role"] | string): RoleName {
   const name = role.toLowerCase() as RoleName;
