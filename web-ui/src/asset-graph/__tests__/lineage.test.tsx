@@ -22,8 +22,10 @@ function lineage(role: string, graph: AssetGraph, runs = [run({ status: "SUCCESS
 }
 
 const canvas = () => screen.getByTestId("lineage-canvas");
+// Layouts run ELK in-thread under jsdom; on a loaded build machine that can take seconds.
+const LAYOUT_WAIT = { timeout: 10_000 };
 const laidOut = () =>
-  waitFor(() => expect(canvas().getAttribute("data-layout")).toBe("ready"), { timeout: 5000 });
+  waitFor(() => expect(canvas().getAttribute("data-layout")).toBe("ready"), LAYOUT_WAIT);
 const panel = () => screen.getByRole("complementary", { name: "Selection" });
 
 describe("lineage graph", () => {
@@ -56,10 +58,12 @@ describe("lineage graph", () => {
 
     await user.click(within(panel()).getByRole("button", { name: "▸ group_0" }));
     await laidOut();
-    await waitFor(() =>
-      expect(
-        within(canvas()).getByRole("button", { name: /^asset_0,/, hidden: true }),
-      ).toBeTruthy(),
+    await waitFor(
+      () =>
+        expect(
+          within(canvas()).getByRole("button", { name: /^asset_0,/, hidden: true }),
+        ).toBeTruthy(),
+      LAYOUT_WAIT,
     );
     expect(
       within(panel()).getByRole("button", { name: "▾ group_0" }).getAttribute("aria-expanded"),
@@ -69,15 +73,17 @@ describe("lineage graph", () => {
       within(canvas()).getByRole("button", { name: "Collapse group group_0", hidden: true }),
     );
     await laidOut();
-    await waitFor(() =>
-      expect(
-        within(canvas()).queryByRole("button", { name: /^asset_0,/, hidden: true }),
-      ).toBeNull(),
+    await waitFor(
+      () =>
+        expect(
+          within(canvas()).queryByRole("button", { name: /^asset_0,/, hidden: true }),
+        ).toBeNull(),
+      LAYOUT_WAIT,
     );
     expect(
       within(panel()).getByRole("button", { name: "▸ group_0" }).getAttribute("aria-expanded"),
     ).toBe("false");
-  }, 20_000);
+  }, 40_000);
 
   it("shows a found asset's detail, selects its upstream, and materializes the selection", async () => {
     const api = lineage("launcher", seedGraph());
