@@ -111,6 +111,33 @@ test("a deep link asks for sign-in, then returns to the page it named", async ()
   assert.deepEqual(problems, []);
 });
 
+test("a session that ends while the console is open sends to sign-in and back to the page", async () => {
+  const { page, problems } = await newPage();
+  await page.goto(`${baseUrl}/orgs/local/deployments/dev/runs`);
+  await signIn(page);
+  await page.getByRole("heading", { level: 1, name: "Runs" }).waitFor();
+
+  // The session ends (expired or revoked): the cookie is gone, so the next request gets 401 —
+  // the click below, or the runs list's own refresh if it comes first.
+  await page.context().clearCookies();
+  await page
+    .getByRole("navigation", { name: "Console" })
+    .getByRole("link", { name: "Assets" })
+    .click();
+  await page.waitForURL(
+    /\/sign-in\?next=%2Forgs%2Flocal%2Fdeployments%2Fdev%2F(assets|runs)&expired=1$/,
+  );
+  await page.getByText("Your session ended. Sign in again to continue where you were.").waitFor();
+  const next = new URL(page.url()).searchParams.get("next");
+  await signIn(page);
+
+  await page.waitForURL(`${baseUrl}${next}`);
+  await page
+    .getByRole("heading", { level: 1, name: next.endsWith("assets") ? "Assets" : "Runs" })
+    .waitFor();
+  assert.deepEqual(problems, []);
+});
+
 test("a wrong password is refused on the page, without leaving it", async () => {
   const { page } = await newPage();
   await page.goto(`${baseUrl}/sign-in`);

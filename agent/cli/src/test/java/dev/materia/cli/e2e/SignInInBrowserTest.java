@@ -24,6 +24,6 @@ class SignInInBrowserTest {
 
   @Test
   void devUserSignsInSwitchesDeploymentManagesATokenAndSignsOut() throws Exception {
-    BrowserTests.runAsDevUser(home, "e2e/sign-in.test.mjs", 3, PAGES);
+    BrowserTests.runAsDevUser(home, "e2e/sign-in.test.mjs", 4, PAGES);
   }
 }
