@@ -54,7 +54,7 @@ final class BenchReport {
           .append(" | ")
           .append(r.baseline() == null ? "" : BenchResult.number(r.baseline()) + " " + r.unit())
           .append(" | ")
-          .append(r.ratio() == null ? "" : String.format(Locale.ROOT, "%.2f", r.ratio()))
+          .append(r.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", r.ratio()))
           .append(" | ")
           .append(r.target() == null ? "" : r.target())
           .append(" | ")
@@ -89,7 +89,7 @@ final class BenchReport {
             ? ""
             : String.format(
                 Locale.ROOT,
-                " (baseline %s %s, ratio %.2f)",
+                " (baseline %s %s, ratio %.3f)",
                 BenchResult.number(r.baseline()),
                 r.unit(),
                 r.ratio());

@@ -115,8 +115,8 @@ record BenchResult(
     if (value == Math.rint(value) && Math.abs(value) < 1e15) {
       return String.valueOf((long) value);
     }
-    return Math.abs(value) >= 100
-        ? String.format(java.util.Locale.ROOT, "%.0f", value)
-        : String.format(java.util.Locale.ROOT, "%.2f", value);
+    // Enough digits that a value just past its target never prints as the target itself.
+    String format = Math.abs(value) >= 1_000 ? "%.0f" : Math.abs(value) >= 100 ? "%.1f" : "%.2f";
+    return String.format(java.util.Locale.ROOT, format, value);
   }
 }
