@@ -54,7 +54,7 @@ final class BenchReport {
           .append(" | ")
           .append(r.baseline() == null ? "" : BenchResult.number(r.baseline()) + " " + r.unit())
           .append(" | ")
-          .append(r.ratio() == null ? "" : String.format(Locale.ROOT, "%.3f", r.ratio()))
+          .append(r.ratio() == null ? "" : ratio(r.ratio()))
           .append(" | ")
           .append(r.target() == null ? "" : r.target())
           .append(" | ")
@@ -89,15 +89,20 @@ final class BenchReport {
             ? ""
             : String.format(
                 Locale.ROOT,
-                " (baseline %s %s, ratio %.3f)",
+                " (baseline %s %s, ratio %s)",
                 BenchResult.number(r.baseline()),
                 r.unit(),
-                r.ratio());
+                ratio(r.ratio()));
     String verdict =
         r.met() == null
             ? ""
             : r.met() ? "  met (" + r.target() + ")" : "  MISSED (" + r.target() + ")";
     return String.format(Locale.ROOT, "%-44s %s%s%s", r.name(), value, base, verdict);
+  }
+
+  /** Four decimals below 1, where a target such as 0.5 sits, two above. */
+  static String ratio(double ratio) {
+    return String.format(Locale.ROOT, ratio < 1 ? "%.4f" : "%.2f", ratio);
   }
 
   private static String num(Double value) {

@@ -106,7 +106,7 @@ final class EventIngestBench implements Benchmark {
                           .map(
                               i ->
                                   String.format(
-                                      Locale.ROOT, "%.2f", httpRates.get(i) / copyRates.get(i)))
+                                      Locale.ROOT, "%.4f", httpRates.get(i) / copyRates.get(i)))
                           .collect(Collectors.joining(", "))
                       + ")"));
     } finally {
