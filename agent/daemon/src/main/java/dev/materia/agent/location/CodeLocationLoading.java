@@ -1,6 +1,5 @@
 package dev.materia.agent.location;
 
-import dev.materia.api.snapshot.CodeLocationSnapshot;
 import dev.materia.runtime.graph.AssetGraph;
 import dev.materia.runtime.load.CodeLocationLoader;
 import dev.materia.runtime.load.DefinitionsLoader;
@@ -38,6 +37,27 @@ public final class CodeLocationLoading {
    */
   public static LoadedCodeLocation load(
       String deployment, String name, String version, List<Path> classpath, ClassLoader agent) {
+    return load(deployment, name, version, classpath, agent, true);
+  }
+
+  /**
+   * Loads a location's definitions only, without building its graph or snapshot: for a run worker,
+   * whose runtime plans from the definitions itself (the agent validated them when it loaded the
+   * same location). {@link LoadedCodeLocation#graph()} and {@link LoadedCodeLocation#snapshot()}
+   * are null.
+   */
+  public static LoadedCodeLocation loadForRun(
+      String deployment, String name, String version, List<Path> classpath, ClassLoader agent) {
+    return load(deployment, name, version, classpath, agent, false);
+  }
+
+  private static LoadedCodeLocation load(
+      String deployment,
+      String name,
+      String version,
+      List<Path> classpath,
+      ClassLoader agent,
+      boolean snapshot) {
     Objects.requireNonNull(name, "name == null");
     URLClassLoader loader = CodeLocationClassLoader.create(name, classpath, agent);
     try {
@@ -49,11 +69,20 @@ public final class CodeLocationLoading {
                 + ".definitions() returned null: return Definitions.builder()...build()",
             null);
       }
+      if (!snapshot) {
+        return new LoadedCodeLocation(
+            deployment, name, version, classpath, loader, definitions, null, null);
+      }
       AssetGraph graph = withContextLoader(loader, () -> DefinitionsLoader.load(definitions));
-      CodeLocationSnapshot snapshot =
-          CodeLocationSnapshots.of(name, version, graph, definitions.schedules());
       return new LoadedCodeLocation(
-          deployment, name, version, classpath, loader, definitions, graph, snapshot);
+          deployment,
+          name,
+          version,
+          classpath,
+          loader,
+          definitions,
+          graph,
+          CodeLocationSnapshots.of(name, version, graph, definitions.schedules()));
     } catch (RuntimeException | LinkageError e) {
       close(loader);
       if (e instanceof CodeLocationLoadException known) {

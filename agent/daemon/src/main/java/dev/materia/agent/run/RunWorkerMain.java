@@ -62,11 +62,28 @@ public final class RunWorkerMain {
       System.err.println("usage: RunWorkerMain <run dir> | RunWorkerMain --standby <dir>");
       System.exit(2);
     }
-    run(Path.of(args[0]), required(TOKEN));
+    String token = required(TOKEN);
+    run(Path.of(args[0]), token, client(token));
+  }
+
+  /** The client for this worker's events; {@code events(token)} picks the token per call. */
+  private static ControlPlaneClient client(String token) throws java.io.IOException {
+    var client = ControlPlaneClient.builder(URI.create(required(URL)), token);
+    String ca = System.getenv(CA_FILE);
+    if (ca != null && !ca.isBlank()) {
+      client.extraCaFile(Path.of(ca));
+    }
+    String ledger = System.getenv(LEDGER);
+    if (ledger != null && !ledger.isBlank()) {
+      client.egressLedger(new EgressLedger(Path.of(ledger), Clock.systemUTC()));
+    }
+    return client.build();
   }
 
   /** Warms up, then runs the run named on stdin; exits 0 when stdin closes before that. */
   private static void standBy() throws Exception {
+    // Built ahead with a placeholder: the run's token is given to each events call.
+    ControlPlaneClient client = client("mtr_standby");
     warmUp();
     try {
       // Relative, so it lands in the working directory even after the launcher renamed it.
@@ -80,7 +97,7 @@ public final class RunWorkerMain {
     if (runDir == null || token == null || runDir.isBlank() || token.isBlank()) {
       System.exit(0);
     }
-    run(Path.of(runDir), token.strip());
+    run(Path.of(runDir), token.strip(), client);
   }
 
   /** Loads and initializes what every run needs, so a spare starts its run at once. */
@@ -103,7 +120,9 @@ public final class RunWorkerMain {
                 java.util.Map.of(),
                 java.util.List.of())),
         RunSpec.class);
-    ControlPlaneClient.builder(URI.create(required(URL)), "mtr_standby").build();
+    // One tiny run through the runtime, in memory, initializes the engine, planner and events.
+    dev.materia.runtime.Materializer.materialize(
+        dev.materia.sdk.Definitions.builder().assets(WarmUp.class).build(), "*", null);
     for (Class<?> type :
         List.of(
             RunWorker.class,
@@ -118,19 +137,20 @@ public final class RunWorkerMain {
     }
   }
 
-  private static void run(Path runDir, String token) throws Exception {
+  /** The asset of the spare's warm-up run. */
+  public static final class WarmUp {
+    private WarmUp() {}
+
+    @dev.materia.sdk.Asset
+    public static int workerWarmUp() {
+      return 1;
+    }
+  }
+
+  private static void run(Path runDir, String token, ControlPlaneClient client) throws Exception {
     RunFiles files = new RunFiles(runDir);
     ObjectMapper json = WireJson.mapper();
     RunSpec spec = json.readValue(files.spec().toFile(), RunSpec.class);
-    var client = ControlPlaneClient.builder(URI.create(required(URL)), token);
-    String ca = System.getenv(CA_FILE);
-    if (ca != null && !ca.isBlank()) {
-      client.extraCaFile(Path.of(ca));
-    }
-    String ledger = System.getenv(LEDGER);
-    if (ledger != null && !ledger.isBlank()) {
-      client.egressLedger(new EgressLedger(Path.of(ledger), Clock.systemUTC()));
-    }
     String storage = System.getenv(STORAGE);
     WorkerSettings settings =
         new WorkerSettings(
@@ -146,7 +166,7 @@ public final class RunWorkerMain {
     String loadError = null;
     try {
       location =
-          CodeLocationLoading.load(
+          CodeLocationLoading.loadForRun(
               spec.deployment(),
               spec.codeLocation(),
               spec.codeLocationVersion() == null ? "unknown" : spec.codeLocationVersion(),
@@ -161,7 +181,7 @@ public final class RunWorkerMain {
             location == null ? null : location.definitions(),
             loadError,
             files,
-            client.build().events(token),
+            client.events(token),
             settings,
             json,
             files.computeLogsNote(),
