@@ -1,6 +1,7 @@
 package dev.materia.agent;
 
 import static dev.materia.agent.testing.Await.await;
+import static dev.materia.agent.testing.RunAssertions.assertWholeRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +10,6 @@ import dev.materia.agent.testing.LocationJars;
 import dev.materia.api.AssetMaterialized;
 import dev.materia.api.LogLine;
 import dev.materia.api.RunEvent;
-import dev.materia.api.RunFinished;
-import dev.materia.api.RunStarted;
 import dev.materia.api.RunStatus;
 import dev.materia.api.StepFailed;
 import dev.materia.api.StepSkipped;
@@ -28,7 +27,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -69,16 +67,6 @@ class AgentEndToEndTest {
   private static void deploy(String name, Path artifact) {
     controlPlane.registerLocation(name, artifact, "v" + VERSIONS.incrementAndGet());
     controlPlane.awaitLoaded(name, BOUND);
-  }
-
-  private static void assertWholeRun(List<RunEvent> events, RunStatus status) {
-    assertThat(events)
-        .extracting(RunEvent::seq)
-        .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
-    assertThat(events.getFirst()).isInstanceOf(RunStarted.class);
-    assertThat(events.getLast())
-        .isInstanceOfSatisfying(RunFinished.class, f -> assertThat(f.status()).isEqualTo(status));
-    assertThat(events).filteredOn(RunFinished.class::isInstance).hasSize(1);
   }
 
   @Test

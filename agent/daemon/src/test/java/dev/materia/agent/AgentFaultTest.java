@@ -1,6 +1,7 @@
 package dev.materia.agent;
 
 import static dev.materia.agent.testing.Await.await;
+import static dev.materia.agent.testing.RunAssertions.assertWholeRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;
@@ -15,8 +16,6 @@ import dev.materia.agent.testing.ControlPlaneFixture;
 import dev.materia.agent.testing.LocationJars;
 import dev.materia.api.LogLine;
 import dev.materia.api.RunEvent;
-import dev.materia.api.RunFinished;
-import dev.materia.api.RunStarted;
 import dev.materia.api.RunStatus;
 import dev.materia.api.agent.AgentProtocol;
 import dev.materia.api.agent.WorkResponse;
@@ -71,16 +70,6 @@ class AgentFaultTest {
     agents.add(agent);
     agent.start();
     return agent;
-  }
-
-  private static void assertWholeRun(List<RunEvent> events, RunStatus status) {
-    assertThat(events)
-        .extracting(RunEvent::seq)
-        .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
-    assertThat(events.getFirst()).isInstanceOf(RunStarted.class);
-    assertThat(events.getLast())
-        .isInstanceOfSatisfying(RunFinished.class, f -> assertThat(f.status()).isEqualTo(status));
-    assertThat(events).filteredOn(RunFinished.class::isInstance).hasSize(1);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.materia.agent.run;
 
 import static dev.materia.agent.testing.Await.await;
+import static dev.materia.agent.testing.RunAssertions.assertWholeRun;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.agent.client.Backoff;
@@ -25,7 +26,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.LongStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -118,16 +118,6 @@ class RunLaunchersTest {
             .build();
     launchers.add(launcher);
     return launcher;
-  }
-
-  private static void assertWholeRun(List<RunEvent> events, RunStatus status) {
-    assertThat(events)
-        .extracting(RunEvent::seq)
-        .containsExactlyElementsOf(LongStream.rangeClosed(1, events.size()).boxed().toList());
-    assertThat(events.getFirst()).isInstanceOf(RunStarted.class);
-    assertThat(events.getLast())
-        .isInstanceOfSatisfying(RunFinished.class, f -> assertThat(f.status()).isEqualTo(status));
-    assertThat(events.stream().filter(e -> e instanceof RunFinished)).hasSize(1);
   }
 
   @Test
