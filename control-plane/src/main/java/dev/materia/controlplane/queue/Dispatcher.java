@@ -90,7 +90,13 @@ public final class Dispatcher {
     String deployment = deploymentName.apply(work.deploymentId());
     switch (work.kind()) {
       case QueuedWork.LAUNCH -> {
-        RunRow run = runs.find(scope.orgId(), work.runId(), true).orElse(null);
+        // The item is locked already, so the run is not waited for: a batch of the run holds the
+        // run, then completes its launch (run, then work items). Put the item back for it.
+        RunRow run = runs.lockIfFree(scope.orgId(), work.runId()).orElse(null);
+        if (run == null && runs.find(scope.orgId(), work.runId(), false).isPresent()) {
+          queue.requeue(work);
+          return Optional.empty();
+        }
         if (run == null || run.status().isTerminal() || run.cancelRequestedAt() != null) {
           queue.complete(scope.orgId(), work.id());
           return Optional.empty();
