@@ -207,15 +207,7 @@ class CiCommandsTest {
 
   @Test
   void cancelStopsARunningRunAndLogsFollowItToItsEnd(@TempDir Path work) throws Exception {
-    materia(
-        "deploy",
-        "--location",
-        "probe",
-        "--artifact",
-        ProbeLocation.jar(work).toString(),
-        "--version",
-        "1",
-        "--wait");
+    ProbeLocation.deploy(ci, work);
     Invocation launched = materia("materialize", "--select", "probe/slow", "-o", "json");
     assertThat(launched.exitCode()).as(launched.err()).isZero();
     String id = launched.json().path("id").asText();
@@ -244,15 +236,7 @@ class CiCommandsTest {
   @Test
   void materializeWaitGivesUpAfterItsTimeoutWithExitOneAndLeavesTheRunGoing(@TempDir Path work)
       throws Exception {
-    materia(
-        "deploy",
-        "--location",
-        "probe",
-        "--artifact",
-        ProbeLocation.jar(work).toString(),
-        "--version",
-        "1",
-        "--wait");
+    ProbeLocation.deploy(ci, work);
 
     Invocation waited =
         materia("materialize", "--select", "probe/slow", "--wait", "--timeout", "2");

@@ -1,11 +1,14 @@
 package dev.materia.cli.ci;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.materia.sdk.Asset;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -49,6 +52,25 @@ final class ProbeLocation {
       """;
 
   private ProbeLocation() {}
+
+  /**
+   * {@code materia deploy --location probe ... --wait} of a freshly compiled jar under {@code
+   * work}; fails the test unless it loaded.
+   */
+  static void deploy(Map<String, String> environment, Path work) throws IOException {
+    Invocation deployed =
+        Invocation.materia(
+            environment,
+            "deploy",
+            "--location",
+            "probe",
+            "--artifact",
+            jar(work).toString(),
+            "--version",
+            "1",
+            "--wait");
+    assertThat(deployed.exitCode()).as(deployed.err()).isZero();
+  }
 
   /** Compiles the probe location against the SDK and packs it as {@code work/probe.jar}. */
   static Path jar(Path work) throws IOException {
