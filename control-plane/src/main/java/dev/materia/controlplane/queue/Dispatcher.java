@@ -68,6 +68,15 @@ public final class Dispatcher {
     return access.inOrg(caller, scope -> claim(scope, caller));
   }
 
+  /**
+   * Gives items claimed for {@code caller} back to the queue at once (the poll they were claimed
+   * for has gone), so the next poll takes them instead of waiting out the lease.
+   */
+  public void release(AgentCaller caller, List<WorkItem> items) {
+    List<UUID> ids = items.stream().map(item -> UUID.fromString(item.id())).toList();
+    access.inOrg(caller, scope -> queue.release(scope.orgId(), caller.tokenId(), ids));
+  }
+
   private List<WorkItem> claim(OrgScope scope, AgentCaller caller) {
     List<QueuedWork> claimed =
         queue.claim(scope.orgId(), caller.deploymentIds(), caller.tokenId(), lease, MAX_ITEMS);

@@ -33,7 +33,7 @@ public final class SignalListener {
   private final String url;
   private final String user;
   private final String password;
-  private final Map<String, List<Consumer<UUID>>> subscribers = new ConcurrentHashMap<>();
+  private final Map<String, List<Consumer<String>>> subscribers = new ConcurrentHashMap<>();
   private final List<Runnable> onReconnect = new CopyOnWriteArrayList<>();
   private final Thread thread;
   private volatile boolean running = true;
@@ -61,6 +61,21 @@ public final class SignalListener {
 
   /** Calls {@code subscriber} with the id of every notification on {@code channel}. */
   public void subscribe(String channel, Consumer<UUID> subscriber) {
+    subscribePayload(
+        channel,
+        payload -> {
+          UUID id;
+          try {
+            id = UUID.fromString(payload);
+          } catch (IllegalArgumentException e) {
+            return;
+          }
+          subscriber.accept(id);
+        });
+  }
+
+  /** Calls {@code subscriber} with the payload of every notification on {@code channel}. */
+  public void subscribePayload(String channel, Consumer<String> subscriber) {
     subscribers.computeIfAbsent(channel, c -> new CopyOnWriteArrayList<>()).add(subscriber);
   }
 
@@ -107,17 +122,13 @@ public final class SignalListener {
   }
 
   private void dispatch(PGNotification notification) {
-    UUID id;
-    try {
-      id = UUID.fromString(notification.getParameter());
-    } catch (IllegalArgumentException e) {
-      return;
-    }
-    for (Consumer<UUID> subscriber : subscribers.getOrDefault(notification.getName(), List.of())) {
+    String payload = notification.getParameter();
+    for (Consumer<String> subscriber :
+        subscribers.getOrDefault(notification.getName(), List.of())) {
       try {
-        subscriber.accept(id);
+        subscriber.accept(payload);
       } catch (RuntimeException e) {
-        LOG.warn("a {} subscriber failed on {}", notification.getName(), id, e);
+        LOG.warn("a {} subscriber failed on {}", notification.getName(), payload, e);
       }
     }
   }

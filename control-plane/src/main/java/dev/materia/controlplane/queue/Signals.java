@@ -12,7 +12,11 @@ import java.util.UUID;
  */
 @Singleton
 public final class Signals {
-  /** Channel of "a deployment has new work"; the payload is the deployment id. */
+  /**
+   * Channel of "a deployment has a new work item": the payload is {@code org:deployment:item} (see
+   * {@link #work}), one notification per item, so a replica wakes one held poll per item and only
+   * polls whose token may take it.
+   */
   public static final String WORK = "materia_work";
 
   /** Channel of "a run has new events or a new status"; the payload is the run id. */
@@ -24,22 +28,26 @@ public final class Signals {
     this.transactions = transactions;
   }
 
-  public void work(UUID deploymentId) {
-    send(WORK, deploymentId);
+  /**
+   * Announces work item {@code itemId} (new or back in the queue) of a deployment. The item id
+   * keeps the payloads of one transaction distinct: PostgreSQL folds identical ones into one.
+   */
+  public void work(UUID orgId, UUID deploymentId, UUID itemId) {
+    send(WORK, orgId + ":" + deploymentId + ":" + itemId);
   }
 
   public void run(UUID runId) {
-    send(RUN, runId);
+    send(RUN, runId.toString());
   }
 
-  private void send(String channel, UUID id) {
+  private void send(String channel, String payload) {
     try (PreparedStatement statement =
         transactions.connection().prepareStatement("select pg_notify(?, ?)")) {
       statement.setString(1, channel);
-      statement.setString(2, id.toString());
+      statement.setString(2, payload);
       statement.execute();
     } catch (SQLException e) {
-      throw new IllegalStateException("could not notify " + channel + " " + id, e);
+      throw new IllegalStateException("could not notify " + channel + " " + payload, e);
     }
   }
 }

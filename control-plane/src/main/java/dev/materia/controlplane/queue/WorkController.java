@@ -1,6 +1,7 @@
 package dev.materia.controlplane.queue;
 
 import dev.materia.api.agent.AgentProtocol;
+import dev.materia.api.agent.WorkItem;
 import dev.materia.api.agent.WorkResponse;
 import dev.materia.controlplane.agents.ProtocolVersion;
 import dev.materia.controlplane.api.ApiError;
@@ -9,22 +10,28 @@ import dev.materia.controlplane.auth.AgentCaller;
 import dev.materia.controlplane.auth.TokenKind;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.server.netty.NettyHttpRequest;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The agents' long poll: held until work for one of the token's deployments arrives or the wait
- * runs out. No thread waits for a held poll (see {@link LongPolls}).
+ * runs out. No thread waits for a held poll (see {@link LongPolls}); when the agent hangs up, its
+ * poll is dropped, and work claimed for it just then goes back to the queue at once.
  */
 @ApiResponse(
     responseCode = "4XX",
@@ -62,6 +69,7 @@ final class WorkController {
    */
   @Get
   CompletableFuture<WorkResponse> work(
+      HttpRequest<?> request,
       AgentCaller caller,
       @Nullable @Header(AgentProtocol.HEADER) String protocol,
       @Nullable @QueryValue(AgentProtocol.WAIT_PARAM) String wait) {
@@ -71,11 +79,35 @@ final class WorkController {
           "wrong_token_kind", "only agent tokens (mta_) poll for work; run tokens ship events");
     }
     Duration held = parseWait(wait);
-    return polls
-        .hold(caller.deploymentIds(), held, () -> dispatcher.claim(caller))
-        .thenApply(
-            items ->
-                new WorkResponse(items, pollInterval.toMillis(), heartbeatInterval.toMillis()));
+    CompletableFuture<List<WorkItem>> poll =
+        polls.hold(
+            caller.orgId(),
+            caller.deploymentIds(),
+            held,
+            () -> dispatcher.claim(caller),
+            items -> dispatcher.release(caller, items));
+    Channel channel =
+        request instanceof NettyHttpRequest<?> netty
+            ? netty.getChannelHandlerContext().channel()
+            : null;
+    if (channel == null) {
+      return poll.thenApply(this::response);
+    }
+    // The agent hung up: drop its poll, so no work is claimed for it.
+    ChannelFutureListener hungUp = closed -> poll.cancel(false);
+    channel.closeFuture().addListener(hungUp);
+    poll.whenComplete((items, error) -> channel.closeFuture().removeListener(hungUp));
+    return poll.thenApply(
+        items -> {
+          if (!items.isEmpty() && !channel.isActive()) {
+            dispatcher.release(caller, items); // it hung up while we claimed
+          }
+          return response(items);
+        });
+  }
+
+  private WorkResponse response(List<WorkItem> items) {
+    return new WorkResponse(items, pollInterval.toMillis(), heartbeatInterval.toMillis());
   }
 
   private Duration parseWait(@Nullable String wait) {

@@ -24,8 +24,8 @@ import java.util.UUID;
 
 /**
  * The work queue: items for agents, claimed with {@code FOR UPDATE SKIP LOCKED} and a lease. Every
- * method joins the open tenant transaction and filters by organization; enqueueing notifies the
- * deployment's held polls when the transaction commits.
+ * method joins the open tenant transaction and filters by organization; enqueueing (or putting an
+ * item back) notifies one held poll of the deployment per item when the transaction commits.
  *
  * <pre>{@code
  * queue.enqueueLoadCodeLocation(scope, deploymentId, new LoadCodeLocation("-", "prod", "sales",
@@ -66,7 +66,7 @@ public final class WorkQueue {
         Map.of("name", item.name(), "version", item.version(), "artifact", item.artifact()));
   }
 
-  /** Queues an item and wakes the deployment's held polls on commit. */
+  /** Queues an item and wakes one held poll of the deployment on commit. */
   public UUID enqueue(
       UUID orgId,
       UUID deploymentId,
@@ -83,7 +83,7 @@ public final class WorkQueue {
         kind,
         runId,
         write(payload));
-    signals.work(deploymentId);
+    signals.work(orgId, deploymentId, id);
     return id;
   }
 
@@ -140,7 +140,7 @@ public final class WorkQueue {
             orgId,
             tokenId,
             ids.toArray(UUID[]::new));
-    released.stream().map(QueuedWork::deploymentId).distinct().forEach(signals::work);
+    released.forEach(this::announce);
     return released.size();
   }
 
@@ -153,14 +153,18 @@ public final class WorkQueue {
         orgId);
   }
 
-  /** Puts an item back in the queue and wakes its deployment's polls. */
+  /** Puts an item back in the queue and wakes a held poll of its deployment on commit. */
   public void requeue(QueuedWork item) {
     update(
         "update work_items set status = 'queued', claimed_by_token = null,"
             + " lease_expires_at = null where org_id = ? and id = ?",
         item.orgId(),
         item.id());
-    signals.work(item.deploymentId());
+    announce(item);
+  }
+
+  private void announce(QueuedWork item) {
+    signals.work(item.orgId(), item.deploymentId(), item.id());
   }
 
   /** Marks an item done. */
