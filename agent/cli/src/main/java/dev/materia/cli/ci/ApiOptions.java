@@ -127,6 +127,14 @@ public final class ApiOptions {
     return MateriaApi.path(all);
   }
 
+  /**
+   * The console's page under the deployment, such as its run detail: {@code consolePath("runs",
+   * id)}.
+   */
+  public String consolePath(String... segments) {
+    return deploymentPath(segments).substring("/api/v1".length());
+  }
+
   public Output out() {
     return new Output(
         output, mixee.commandLine().getOut(), mixee.commandLine().getErr(), MateriaApi.json());

@@ -113,6 +113,7 @@ public final class MaterializeCommand implements Callable<Integer> {
             + run.path("assetKeys").size()
             + " assets "
             + run.path("assetKeys"));
+    out.text("  " + options.api().url().resolve(options.consolePath("runs", id)));
     if (!await) {
       out.document(run);
       return 0;

@@ -114,6 +114,10 @@ class CiCommandsTest {
         .contains("materialized sales_summary")
         .containsPattern("run [0-9a-f-]{36} SUCCESS");
     String runId = run.out().replaceAll("(?s).*run ([0-9a-f-]{36}) SUCCESS.*", "$1");
+    assertThat(run.out())
+        .as("a link to the run in the console")
+        .contains(
+            environment.uri().resolve("/orgs/local/deployments/dev/runs/" + runId).toString());
     for (String key : List.of("raw_sales_data", "cleaned_sales_data", "sales_summary")) {
       JsonNode asset =
           session.get(MateriaApi.path("orgs", "local", "deployments", "dev", "assets", key));
