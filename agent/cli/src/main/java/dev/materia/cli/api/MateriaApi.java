@@ -240,6 +240,14 @@ public final class MateriaApi {
     }
     JsonNode node = parse(text);
     if (response.isSuccessful()) {
+      if (node == null) {
+        throw new UserError(
+            "the answer to "
+                + what
+                + " from "
+                + base
+                + " is not JSON: is MATERIA_URL a Materia control plane?");
+      }
       return node;
     }
     String message = node == null ? null : node.path("error").path("message").asText(null);

@@ -3,11 +3,14 @@ package dev.materia.cli.ci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
 import dev.materia.cli.api.MateriaApi;
 import dev.materia.cli.dev.DevEnvironment;
 import dev.materia.examples.SeedLocation;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -328,6 +331,32 @@ class CiCommandsTest {
         .startsWith("materia: cannot reach http://127.0.0.1:")
         .contains("MATERIA_URL")
         .hasLineCount(1);
+  }
+
+  @Test
+  void aUrlThatIsNotMateriaIsOneLineAndExitOne() throws Exception {
+    HttpServer other = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    other.createContext(
+        "/",
+        exchange -> {
+          byte[] page = "<html>a web site</html>".getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "text/html");
+          exchange.sendResponseHeaders(200, page.length);
+          exchange.getResponseBody().write(page);
+          exchange.close();
+        });
+    other.start();
+    try {
+      Map<String, String> env = new HashMap<>(ci);
+      env.put("MATERIA_URL", "http://127.0.0.1:" + other.getAddress().getPort());
+      Invocation result = materia(env, "runs", "list");
+      assertThat(result.exitCode()).isEqualTo(1);
+      assertThat(result.err())
+          .startsWith("materia: the answer to GET /api/v1/me from http://127.0.0.1:")
+          .endsWith("is not JSON: is MATERIA_URL a Materia control plane?\n");
+    } finally {
+      other.stop(0);
+    }
   }
 
   @Test
