@@ -136,7 +136,7 @@ export interface paths {
   "/api/v1/orgs/{org}/deployments/{deployment}/asset-graph": {
     /**
      * Every asset and dependency edge of the deployment, for drawing the lineage graph.
-     * @description Every asset and dependency edge of the deployment, for drawing the lineage graph.
+     * @description Every asset and dependency edge of the deployment, for drawing the lineage graph. The response has an `ETag`; a request whose `If-None-Match` names it gets 304 without a body.
      */
     get: operations["graph"];
   };
@@ -1521,10 +1521,14 @@ export interface operations {
   };
   /**
    * Every asset and dependency edge of the deployment, for drawing the lineage graph.
-   * @description Every asset and dependency edge of the deployment, for drawing the lineage graph.
+   * @description Every asset and dependency edge of the deployment, for drawing the lineage graph. The response has an `ETag`; a request whose `If-None-Match` names it gets 304 without a body.
    */
   graph: {
     parameters: {
+      header?: {
+        /** @description the `ETag` of the graph the client holds */
+        "If-None-Match"?: string | null;
+      };
       path: {
         org: string;
         deployment: string;
@@ -1536,6 +1540,10 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["AssetGraph"];
         };
+      };
+      /** @description The graph the If-None-Match ETag names */
+      304: {
+        content: never;
       };
       /** @description Refused; the body says why in the one error shape */
       "4XX": {

@@ -362,40 +362,21 @@ public final class AssetCatalog {
     return new CheckHistory(items, runsRead);
   }
 
-  /** Every asset and edge of the deployment, with each asset's latest materialization time. */
-  public AssetGraph graph(OrgScope scope, String deploymentName) {
+  /**
+   * Every asset and edge of the deployment with each asset's live status, as the JSON of {@link
+   * AssetGraph}. The nodes without status and the edges are built once per set of snapshots and
+   * cached; each request reads only the latest materializations and newest runs.
+   */
+  public GraphDocument.Response graph(OrgScope scope, String deploymentName) {
     Deployment deployment = deployments.require(scope, deploymentName);
     UUID orgId = scope.orgId();
-    List<String> keys = new ArrayList<>();
-    List<String[]> nodeFields = new ArrayList<>();
-    List<List<String>> kinds = new ArrayList<>();
-    List<Boolean> partitioned = new ArrayList<>();
-    List<List<String>> upstreamKeys = new ArrayList<>();
-    try (PreparedStatement statement =
-            prepare(
-                "select a.key, a.group_name, c.name, a.kinds, a.partitions_kind is not null,"
-                    + " a.code_version, a.deps"
-                    + ASSETS_FROM
-                    + " order by a.key",
-                orgId,
-                deployment.id());
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        keys.add(rs.getString(1));
-        nodeFields.add(new String[] {rs.getString(2), rs.getString(3), rs.getString(6)});
-        kinds.add(textArray(rs, 4));
-        partitioned.add(rs.getBoolean(5));
-        upstreamKeys.add(textArray(rs, 7));
-      }
-    } catch (SQLException e) {
-      throw failed(e);
-    }
-    Map<String, Integer> index = new HashMap<>(keys.size() * 2);
-    for (int i = 0; i < keys.size(); i++) {
-      index.put(keys.get(i), i);
-    }
-    Instant[] materializedAt = new Instant[keys.size()];
-    String[] materializedCode = new String[keys.size()];
+    GraphKey key = snapshotKey(orgId, deployment.id());
+    GraphDocument.Structure cached = structures.get(key);
+    GraphDocument.Structure structure =
+        cached != null ? cached : cache(structures, key, graphStructure(orgId, deployment.id()));
+    int n = structure.keys().length;
+    Instant[] materializedAt = new Instant[n];
+    String[] materializedCode = new String[n];
     try (PreparedStatement statement =
             prepare(
                 "select distinct on (asset_key) asset_key, materialized_at, code_version from"
@@ -405,8 +386,8 @@ public final class AssetCatalog {
                 deployment.id());
         ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
-        Integer i = index.get(rs.getString(1));
-        if (i != null) {
+        int i = structure.indexOf(rs.getString(1));
+        if (i >= 0) {
           materializedAt[i] = rs.getTimestamp(2).toInstant();
           materializedCode[i] = rs.getString(3);
         }
@@ -414,35 +395,46 @@ public final class AssetCatalog {
     } catch (SQLException e) {
       throw failed(e);
     }
-    List<AssetGraph.Edge> edges = new ArrayList<>();
-    Instant[] newestUpstream = new Instant[keys.size()];
-    for (int t = 0; t < keys.size(); t++) {
-      for (String from : upstreamKeys.get(t)) {
-        edges.add(new AssetGraph.Edge(from, keys.get(t)));
-        Integer f = index.get(from);
-        if (f != null && materializedAt[f] != null) {
-          if (newestUpstream[t] == null || materializedAt[f].isAfter(newestUpstream[t])) {
-            newestUpstream[t] = materializedAt[f];
-          }
-        }
+    Asset.LatestRun[] runs = new Asset.LatestRun[n];
+    latestRuns(orgId, deployment.id(), null)
+        .forEach(
+            (assetKey, run) -> {
+              int i = structure.indexOf(assetKey);
+              if (i >= 0) {
+                runs[i] = run;
+              }
+            });
+    return GraphDocument.write(structure, materializedAt, materializedCode, runs);
+  }
+
+  private GraphDocument.Structure graphStructure(UUID orgId, UUID deploymentId) {
+    List<GraphDocument.NodeHead> heads = new ArrayList<>();
+    List<String> codeVersions = new ArrayList<>();
+    List<List<String>> upstreamKeys = new ArrayList<>();
+    try (PreparedStatement statement =
+            prepare(
+                "select a.key, a.group_name, c.name, a.kinds, a.partitions_kind is not null,"
+                    + " a.code_version, a.deps"
+                    + ASSETS_FROM
+                    + " order by a.key",
+                orgId,
+                deploymentId);
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        heads.add(
+            new GraphDocument.NodeHead(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                textArray(rs, 4),
+                rs.getBoolean(5)));
+        codeVersions.add(rs.getString(6));
+        upstreamKeys.add(textArray(rs, 7));
       }
+    } catch (SQLException e) {
+      throw failed(e);
     }
-    Map<String, Asset.LatestRun> runs = latestRuns(orgId, deployment.id(), null);
-    List<AssetGraph.Node> nodes = new ArrayList<>(keys.size());
-    for (int i = 0; i < keys.size(); i++) {
-      String[] fields = nodeFields.get(i);
-      nodes.add(
-          new AssetGraph.Node(
-              keys.get(i),
-              fields[0],
-              fields[1],
-              kinds.get(i),
-              partitioned.get(i),
-              materializedAt[i],
-              Freshness.of(materializedAt[i], materializedCode[i], fields[2], newestUpstream[i]),
-              runs.get(keys.get(i))));
-    }
-    return new AssetGraph(nodes, edges);
+    return GraphDocument.structure(json, heads, codeVersions, upstreamKeys);
   }
 
   /**
@@ -492,23 +484,60 @@ public final class AssetCatalog {
   private record GraphKey(UUID orgId, UUID deploymentId, String snapshots) {}
 
   /** Built graphs of recently used deployments, so launching runs does not reload 10,000 rows. */
-  private final Map<GraphKey, SelectionGraph> graphs =
-      Collections.synchronizedMap(
-          new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<GraphKey, SelectionGraph> eldest) {
-              return size() > 32;
-            }
-          });
+  private final Recent<SelectionGraph> graphs = new Recent<>(32);
 
-  private @Nullable SelectionGraph selectionGraph(UUID orgId, UUID deploymentId) {
+  /** Graph structures of recently viewed deployments (a few MB each at 10,000 assets). */
+  private final Recent<GraphDocument.Structure> structures = new Recent<>(8);
+
+  /** The {@code capacity} most recently used values built from a deployment's index. */
+  private static final class Recent<V> {
+    private final Map<GraphKey, V> values;
+
+    Recent(int capacity) {
+      values =
+          Collections.synchronizedMap(
+              new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<GraphKey, V> eldest) {
+                  return size() > capacity;
+                }
+              });
+    }
+
+    @Nullable
+    V get(GraphKey key) {
+      return values.get(key);
+    }
+
+    void put(GraphKey key, V value) {
+      values.put(key, value);
+    }
+  }
+
+  /**
+   * Keeps {@code built} under {@code key} unless a snapshot committed since the key was read
+   * (statements of a read-committed transaction may see different commits), and returns it.
+   */
+  private <V> V cache(Recent<V> cache, GraphKey key, V built) {
+    if (snapshotKey(key.orgId(), key.deploymentId()).equals(key)) {
+      cache.put(key, built);
+    }
+    return built;
+  }
+
+  /** The deployment's index as it is now, in the open tenant transaction. */
+  private GraphKey snapshotKey(UUID orgId, UUID deploymentId) {
     List<String> snapshots =
         strings(
             "select id::text || ':' || coalesce(snapshot_hash, '') from code_locations where"
                 + " org_id = ? and deployment_id = ? order by id",
             orgId,
             deploymentId);
-    GraphKey key = new GraphKey(orgId, deploymentId, String.join(",", snapshots));
+    return new GraphKey(orgId, deploymentId, String.join(",", snapshots));
+  }
+
+  private @Nullable SelectionGraph selectionGraph(UUID orgId, UUID deploymentId) {
+    GraphKey key = snapshotKey(orgId, deploymentId);
     SelectionGraph cached = graphs.get(key);
     if (cached != null) {
       return cached;
@@ -545,10 +574,10 @@ public final class AssetCatalog {
     if (assets.isEmpty()) {
       return null;
     }
-    SelectionGraph built =
-        new SelectionGraph(SnapshotAssetGraph.ofAssets(assets), Map.copyOf(locationOf));
-    graphs.put(key, built);
-    return built;
+    return cache(
+        graphs,
+        key,
+        new SelectionGraph(SnapshotAssetGraph.ofAssets(assets), Map.copyOf(locationOf)));
   }
 
   private Row require(OrgScope scope, Deployment deployment, String key) {

@@ -5,8 +5,13 @@ import dev.materia.controlplane.auth.UserCaller;
 import dev.materia.controlplane.tenancy.OrgAccess;
 import dev.materia.controlplane.tenancy.Role;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MediaType;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
@@ -143,9 +148,34 @@ final class AssetsController {
         scope -> catalog.checkHistory(scope, deployment, key, check, limit));
   }
 
-  /** Every asset and dependency edge of the deployment, for drawing the lineage graph. */
+  /**
+   * Every asset and dependency edge of the deployment, for drawing the lineage graph. The response
+   * has an {@code ETag}; a request whose {@code If-None-Match} names it gets 304 without a body.
+   *
+   * @param ifNoneMatch the {@code ETag} of the graph the client holds
+   */
   @Get("/asset-graph")
-  AssetGraph graph(UserCaller caller, String org, String deployment) {
-    return access.inOrg(caller, org, Role.VIEWER, scope -> catalog.graph(scope, deployment));
+  @ApiResponse(
+      responseCode = "200",
+      description = "graph 200 response",
+      content =
+          @Content(
+              mediaType = "application/json",
+              schema = @Schema(implementation = AssetGraph.class)))
+  @ApiResponse(responseCode = "304", description = "The graph the If-None-Match ETag names")
+  HttpResponse<byte[]> graph(
+      UserCaller caller,
+      String org,
+      String deployment,
+      @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    GraphDocument.Response graph =
+        access.inOrg(caller, org, Role.VIEWER, scope -> catalog.graph(scope, deployment));
+    MutableHttpResponse<byte[]> response =
+        GraphDocument.matches(ifNoneMatch, graph.etag())
+            ? HttpResponse.notModified()
+            : HttpResponse.ok(graph.body()).contentType(MediaType.APPLICATION_JSON_TYPE);
+    return response
+        .header(HttpHeaders.ETAG, graph.etag())
+        .header(HttpHeaders.CACHE_CONTROL, "private, no-cache");
   }
 }

@@ -1,0 +1,278 @@
+package dev.materia.controlplane.assets;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.serde.annotation.Serdeable;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON of an {@link AssetGraph}, written from two halves: the {@link Structure} that a set of
+ * snapshots fixes (each node without its status, every edge), serialized once and cached, and the
+ * live status of each node (latest materialization, freshness, newest run), written per request.
+ * The bytes are the same as serializing the {@link AssetGraph} record.
+ */
+final class GraphDocument {
+  private static final byte[] NULL = bytes("null");
+
+  private GraphDocument() {}
+
+  /** A node's fields that come from the snapshot, in {@link AssetGraph.Node}'s order. */
+  @Serdeable
+  @JsonInclude(JsonInclude.Include.ALWAYS)
+  record NodeHead(
+      String key, String group, String codeLocation, List<String> kinds, boolean partitioned) {}
+
+  /**
+   * What a deployment's snapshots fix.
+   *
+   * @param keys the assets, in key order
+   * @param index where each key is in {@code keys}
+   * @param codeVersions each asset's code version, or null
+   * @param upstream the indexes into {@code keys} of each asset's upstream assets that exist
+   * @param heads each node's JSON up to and including the comma before {@code materializedAt}
+   * @param edges the JSON array of every edge
+   */
+  record Structure(
+      String[] keys,
+      Map<String, Integer> index,
+      @Nullable String[] codeVersions,
+      int[][] upstream,
+      byte[][] heads,
+      byte[] edges) {
+
+    /** Where {@code key} is in {@link #keys}, or -1. */
+    int indexOf(String key) {
+      Integer i = index.get(key);
+      return i == null ? -1 : i;
+    }
+  }
+
+  /** The response: the JSON and its strong entity tag. */
+  record Response(byte[] body, String etag) {}
+
+  /**
+   * The structure of nodes {@code heads} (in key order) with each one's code version and upstream
+   * keys; an edge for every upstream key, also one of no node, as the snapshot states it.
+   */
+  static Structure structure(
+      JsonMapper json,
+      List<NodeHead> heads,
+      List<@Nullable String> codeVersions,
+      List<List<String>> upstreamKeys) {
+    int n = heads.size();
+    String[] keys = new String[n];
+    byte[][] headBytes = new byte[n][];
+    for (int i = 0; i < n; i++) {
+      keys[i] = heads.get(i).key();
+      byte[] object = write(json, heads.get(i));
+      // {"key":…,"partitioned":true} → {"key":…,"partitioned":true,
+      object[object.length - 1] = ',';
+      headBytes[i] = object;
+    }
+    Map<String, Integer> index = new HashMap<>(n * 2);
+    for (int i = 0; i < n; i++) {
+      index.put(keys[i], i);
+    }
+    int[][] upstream = new int[n][];
+    int edgeCount = 0;
+    for (int i = 0; i < n; i++) {
+      List<String> deps = upstreamKeys.get(i);
+      edgeCount += deps.size();
+      upstream[i] =
+          deps.stream()
+              .map(index::get)
+              .filter(f -> f != null)
+              .mapToInt(Integer::intValue)
+              .toArray();
+    }
+    AssetGraph.Edge[] edges = new AssetGraph.Edge[edgeCount];
+    int e = 0;
+    for (int t = 0; t < n; t++) {
+      for (String from : upstreamKeys.get(t)) {
+        edges[e++] = new AssetGraph.Edge(from, keys[t]);
+      }
+    }
+    return new Structure(
+        keys,
+        Map.copyOf(index),
+        codeVersions.toArray(String[]::new),
+        upstream,
+        headBytes,
+        write(json, Arrays.asList(edges)));
+  }
+
+  /**
+   * The graph of {@code structure} with each node's latest materialization time and code version
+   * (null when never materialized) and newest run.
+   */
+  static Response write(
+      Structure structure,
+      @Nullable Instant[] materializedAt,
+      @Nullable String[] materializedCode,
+      Asset.@Nullable LatestRun[] runs) {
+    int n = structure.keys().length;
+    int size = structure.edges().length + 32;
+    for (byte[] head : structure.heads()) {
+      size += head.length + 64;
+    }
+    Out out = new Out(size + n * 32);
+    out.ascii("{\"nodes\":[");
+    for (int i = 0; i < n; i++) {
+      if (i > 0) {
+        out.write(',');
+      }
+      out.write(structure.heads()[i]);
+      out.ascii("\"materializedAt\":");
+      instant(out, materializedAt[i]);
+      Instant newestUpstream = null;
+      for (int f : structure.upstream()[i]) {
+        Instant at = materializedAt[f];
+        if (at != null && (newestUpstream == null || at.isAfter(newestUpstream))) {
+          newestUpstream = at;
+        }
+      }
+      Freshness freshness =
+          Freshness.of(
+              materializedAt[i], materializedCode[i], structure.codeVersions()[i], newestUpstream);
+      out.ascii(",\"freshness\":\"").ascii(freshness.name()).ascii("\",\"latestRun\":");
+      Asset.LatestRun run = runs[i];
+      if (run == null) {
+        out.write(NULL);
+      } else {
+        out.ascii("{\"runId\":\"").ascii(run.runId().toString()).ascii("\",\"status\":");
+        string(out, run.status());
+        out.ascii(",\"createdAt\":");
+        instant(out, run.createdAt());
+        out.ascii(",\"finishedAt\":");
+        instant(out, run.finishedAt());
+        out.write('}');
+      }
+      out.write('}');
+    }
+    out.ascii("],\"edges\":");
+    out.write(structure.edges());
+    out.write('}');
+    byte[] body = out.toByteArray();
+    return new Response(body, etag(body));
+  }
+
+  /**
+   * Whether an {@code If-None-Match} header value names {@code etag}: {@code *}, or a list of tags,
+   * weak ones compared weakly (RFC 9110, 13.1.2).
+   */
+  static boolean matches(@Nullable String ifNoneMatch, String etag) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String t = tag.strip();
+      if (t.startsWith("W/")) {
+        t = t.substring(2);
+      }
+      if (t.equals("*") || t.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String etag(byte[] body) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
+      return "\""
+          + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18))
+          + "\"";
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** An instant as the JSON mapper writes it: ISO-8601 in UTC, or null. */
+  private static void instant(Out out, @Nullable Instant at) {
+    if (at == null) {
+      out.write(NULL);
+    } else {
+      out.write('"').ascii(at.toString()).write('"');
+    }
+  }
+
+  /** A JSON string; run statuses are plain ASCII, anything else is escaped by the rules. */
+  private static void string(Out out, String value) {
+    out.write('"');
+    for (int c = 0; c < value.length(); c++) {
+      char ch = value.charAt(c);
+      if (ch == '"' || ch == '\\') {
+        out.write('\\').write(ch);
+      } else if (ch < 0x20 || ch > 0x7e) {
+        out.ascii("\\u%04X".formatted((int) ch));
+      } else {
+        out.write(ch);
+      }
+    }
+    out.write('"');
+  }
+
+  private static byte[] write(JsonMapper json, Object value) {
+    try {
+      return json.writeValueAsBytes(value);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static byte[] bytes(String ascii) {
+    return ascii.getBytes(StandardCharsets.US_ASCII);
+  }
+
+  /** An unsynchronized byte buffer of about the right size. */
+  private static final class Out extends ByteArrayOutputStream {
+    Out(int size) {
+      super(size);
+    }
+
+    Out write(char ascii) {
+      ensure(1);
+      buf[count++] = (byte) ascii;
+      return this;
+    }
+
+    Out ascii(String ascii) {
+      int length = ascii.length();
+      ensure(length);
+      for (int i = 0; i < length; i++) {
+        buf[count++] = (byte) ascii.charAt(i);
+      }
+      return this;
+    }
+
+    @Override
+    public void write(byte[] bytes) {
+      ensure(bytes.length);
+      System.arraycopy(bytes, 0, buf, count, bytes.length);
+      count += bytes.length;
+    }
+
+    private void ensure(int more) {
+      if (count + more > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, count + more));
+      }
+    }
+
+    @Override
+    public byte[] toByteArray() {
+      return count == buf.length ? buf : Arrays.copyOf(buf, count);
+    }
+  }
+}
