@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.materia.api.RunEvent;
 import dev.materia.api.RunFinished;
 import java.io.Closeable;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -62,7 +63,13 @@ public final class EventSpool implements Closeable {
   /** First seq of each segment, to its file. */
   private final TreeMap<Long, Path> segments = new TreeMap<>();
 
-  private FileChannel current;
+  /**
+   * The segment being appended to. A stream, not a {@link FileChannel}: events are appended on the
+   * run's step threads, which cancellation interrupts, and an interrupt closes a channel in the
+   * middle of a write (ClosedByInterruptException), which would break the spool for the whole run.
+   */
+  private FileOutputStream current;
+
   private long currentSize;
   private long lastSeq;
   private long ackedSeq;
@@ -170,10 +177,7 @@ public final class EventSpool implements Closeable {
       roll(event.seq());
     }
     byte[] line = line(event.seq(), body);
-    ByteBuffer buffer = ByteBuffer.wrap(line);
-    while (buffer.hasRemaining()) {
-      current.write(buffer);
-    }
+    current.write(line);
     currentSize += line.length;
     lastSeq = event.seq();
     finished = event instanceof RunFinished;
@@ -183,7 +187,7 @@ public final class EventSpool implements Closeable {
   public synchronized void sync() throws IOException {
     requireOpen();
     if (current != null) {
-      current.force(false);
+      current.getFD().sync();
     }
   }
 
@@ -310,7 +314,7 @@ public final class EventSpool implements Closeable {
     closed = true;
     try {
       if (current != null) {
-        current.force(false);
+        current.getFD().sync();
         current.close();
       }
     } finally {
@@ -330,14 +334,12 @@ public final class EventSpool implements Closeable {
 
   private void roll(long firstSeq) throws IOException {
     if (current != null) {
-      current.force(false);
+      current.getFD().sync();
       current.close();
     }
     Path file = dir.resolve(String.format("%s%020d%s", PREFIX, firstSeq, SUFFIX));
-    current =
-        FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    currentSize = current.size();
+    current = new FileOutputStream(file.toFile(), true);
+    currentSize = Files.size(file);
     segments.put(firstSeq, file);
     // The directory entry must be durable too, or a crash could lose the whole new file.
     syncDirectory();
@@ -398,11 +400,11 @@ public final class EventSpool implements Closeable {
         }
       }
       if (i == firsts.size() - 1) {
-        current = FileChannel.open(file, StandardOpenOption.WRITE);
-        current.truncate(good);
-        current.force(false);
-        current.close();
-        current = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          channel.truncate(good);
+          channel.force(false);
+        }
+        current = new FileOutputStream(file.toFile(), true);
         currentSize = good;
       }
     }

@@ -218,6 +218,20 @@ class RunLaunchersTest {
   }
 
   @Test
+  void terminateRightAfterAnInProcessLaunchStillEndsCanceledWithEveryEvent() throws Exception {
+    // The interrupt lands while the worker is still writing its first events to the spool.
+    LaunchRun launch = launch("slow*");
+    LaunchedRun run = inProcess().launch(launch, slow());
+
+    run.terminate("canceled by ada");
+
+    assertThat(run.awaitDone(BOUND)).isTrue();
+    assertThat(run.status()).isEqualTo(RunStatus.CANCELED);
+    assertWholeRun(controlPlane.events(launch.runId()), RunStatus.CANCELED);
+    assertThat(controlPlane.status(launch.runId())).isEqualTo(RunStatus.CANCELED);
+  }
+
+  @Test
   void subprocessRunShipsItsOwnEventsAndKeepsComputeLogsOnTheAgent() throws Exception {
     LaunchRun launch = launch("*sales_summary");
 

@@ -51,6 +51,30 @@ class EventSpoolTest {
   }
 
   @Test
+  void keepsWorkingWhenTheAppendingThreadIsInterrupted() throws Exception {
+    // Cancelling a run interrupts its step threads, which append events through the listener.
+    try (var spool = EventSpool.open(dir, json)) {
+      spool.append(line(1));
+      Thread.currentThread().interrupt();
+      try {
+        spool.append(line(2));
+        spool.sync();
+      } finally {
+        assertThat(Thread.interrupted()).as("the interrupt is left for the caller").isTrue();
+      }
+      spool.append(line(3));
+      spool.sync();
+
+      assertThat(spool.read(0, 10, Long.MAX_VALUE))
+          .extracting(SpooledEvent::seq)
+          .containsExactly(1L, 2L, 3L);
+    }
+    try (var reopened = EventSpool.open(dir, json)) {
+      assertThat(reopened.read(0, 10, Long.MAX_VALUE)).hasSize(3);
+    }
+  }
+
+  @Test
   void rejectsSeqThatLeavesAGap() throws Exception {
     try (var spool = EventSpool.open(dir, json)) {
       spool.append(line(1));
