@@ -1,6 +1,10 @@
-import { cleanup } from "@testing-library/react";
+import { cleanup, configure } from "@testing-library/react";
 import { afterEach, vi } from "vitest";
 import { restoreAll } from "./restore";
+
+// findBy*/waitFor wait for a condition, not a time: on a loaded 2-core build machine a render can
+// take longer than the library's 1 s default, so allow plenty before calling it a failure.
+configure({ asyncUtilTimeout: 10_000 });
 
 // jsdom lays nothing out; React Flow and the virtualizer only need these to exist.
 class NoResizeObserver {
