@@ -43,6 +43,7 @@ final class GraphDocument {
    * @param upstream the indexes into {@code keys} of each asset's upstream assets that exist
    * @param heads each node's JSON up to and including the comma before {@code materializedAt}
    * @param edges the JSON array of every edge
+   * @param digest SHA-256 of {@code heads} and {@code edges}
    */
   record Structure(
       String[] keys,
@@ -50,7 +51,17 @@ final class GraphDocument {
       @Nullable String[] codeVersions,
       int[][] upstream,
       byte[][] heads,
-      byte[] edges) {
+      byte[] edges,
+      byte[] digest) {
+
+    /** The bytes of the heads and edges. */
+    int size() {
+      int size = edges.length;
+      for (byte[] head : heads) {
+        size += head.length;
+      }
+      return size;
+    }
 
     /** Where {@code key} is in {@link #keys}, or -1. */
     int indexOf(String key) {
@@ -59,8 +70,35 @@ final class GraphDocument {
     }
   }
 
-  /** The response: the JSON and its strong entity tag. */
-  record Response(byte[] body, String etag) {}
+  /**
+   * The graph with its strong entity tag, which hashes the structure's digest and the statuses; the
+   * body is put together only when asked for (not for a 304).
+   *
+   * @param statuses each node's JSON from {@code "materializedAt"} to its closing brace
+   * @param ends where each node's part of {@code statuses} ends
+   */
+  record Response(String etag, Structure structure, byte[] statuses, int[] ends) {
+
+    /** The JSON of the {@link AssetGraph}. */
+    byte[] body() {
+      int n = ends.length;
+      Out out = new Out(structure.size() + statuses.length + n + 32);
+      out.ascii("{\"nodes\":[");
+      int start = 0;
+      for (int i = 0; i < n; i++) {
+        if (i > 0) {
+          out.write(',');
+        }
+        out.write(structure.heads()[i]);
+        out.write(statuses, start, ends[i] - start);
+        start = ends[i];
+      }
+      out.ascii("],\"edges\":");
+      out.write(structure.edges());
+      out.write('}');
+      return out.toByteArray();
+    }
+  }
 
   /**
    * The structure of nodes {@code heads} (in key order) with each one's code version and upstream
@@ -104,13 +142,20 @@ final class GraphDocument {
         edges[e++] = new AssetGraph.Edge(from, keys[t]);
       }
     }
+    byte[] edgeBytes = write(json, Arrays.asList(edges));
+    MessageDigest digest = sha256();
+    for (byte[] head : headBytes) {
+      digest.update(head);
+    }
+    digest.update(edgeBytes);
     return new Structure(
         keys,
         Map.copyOf(index),
         codeVersions.toArray(String[]::new),
         upstream,
         headBytes,
-        write(json, Arrays.asList(edges)));
+        edgeBytes,
+        digest.digest());
   }
 
   /**
@@ -123,17 +168,9 @@ final class GraphDocument {
       @Nullable String[] materializedCode,
       Asset.@Nullable LatestRun[] runs) {
     int n = structure.keys().length;
-    int size = structure.edges().length + 32;
-    for (byte[] head : structure.heads()) {
-      size += head.length + 64;
-    }
-    Out out = new Out(size + n * 32);
-    out.ascii("{\"nodes\":[");
+    Out out = new Out(n * 64);
+    int[] ends = new int[n];
     for (int i = 0; i < n; i++) {
-      if (i > 0) {
-        out.write(',');
-      }
-      out.write(structure.heads()[i]);
       out.ascii("\"materializedAt\":");
       instant(out, materializedAt[i]);
       Instant newestUpstream = null;
@@ -160,12 +197,19 @@ final class GraphDocument {
         out.write('}');
       }
       out.write('}');
+      ends[i] = out.size();
     }
-    out.ascii("],\"edges\":");
-    out.write(structure.edges());
-    out.write('}');
-    byte[] body = out.toByteArray();
-    return new Response(body, etag(body));
+    byte[] statuses = out.toByteArray();
+    MessageDigest digest = sha256();
+    digest.update(structure.digest());
+    digest.update(statuses);
+    String etag =
+        "\""
+            + Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(Arrays.copyOf(digest.digest(), 18))
+            + "\"";
+    return new Response(etag, structure, statuses, ends);
   }
 
   /**
@@ -188,12 +232,9 @@ final class GraphDocument {
     return false;
   }
 
-  private static String etag(byte[] body) {
+  private static MessageDigest sha256() {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(body);
-      return "\""
-          + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 18))
-          + "\"";
+      return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
@@ -259,9 +300,14 @@ final class GraphDocument {
 
     @Override
     public void write(byte[] bytes) {
-      ensure(bytes.length);
-      System.arraycopy(bytes, 0, buf, count, bytes.length);
-      count += bytes.length;
+      write(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public void write(byte[] bytes, int offset, int length) {
+      ensure(length);
+      System.arraycopy(bytes, offset, buf, count, length);
+      count += length;
     }
 
     private void ensure(int more) {

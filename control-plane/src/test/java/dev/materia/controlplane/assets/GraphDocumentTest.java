@@ -71,7 +71,7 @@ class GraphDocumentTest {
   }
 
   @Test
-  void theEtagChangesWithAnyStatusAndOnlyThen() {
+  void theEtagChangesWithAnyStatusOrTheStructureAndOnlyThen() {
     Instant[] none = new Instant[4];
     String[] noCode = new String[4];
     Asset.LatestRun[] noRuns = new Asset.LatestRun[4];
@@ -85,6 +85,17 @@ class GraphDocumentTest {
       null, null, new Asset.LatestRun(UUID.randomUUID(), "QUEUED", T0, null), null
     };
     assertThat(GraphDocument.write(STRUCTURE, none, noCode, queued).etag()).isNotEqualTo(etag);
+    GraphDocument.Structure regrouped =
+        GraphDocument.structure(
+            JSON,
+            List.of(
+                new GraphDocument.NodeHead("a/raw", "other", "loc", List.of(), false),
+                new GraphDocument.NodeHead("b/clean", "g", "loc", List.of("duckdb", "sql"), true),
+                new GraphDocument.NodeHead("c/never", "g2", "loc", List.of("x"), false),
+                new GraphDocument.NodeHead(ODD, "ü", "loc\t2", List.of("\"k\""), false)),
+            Arrays.asList(null, null, "v1", "v2"),
+            List.of(List.of(), List.of("a/raw", "gone/elsewhere"), List.of("b/clean"), List.of()));
+    assertThat(GraphDocument.write(regrouped, none, noCode, noRuns).etag()).isNotEqualTo(etag);
     assertThat(etag).startsWith("\"").endsWith("\"");
   }
 
