@@ -72,14 +72,28 @@ public final class RunningControlPlane implements BeforeAllCallback, AfterAllCal
             : HttpClient.newBuilder().sslContext(tls.clientContext()).build();
   }
 
+  /**
+   * The test class that started this control plane. JUnit calls a static extension's callbacks
+   * again for each {@code @Nested} class; those share the enclosing class's server.
+   */
+  private Class<?> owner;
+
   @Override
   public void beforeAll(ExtensionContext context) {
+    if (owner != null) {
+      return;
+    }
+    owner = context.getRequiredTestClass();
     database.beforeAll(context);
     start();
   }
 
   @Override
   public void afterAll(ExtensionContext context) {
+    if (context.getRequiredTestClass() != owner) {
+      return;
+    }
+    owner = null;
     stop();
     database.afterAll(context);
   }
