@@ -88,9 +88,9 @@ public final class LongPolls {
 
   /**
    * Holds a poll of {@code orgId} for {@code deployments} until {@code claim} returns work or
-   * {@code wait} runs out (then the future completes with an empty list). Cancel the future when
-   * the client has gone: the poll leaves its queues, and items its claim returns after that go to
-   * {@code unclaim}.
+   * {@code wait} runs out (then the future completes with an empty list). Complete the future
+   * (empty) or cancel it when the client has gone: the poll leaves its queues, and items its claim
+   * returns after that go to {@code unclaim}.
    */
   public CompletableFuture<List<WorkItem>> hold(
       UUID orgId,

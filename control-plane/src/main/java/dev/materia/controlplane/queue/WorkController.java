@@ -93,8 +93,8 @@ final class WorkController {
     if (channel == null) {
       return poll.thenApply(this::response);
     }
-    // The agent hung up: drop its poll, so no work is claimed for it.
-    ChannelFutureListener hungUp = closed -> poll.cancel(false);
+    // The agent hung up: end its poll (empty, nobody reads it), so no work is claimed for it.
+    ChannelFutureListener hungUp = closed -> poll.complete(List.of());
     channel.closeFuture().addListener(hungUp);
     poll.whenComplete((items, error) -> channel.closeFuture().removeListener(hungUp));
     return poll.thenApply(

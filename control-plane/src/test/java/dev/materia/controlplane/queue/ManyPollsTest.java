@@ -17,7 +17,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** A thousand held polls cost no thread and no connection each, and one launch wakes one. */
+/**
+ * A thousand held polls cost no thread and no connection each, and one launch wakes one of them:
+ * one claim, not a thousand.
+ */
 class ManyPollsTest {
   @RegisterExtension static final RunningControlPlane controlPlane = new RunningControlPlane();
 
@@ -38,7 +41,8 @@ class ManyPollsTest {
     for (int i = 0; i < 1_000; i++) {
       held.add(http.sendAsync(poll, HttpResponse.BodyHandlers.ofString()));
     }
-    WorkQueueTest.await(() -> polls.held() == 1_000);
+    WorkQueueTest.await(() -> polls.waiting() == 1_000);
+    long claimsBefore = polls.claims();
 
     long threadsInPolls = threadsIn("dev.materia.controlplane.queue.");
     long connections = applicationConnections();
@@ -59,6 +63,9 @@ class ManyPollsTest {
             .filter(r -> r.body().contains(runId))
             .count();
     assertThat(winners).isEqualTo(1);
+    assertThat(polls.claims() - claimsBefore)
+        .as("claims run for one launch while 1,000 polls wait")
+        .isLessThan(10);
     held.forEach(f -> f.cancel(true));
   }
 
