@@ -83,6 +83,14 @@ final class CatalogRoutes {
               }),
           rest(
               "GET",
+              DEPLOYMENT + "/asset-check-history/{key:.+}",
+              Role.VIEWER,
+              v -> {
+                v.catalogLocation();
+                return at(v, DEPLOYMENT + "/asset-check-history/sales/cleaned_orders", null);
+              }),
+          rest(
+              "GET",
               DEPLOYMENT + "/asset-graph",
               Role.VIEWER,
               v -> {
