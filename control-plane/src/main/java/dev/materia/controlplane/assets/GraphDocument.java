@@ -82,7 +82,8 @@ final class GraphDocument {
     /** The JSON of the {@link AssetGraph}. */
     byte[] body() {
       int n = ends.length;
-      Out out = new Out(structure.size() + statuses.length + n + 32);
+      // exactly the body's size, so no copy at the end
+      Out out = new Out(structure.size() + statuses.length + Math.max(n - 1, 0) + 21);
       out.ascii("{\"nodes\":[");
       int start = 0;
       for (int i = 0; i < n; i++) {
