@@ -15,9 +15,12 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
@@ -35,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * <p>No wake-up is lost: a poll that claims nothing goes back to waiting; one that is gone (done,
  * failed) passes its wake-ups to the next poll; one that is gone after claiming gives the items
  * back ({@code unclaim}). The lease and the sweeper remain the safety net. A timer answers empty
- * when the wait runs out.
+ * when the wait runs out (up to a tenth early, so polls that came together do not come back
+ * together).
  */
 @Singleton
 public final class LongPolls {
@@ -58,9 +62,21 @@ public final class LongPolls {
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(
           Thread.ofPlatform().daemon().name("materia-poll-timer").factory());
+
+  /**
+   * Runs the claims, those answering a notification first: when a thousand polls arrive at once (or
+   * their waits end together), a launch does not queue behind their first claims.
+   */
   private final ExecutorService pool =
-      Executors.newFixedThreadPool(
-          4, Thread.ofPlatform().daemon().name("materia-poll-claim-", 0).factory());
+      new ThreadPoolExecutor(
+          4,
+          4,
+          0,
+          TimeUnit.MILLISECONDS,
+          new PriorityBlockingQueue<>(),
+          Thread.ofPlatform().daemon().name("materia-poll-claim-", 0).factory());
+
+  private final AtomicLong submitted = new AtomicLong();
 
   LongPolls(SignalListener listener) {
     listener.subscribePayload(Signals.WORK, this::signal);
@@ -104,8 +120,9 @@ public final class LongPolls {
       held.add(poll);
       keys.forEach(key -> claiming.computeIfAbsent(key, k -> new HashSet<>()).add(poll));
     }
-    ScheduledFuture<?> timeout =
-        timer.schedule(() -> expire(poll), wait.toMillis(), TimeUnit.MILLISECONDS);
+    // Up to a tenth earlier, so polls that arrived together do not all come back together.
+    long millis = wait.toMillis() - ThreadLocalRandom.current().nextLong(wait.toMillis() / 10 + 1);
+    ScheduledFuture<?> timeout = timer.schedule(() -> expire(poll), millis, TimeUnit.MILLISECONDS);
     poll.future.whenComplete(
         (items, error) -> {
           timeout.cancel(false);
@@ -219,10 +236,24 @@ public final class LongPolls {
   }
 
   private void submit(Poll poll) {
+    boolean first;
+    synchronized (lock) {
+      first = poll.handling.isEmpty();
+    }
     try {
-      pool.execute(() -> drain(poll));
+      pool.execute(new Claim(first ? 1 : 0, submitted.incrementAndGet(), () -> drainOrFail(poll)));
     } catch (RejectedExecutionException e) {
       poll.future.complete(List.of()); // shutting down
+    }
+  }
+
+  /** {@link #drain}; whatever it throws still answers the poll, so no poll is held forever. */
+  private void drainOrFail(Poll poll) {
+    try {
+      drain(poll);
+    } catch (Throwable t) {
+      poll.future.completeExceptionally(t);
+      throw t;
     }
   }
 
@@ -287,6 +318,22 @@ public final class LongPolls {
   void stop() {
     timer.shutdownNow();
     pool.shutdownNow();
+  }
+
+  /** A claim to run: notified ones (rank 0) before first ones (rank 1), each in order. */
+  private record Claim(int rank, long sequence, Runnable work)
+      implements Runnable, Comparable<Claim> {
+    @Override
+    public void run() {
+      work.run();
+    }
+
+    @Override
+    public int compareTo(Claim other) {
+      return rank != other.rank
+          ? Integer.compare(rank, other.rank)
+          : Long.compare(sequence, other.sequence);
+    }
   }
 
   private static final class Poll {

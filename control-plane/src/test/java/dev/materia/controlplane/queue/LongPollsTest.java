@@ -175,4 +175,55 @@ class LongPollsTest {
     assertThat(second.get(20, TimeUnit.SECONDS)).hasSize(1);
     assertThat(first.getFirst()).isCompletedExceptionally();
   }
+
+  @Test
+  void aNotifiedClaimRunsBeforeTheFirstClaimsOfPollsThatArrivedInABurst() throws Exception {
+    List<String> order = new CopyOnWriteArrayList<>();
+    Items items = new Items();
+    CompletableFuture<List<WorkItem>> waiter =
+        hold(
+            ORG,
+            PROD,
+            () -> {
+              order.add("waiter");
+              return items.get();
+            },
+            new ArrayList<>());
+    await(() -> polls.waiting() == 1);
+    order.clear();
+    CountDownLatch busy = new CountDownLatch(1);
+    AtomicInteger blocked = new AtomicInteger();
+    for (int i = 0; i < 4; i++) { // every claim thread busy
+      hold(
+          ORG,
+          UUID.randomUUID(),
+          () -> {
+            blocked.incrementAndGet();
+            await(() -> busy.getCount() == 0);
+            return List.of();
+          },
+          new ArrayList<>());
+    }
+    await(() -> blocked.get() == 4);
+    for (int i = 0; i < 50; i++) { // a burst of new polls, their first claims queued
+      hold(
+          ORG,
+          UUID.randomUUID(),
+          () -> {
+            order.add("first claim");
+            return List.of();
+          },
+          new ArrayList<>());
+    }
+
+    items.add();
+    polls.wake(new LongPolls.Key(ORG, PROD), 1);
+    busy.countDown();
+
+    assertThat(waiter.get(20, TimeUnit.SECONDS)).hasSize(1);
+    await(() -> order.size() == 51);
+    assertThat(order.indexOf("waiter"))
+        .as("among the claims the 4 threads took first")
+        .isLessThan(4);
+  }
 }
