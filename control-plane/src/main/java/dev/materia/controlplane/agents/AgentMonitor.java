@@ -1,6 +1,5 @@
 package dev.materia.controlplane.agents;
 
-import dev.materia.api.RunStatus;
 import dev.materia.controlplane.events.EventIngestion;
 import dev.materia.controlplane.queue.QueuedWork;
 import dev.materia.controlplane.queue.WorkQueue;
@@ -72,17 +71,16 @@ final class AgentMonitor {
   private void sweep(UUID orgId) {
     for (QueuedWork item : queue.expired(orgId)) {
       if (QueuedWork.LAUNCH.equals(item.kind()) && item.runId() != null) {
-        // The item is locked already; waiting for the run here could deadlock with a batch of the
-        // run (run, then its work items). A held run is looked at again by the next sweep.
-        RunRow run = runs.lockIfFree(orgId, item.runId()).orElse(null);
-        if (run == null && runs.find(orgId, item.runId(), false).isPresent()) {
+        Runs.LetGo fate =
+            runs.launchLetGo(
+                orgId, item.runId(), "the agent's lease on the launch expired; queued again");
+        if (fate == Runs.LetGo.HELD) {
+          continue; // the next sweep looks again
+        }
+        if (fate == Runs.LetGo.DONE) {
+          queue.complete(orgId, item.id());
           continue;
         }
-        if (run == null || run.status() != RunStatus.STARTING) {
-          queue.complete(orgId, item.id()); // begun or finished: the launch is done
-          continue;
-        }
-        runs.move(run, RunStatus.QUEUED, "the agent's lease on the launch expired; queued again");
       }
       queue.requeue(item);
     }

@@ -107,7 +107,11 @@ public final class AgentRegistry {
                   .map(AgentRegistry::uuid)
                   .flatMap(java.util.Optional::stream)
                   .toList();
-          queue.release(scope.orgId(), caller.tokenId(), released);
+          dispatcher.giveBack(
+              scope.orgId(),
+              caller.tokenId(),
+              released,
+              "the agent gave the launch back while stopping; queued again");
           return null;
         });
   }

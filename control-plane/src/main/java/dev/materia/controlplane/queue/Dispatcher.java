@@ -18,6 +18,7 @@ import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +75,26 @@ public final class Dispatcher {
    */
   public void release(AgentCaller caller, List<WorkItem> items) {
     List<UUID> ids = items.stream().map(item -> UUID.fromString(item.id())).toList();
-    access.inOrg(caller, scope -> queue.release(scope.orgId(), caller.tokenId(), ids));
+    access.inOrg(
+        caller,
+        scope -> {
+          giveBack(scope.orgId(), caller.tokenId(), ids, "the agent's poll hung up; queued again");
+          return null;
+        });
+  }
+
+  /**
+   * Puts items {@code tokenId} holds back in the queue at once, in the open tenant transaction: a
+   * launch whose run had not begun moves the run back to QUEUED, as when a lease runs out.
+   */
+  public void giveBack(UUID orgId, UUID tokenId, Collection<UUID> ids, String reason) {
+    for (QueuedWork item : queue.release(orgId, tokenId, ids)) {
+      if (QueuedWork.LAUNCH.equals(item.kind())
+          && item.runId() != null
+          && runs.launchLetGo(orgId, item.runId(), reason) == Runs.LetGo.DONE) {
+        queue.complete(orgId, item.id());
+      }
+    }
   }
 
   private List<WorkItem> claim(OrgScope scope, AgentCaller caller) {

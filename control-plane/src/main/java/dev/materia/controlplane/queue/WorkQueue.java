@@ -126,10 +126,10 @@ public final class WorkQueue {
         ids.toArray(UUID[]::new));
   }
 
-  /** Gives items {@code tokenId} holds back to the queue at once (an agent stopping). */
-  public int release(UUID orgId, UUID tokenId, Collection<UUID> ids) {
+  /** Gives items {@code tokenId} holds back to the queue at once; returns those it gave back. */
+  public List<QueuedWork> release(UUID orgId, UUID tokenId, Collection<UUID> ids) {
     if (ids.isEmpty()) {
-      return 0;
+      return List.of();
     }
     List<QueuedWork> released =
         query(
@@ -141,7 +141,7 @@ public final class WorkQueue {
             tokenId,
             ids.toArray(UUID[]::new));
     released.forEach(this::announce);
-    return released.size();
+    return released;
   }
 
   /** Claimed items whose lease ran out, locked for the sweeper. */

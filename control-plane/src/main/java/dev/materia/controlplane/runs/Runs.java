@@ -239,6 +239,33 @@ public final class Runs {
     return repository.lockIfFree(orgId, runId);
   }
 
+  /** What becomes of a launch its agent let go of: a lease that ran out, or a launch given back. */
+  public enum LetGo {
+    /** The run had not begun and is QUEUED again: queue the launch again. */
+    REQUEUE,
+    /** The run has begun, finished or is gone: the launch is done. */
+    DONE,
+    /** An event batch holds the run: look again later. */
+    HELD
+  }
+
+  /**
+   * Decides for the launch of {@code runId} whose agent let go of it, moving a run that had not
+   * begun back to QUEUED with {@code reason}. Never waits for the run, since the caller holds the
+   * work item and a batch locks the run, then its work items.
+   */
+  public LetGo launchLetGo(UUID orgId, UUID runId, String reason) {
+    RunRow run = repository.lockIfFree(orgId, runId).orElse(null);
+    if (run == null) {
+      return repository.find(orgId, runId, false).isPresent() ? LetGo.HELD : LetGo.DONE;
+    }
+    if (run.status() != RunStatus.STARTING) {
+      return LetGo.DONE;
+    }
+    move(run, RunStatus.QUEUED, reason);
+    return LetGo.REQUEUE;
+  }
+
   /**
    * Moves the run to {@code to} when the status machine allows it, stamping start and finish, and
    * wakes the run's event streams; returns whether it moved.

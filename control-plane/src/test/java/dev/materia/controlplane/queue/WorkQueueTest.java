@@ -123,6 +123,38 @@ class WorkQueueTest {
   }
 
   @Test
+  void aStoppingAgentGivesBackALaunchItHadNotBegunAndTheRunIsQueuedForTheNextAgent() {
+    String deployment = freshDeployment("given-back");
+    String token = tenants.agentToken(owner, deployment);
+    String runId = launch(owner, deployment, "sales/raw_orders");
+    var item =
+        Json.parse(agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0"))
+            .get("items")
+            .get(0);
+    String itemId = item.get("id").getStringValue();
+    String run = runs(owner, deployment) + "/" + runId;
+    assertThat(Json.string(owner.session().get(run), "status")).isEqualTo("STARTING");
+
+    HttpResponse<String> beat =
+        agent(controlPlane, token)
+            .post(
+                AgentProtocol.HEARTBEAT_PATH,
+                "{\"agentId\":\"leaving\",\"version\":\"0.1.0\",\"codeLocations\":[],"
+                    + "\"runs\":[],\"stopping\":true,\"releasedWorkItems\":[\""
+                    + itemId
+                    + "\"]}");
+
+    assertThat(beat.statusCode()).as(beat.body()).isEqualTo(204);
+    assertThat(Json.string(owner.session().get(run), "status")).isEqualTo("QUEUED");
+    var again =
+        Json.parse(agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0"))
+            .get("items")
+            .get(0);
+    assertThat(again.get("runId").getStringValue()).isEqualTo(runId);
+    assertThat(Json.string(owner.session().get(run), "status")).isEqualTo("STARTING");
+  }
+
+  @Test
   void heartbeatsKeepTheLeaseAliveAndEventsFinishTheLaunch() {
     String deployment = freshDeployment("renewed");
     String token = tenants.agentToken(owner, deployment);
