@@ -4,6 +4,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -132,11 +133,14 @@ final class Agents1kBench implements Benchmark {
                 while (ids.find()) {
                   received.putIfAbsent(ids.group(), now);
                 }
-              } else {
+                poll(agent, stopped, received, failures);
+              } else if (!stopped.get()) {
+                // Retry later without parking this callback's thread: it may be the shared HTTP
+                // client's selector, and parking it stalls every other response (the next bench's).
                 failures.incrementAndGet();
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(200));
+                CompletableFuture.delayedExecutor(200, TimeUnit.MILLISECONDS)
+                    .execute(() -> poll(agent, stopped, received, failures));
               }
-              poll(agent, stopped, received, failures);
             });
   }
 }
