@@ -41,6 +41,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -178,6 +179,24 @@ public final class Agent implements AutoCloseable {
     heartbeatThread = Thread.ofVirtual().name("materia-heartbeat").start(this::heartbeatLoop);
     housekeepingThread =
         Thread.ofVirtual().name("materia-housekeeping").start(this::housekeepingLoop);
+  }
+
+  /**
+   * Starts the agent and blocks until the JVM shuts down (SIGTERM, Ctrl-C), which stops it
+   * gracefully: how {@code materia agent} and {@link AgentMain} run it.
+   */
+  public void runUntilShutdown() throws IOException, InterruptedException {
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  stop();
+                  stopped.countDown();
+                },
+                "materia-agent-stop"));
+    start();
+    stopped.await();
   }
 
   /** Stops with the configured grace: see {@link #stop(Duration)}. */

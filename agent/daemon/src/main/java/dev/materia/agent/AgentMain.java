@@ -1,7 +1,6 @@
 package dev.materia.agent;
 
 import java.nio.file.Path;
-import java.util.concurrent.CountDownLatch;
 
 /**
  * Runs an agent: {@code java -cp … dev.materia.agent.AgentMain [--config FILE] [--egress-ledger
@@ -31,18 +30,7 @@ public final class AgentMain {
     if (ledger != null) {
       config = config.withEgressLedger(ledger);
     }
-    Agent agent = Agent.create(config);
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  agent.stop();
-                  stopped.countDown();
-                },
-                "materia-agent-stop"));
-    agent.start();
-    stopped.await();
+    Agent.create(config).runUntilShutdown();
   }
 
   private static String value(String[] args, int index, String option) {

@@ -7,7 +7,6 @@ import dev.materia.cli.UserError;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -42,27 +41,11 @@ public final class AgentCommand implements Callable<Integer> {
   @Override
   public Integer call() throws InterruptedException {
     AgentConfig config = config();
-    Agent agent;
     try {
-      agent = Agent.create(config);
+      Agent.create(config).runUntilShutdown();
     } catch (IOException e) {
       throw new UserError("the agent could not start: " + e.getMessage(), e);
     }
-    CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime()
-        .addShutdownHook(
-            new Thread(
-                () -> {
-                  agent.stop();
-                  stopped.countDown();
-                },
-                "materia-agent-stop"));
-    try {
-      agent.start();
-    } catch (IOException e) {
-      throw new UserError("the agent could not start: " + e.getMessage(), e);
-    }
-    stopped.await();
     return 0;
   }
 
