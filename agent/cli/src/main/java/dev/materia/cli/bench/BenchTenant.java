@@ -138,9 +138,17 @@ final class BenchTenant {
 
   /** Launches a run and returns its id. */
   String launch(String deployment, String body) {
-    return Http.json(Http.expect(user.post(deploymentPath(deployment) + "/runs", body), 201))
-        .get("id")
-        .getStringValue();
+    return launched(deployment, body).id();
+  }
+
+  /** A launched run: its id and the time the control plane created it. */
+  record Launched(String id, java.time.Instant createdAt) {}
+
+  Launched launched(String deployment, String body) {
+    var run = Http.json(Http.expect(user.post(deploymentPath(deployment) + "/runs", body), 201));
+    return new Launched(
+        run.get("id").getStringValue(),
+        java.time.Instant.parse(run.get("createdAt").getStringValue()));
   }
 
   /** Two assets, {@code bench/source → bench/target}: enough to launch runs. */
