@@ -5,6 +5,7 @@ import dev.materia.api.selection.SnapshotAssetGraph;
 import dev.materia.api.snapshot.AssetSnapshot;
 import dev.materia.api.snapshot.PartitionsSnapshot;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.api.Cursors;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
 import dev.materia.controlplane.tenancy.OrgScope;
@@ -160,12 +161,9 @@ public final class AssetCatalog {
     List<Row> rows =
         assets(
             "select " + ASSET_COLUMNS + from + where + " order by a.key limit ?", args.toArray());
-    String next = null;
-    if (rows.size() > query.limit()) {
-      rows = rows.subList(0, query.limit());
-      next = CatalogQuery.encodeCursor(rows.get(rows.size() - 1).key());
-    }
-    return new AssetPage(enrich(scope.orgId(), deployment.id(), rows), total, next);
+    Cursors.Page<Row> page = Cursors.page(rows, query.limit(), Row::key);
+    return new AssetPage(
+        enrich(scope.orgId(), deployment.id(), page.items()), total, page.nextCursor());
   }
 
   /** One asset with its neighbours, or 404. */
@@ -194,7 +192,7 @@ public final class AssetCatalog {
     Deployment deployment = deployments.require(scope, deploymentName);
     int pageSize = CatalogQuery.limit(limit, CatalogQuery.MAX_LIMIT);
     Long before = null;
-    String decoded = CatalogQuery.decodeCursor(cursor);
+    String decoded = Cursors.decode(cursor);
     if (decoded != null) {
       try {
         before = Long.parseLong(decoded);
@@ -236,7 +234,7 @@ public final class AssetCatalog {
     }
     return new MaterializationPage(
         List.copyOf(items.subList(0, pageSize)),
-        CatalogQuery.encodeCursor(Long.toString(ids.get(pageSize - 1))));
+        Cursors.encode(Long.toString(ids.get(pageSize - 1))));
   }
 
   /** The partitions of an asset that runs have touched, by key, optionally of one status. */
@@ -249,7 +247,7 @@ public final class AssetCatalog {
       @Nullable Integer limit) {
     Deployment deployment = deployments.require(scope, deploymentName);
     int pageSize = CatalogQuery.limit(limit, CatalogQuery.MAX_LIMIT);
-    String after = CatalogQuery.decodeCursor(cursor);
+    String after = Cursors.decode(cursor);
     if (status != null
         && !status.isBlank()
         && !List.of("materialized", "failed", "in_progress").contains(status)) {
@@ -286,12 +284,9 @@ public final class AssetCatalog {
     } catch (SQLException e) {
       throw failed(e);
     }
-    if (items.size() <= pageSize) {
-      return new PartitionPage(items, null);
-    }
-    return new PartitionPage(
-        List.copyOf(items.subList(0, pageSize)),
-        CatalogQuery.encodeCursor(items.get(pageSize - 1).partitionKey()));
+    Cursors.Page<PartitionPage.Partition> page =
+        Cursors.page(items, pageSize, PartitionPage.Partition::partitionKey);
+    return new PartitionPage(page.items(), page.nextCursor());
   }
 
   /**

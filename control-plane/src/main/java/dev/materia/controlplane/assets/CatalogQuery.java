@@ -1,9 +1,8 @@
 package dev.materia.controlplane.assets;
 
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.api.Cursors;
 import io.micronaut.core.annotation.Nullable;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * A catalog request checked at the door: search text, filters, cursor and page size.
@@ -60,7 +59,7 @@ public record CatalogQuery(
         tagValue,
         filter(codeLocation, "codeLocation"),
         freshness(filter(status, "status")),
-        decodeCursor(cursor),
+        Cursors.decode(cursor),
         limit(limit, MAX_LIMIT));
   }
 
@@ -86,29 +85,6 @@ public record CatalogQuery(
       throw ApiException.invalid("limit", "limit " + limit + " is not between 1 and " + max);
     }
     return limit;
-  }
-
-  /** An opaque cursor for the page after {@code key}. */
-  static String encodeCursor(String value) {
-    return Base64.getUrlEncoder()
-        .withoutPadding()
-        .encodeToString(value.getBytes(StandardCharsets.UTF_8));
-  }
-
-  static @Nullable String decodeCursor(@Nullable String cursor) {
-    if (cursor == null || cursor.isEmpty()) {
-      return null;
-    }
-    try {
-      String value = new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-      if (value.isEmpty() || value.length() > 2000 || value.indexOf('\0') >= 0) {
-        throw new IllegalArgumentException(value);
-      }
-      return value;
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid(
-          "cursor", "cursor is not one this API gave out; pass nextCursor of the previous page");
-    }
   }
 
   private static @Nullable String filter(@Nullable String value, String name) {

@@ -2,6 +2,7 @@ package dev.materia.controlplane.runs;
 
 import dev.materia.api.RunStatus;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.api.Cursors;
 import dev.materia.controlplane.assets.AssetCatalog;
 import dev.materia.controlplane.assets.ResolvedSelection;
 import dev.materia.controlplane.audit.AuditLog;
@@ -14,14 +15,12 @@ import dev.materia.controlplane.tenancy.OrgScope;
 import dev.materia.controlplane.tenancy.TenantTransactions;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -153,15 +152,14 @@ public final class Runs {
     }
     Instant beforeAt = null;
     UUID beforeId = null;
-    if (cursor != null && !cursor.isBlank()) {
+    String after = cursor == null || cursor.isBlank() ? null : Cursors.decode(cursor);
+    if (after != null) {
       try {
-        String[] parts =
-            new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).split("/");
+        String[] parts = after.split("/");
         beforeAt = Instant.parse(parts[0]);
         beforeId = UUID.fromString(parts[1]);
       } catch (RuntimeException e) {
-        throw ApiException.invalid(
-            "cursor", "cursor is not one this API gave out; pass nextCursor unchanged");
+        throw Cursors.invalid();
       }
     }
     List<RunRow> rows =
@@ -175,17 +173,8 @@ public final class Runs {
             beforeAt,
             beforeId,
             size + 1);
-    String next = null;
-    if (rows.size() > size) {
-      rows = rows.subList(0, size);
-      RunRow lastRow = rows.get(size - 1);
-      next =
-          Base64.getUrlEncoder()
-              .withoutPadding()
-              .encodeToString(
-                  (lastRow.createdAt() + "/" + lastRow.id()).getBytes(StandardCharsets.UTF_8));
-    }
-    return new RunPage(rows.stream().map(Run::of).toList(), next);
+    Cursors.Page<RunRow> page = Cursors.page(rows, size, row -> row.createdAt() + "/" + row.id());
+    return new RunPage(page.items().stream().map(Run::of).toList(), page.nextCursor());
   }
 
   public Run get(OrgScope scope, String deploymentName, String id) {

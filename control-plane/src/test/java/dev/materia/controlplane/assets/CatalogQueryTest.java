@@ -24,7 +24,7 @@ class CatalogQueryTest {
 
   @Test
   void cursorsRoundTripAndForeignOnesAreRefused() {
-    String cursor = CatalogQuery.encodeCursor("sales/raw_orders");
+    String cursor = dev.materia.controlplane.api.Cursors.encode("sales/raw_orders");
 
     assertThat(CatalogQuery.parse(null, null, null, null, null, null, null, cursor, null).after())
         .isEqualTo("sales/raw_orders");
