@@ -12,8 +12,6 @@ import java.util.UUID;
 interface TokenRepository extends GenericRepository<TokenRow, UUID> {
   TokenRow save(TokenRow row);
 
-  Optional<TokenRow> findByTokenHash(byte[] tokenHash);
-
   Optional<TokenRow> findByIdAndOrgIdAndKind(UUID id, UUID orgId, String kind);
 
   List<TokenRow> findByOrgIdAndKindAndRevokedAtIsNullOrderByCreatedAt(UUID orgId, String kind);
@@ -26,19 +24,10 @@ interface TokenRepository extends GenericRepository<TokenRow, UUID> {
           + " where id = :id and org_id = :orgId and revoked_at is null")
   int revoke(UUID id, UUID orgId);
 
-  /** Records use at most once a minute, so busy agents do not write on every call. */
-  @Query(
-      "update api_tokens set last_used_at = now() where id = :id"
-          + " and (last_used_at is null or last_used_at < now() - interval '1 minute')")
-  void touch(UUID id);
-
   @Query(
       "insert into token_deployments (org_id, token_id, deployment_id)"
           + " values (:orgId, :tokenId, :deploymentId)")
   void grantDeployment(UUID orgId, UUID tokenId, UUID deploymentId);
-
-  @Query("select deployment_id from token_deployments where token_id = :tokenId")
-  List<UUID> deploymentIds(UUID tokenId);
 
   @Query(
       "select d.name from token_deployments td join deployments d"

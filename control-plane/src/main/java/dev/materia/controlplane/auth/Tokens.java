@@ -5,7 +5,6 @@ import dev.materia.controlplane.audit.AuditLog;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
 import dev.materia.controlplane.tenancy.OrgScope;
-import dev.materia.controlplane.tenancy.TenantContext;
 import dev.materia.controlplane.tenancy.TenantTransactions;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -28,9 +27,6 @@ import java.util.UUID;
  */
 @Singleton
 public final class Tokens {
-  /** Last use is recorded at most this often, so most requests write nothing. */
-  private static final Duration TOUCH_EVERY = Duration.ofMinutes(1);
-
   public static final int DEFAULT_USER_TOKEN_DAYS = 90;
   public static final int MAX_TOKEN_DAYS = 366;
   private static final Set<String> USER_SCOPES = Set.of(UserCaller.READ, UserCaller.WRITE);
@@ -38,6 +34,7 @@ public final class Tokens {
   private static final String RUN_SCOPE = "run";
 
   private final TokenRepository repository;
+  private final PresentedToken presented;
   private final TenantTransactions transactions;
   private final Deployments deployments;
   private final AuditLog audit;
@@ -45,10 +42,12 @@ public final class Tokens {
 
   Tokens(
       TokenRepository repository,
+      PresentedToken presented,
       TenantTransactions transactions,
       Deployments deployments,
       AuditLog audit) {
     this.repository = repository;
+    this.presented = presented;
     this.transactions = transactions;
     this.deployments = deployments;
     this.audit = audit;
@@ -225,50 +224,34 @@ public final class Tokens {
                         "invalid_token",
                         "the bearer token is malformed: expected mtu_, mta_ or mtr_ and 36 more"
                             + " letters and digits with a valid checksum; copy it again"));
-    byte[] hash = TokenFormat.sha256(token);
-    return transactions.run(
-        TenantContext.credential(hash),
-        () -> {
-          TokenRow row =
-              repository
-                  .findByTokenHash(hash)
-                  .filter(r -> TokenKind.fromStored(r.kind()) == kind)
-                  .orElseThrow(
-                      () ->
-                          ApiException.unauthenticated(
-                              "invalid_token", "the bearer token is not known to this server"));
-          if (row.revokedAt() != null) {
-            throw ApiException.unauthenticated("token_revoked", "the bearer token was revoked");
-          }
-          if (row.expiresAt() != null && !row.expiresAt().isAfter(Instant.now())) {
-            throw ApiException.unauthenticated(
-                "token_expired", "the bearer token expired at " + row.expiresAt());
-          }
-          transactions.enterOrg(row.orgId(), row.userId());
-          if (row.lastUsedAt() == null
-              || row.lastUsedAt().isBefore(Instant.now().minus(TOUCH_EVERY))) {
-            repository.touch(row.id()); // which checks the minute again, by the database's clock
-          }
-          return switch (kind) {
-            case USER ->
-                new UserCaller(
-                    row.userId(),
-                    null,
-                    row.id(),
-                    row.orgId(),
-                    Set.copyOf(Arrays.asList(row.scopes().split(" "))),
-                    ip);
-            case AGENT, RUN ->
-                new AgentCaller(
-                    row.orgId(),
-                    row.id(),
-                    kind,
-                    Set.copyOf(repository.deploymentIds(row.id())),
-                    row.runId(),
-                    ip);
-            case INVITATION -> throw new IllegalStateException("filtered above");
-          };
-        });
+    PresentedToken.Found row =
+        presented
+            .find(TokenFormat.sha256(token))
+            .filter(r -> TokenKind.fromStored(r.kind()) == kind)
+            .orElseThrow(
+                () ->
+                    ApiException.unauthenticated(
+                        "invalid_token", "the bearer token is not known to this server"));
+    if (row.revokedAt() != null) {
+      throw ApiException.unauthenticated("token_revoked", "the bearer token was revoked");
+    }
+    if (row.expiresAt() != null && !row.expiresAt().isAfter(Instant.now())) {
+      throw ApiException.unauthenticated(
+          "token_expired", "the bearer token expired at " + row.expiresAt());
+    }
+    return switch (kind) {
+      case USER ->
+          new UserCaller(
+              row.userId(),
+              null,
+              row.id(),
+              row.orgId(),
+              Set.copyOf(Arrays.asList(row.scopes().split(" "))),
+              ip);
+      case AGENT, RUN ->
+          new AgentCaller(row.orgId(), row.id(), kind, row.deploymentIds(), row.runId(), ip);
+      case INVITATION -> throw new IllegalStateException("filtered above");
+    };
   }
 
   private TokenRow insert(

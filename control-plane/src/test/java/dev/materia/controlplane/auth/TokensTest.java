@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.UUID;
@@ -66,6 +67,53 @@ class TokensTest {
         assertThat(rs.getString(2)).isEqualTo(HexFormat.of().formatHex(TokenFormat.sha256(token)));
         assertThat(rs.getTimestamp(3)).as("last used").isNotNull();
       }
+    }
+  }
+
+  @Test
+  void recordsLastUseAtMostOncePerMinuteAndNeverForARevokedToken() throws Exception {
+    SignedInUser alice = tenants.signUp("Touch");
+    HttpResponse<String> created =
+        alice.session().post("/api/v1/orgs/" + alice.org() + "/tokens", "{\"name\":\"ci\"}");
+    String token = Json.string(created, "token");
+    String id = Json.string(created, "id");
+    bearer(token).get("/api/v1/me");
+    Timestamp first = lastUsed(id);
+    assertThat(first).as("written on first use").isNotNull();
+
+    bearer(token).get("/api/v1/me");
+    assertThat(lastUsed(id)).as("a second use within the minute writes nothing").isEqualTo(first);
+
+    setLastUsed(id, "now() - interval '2 minutes'");
+    bearer(token).get("/api/v1/me");
+    assertThat(lastUsed(id)).as("written again after a minute").isAfter(first);
+
+    alice.session().delete("/api/v1/orgs/" + alice.org() + "/tokens/" + id);
+    setLastUsed(id, "now() - interval '2 minutes'");
+    Timestamp beforeRefusal = lastUsed(id);
+    assertThat(bearer(token).get("/api/v1/me").statusCode()).isEqualTo(401);
+    assertThat(lastUsed(id)).as("a revoked token is not used").isEqualTo(beforeRefusal);
+  }
+
+  private static Timestamp lastUsed(String tokenId) throws Exception {
+    try (Connection connection = controlPlane.database().connect();
+        PreparedStatement statement =
+            connection.prepareStatement("select last_used_at from api_tokens where id = ?")) {
+      statement.setObject(1, UUID.fromString(tokenId));
+      try (ResultSet rs = statement.executeQuery()) {
+        assertThat(rs.next()).isTrue();
+        return rs.getTimestamp(1);
+      }
+    }
+  }
+
+  private static void setLastUsed(String tokenId, String sql) throws Exception {
+    try (Connection connection = controlPlane.database().connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "update api_tokens set last_used_at = " + sql + " where id = ?")) {
+      statement.setObject(1, UUID.fromString(tokenId));
+      assertThat(statement.executeUpdate()).isEqualTo(1);
     }
   }
 
