@@ -1,5 +1,6 @@
 package dev.materia.cli.bench;
 
+import dev.materia.agent.spool.BatchLimits;
 import io.micronaut.json.tree.JsonNode;
 import java.io.StringReader;
 import java.sql.Connection;
@@ -21,11 +22,13 @@ import org.postgresql.PGConnection;
  * {@code event_ingest}: events per second through {@code POST /api/agent/v1/runs/{id}/events}
  * (concurrent senders, each on its own run), against raw {@code COPY} of the same rows into {@code
  * run_events} of the same database with the same parallelism. Same shape as the control plane's
- * {@code EventIngestionBench}: batches of 1,000, a step and a materialization per 10 events.
+ * {@code EventIngestionBench}: a step and a materialization per 10 events, in batches as large as
+ * the agent ships them ({@link BatchLimits#DEFAULT}: 2,000 of these events, about 460 kB, under its
+ * 1 MiB).
  */
 final class EventIngestBench implements Benchmark {
   private static final int CLIENTS = 4;
-  private static final int BATCH = 1_000;
+  private static final int BATCH = BatchLimits.DEFAULT.maxEvents();
 
   @Override
   public String name() {
