@@ -13,8 +13,13 @@ import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
 import dev.materia.controlplane.testing.Tenants;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
@@ -22,11 +27,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class WorkQueueTest {
+  // A lease longer than any test here, so a claimed item stays claimed however slow the machine
+  // (with a 1 s lease, a pause between a claim and the next request requeued it); tests that need
+  // a lease to run out move it into the past (expireLease). Frequent sweeps find it at once.
   @RegisterExtension
   static final RunningControlPlane controlPlane =
       new RunningControlPlane(
           Map.of(
-              "materia.queue.lease", "1s",
+              "materia.queue.lease", "60s",
               "materia.queue.sweep-interval", "100ms",
               "materia.runs.silence-timeout", "30s"));
 
@@ -111,15 +119,19 @@ class WorkQueueTest {
     HttpResponse<String> first =
         agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
     assertThat(Json.parse(first).get("items").size()).isEqualTo(1);
+    String itemId = Json.parse(first).get("items").get(0).get("id").getStringValue();
+    assertThat(leaseLeft(itemId)).as("the claim took a lease").isPositive();
 
-    // No heartbeat renews the 1 s lease; the sweeper (every 100 ms) requeues it.
+    // No heartbeat renews the lease and it runs out; the sweeper (every 100 ms) requeues it.
+    expireLease(itemId);
     HttpResponse<String> again =
         agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=20s");
 
     var item = Json.parse(again).get("items").get(0);
     assertThat(item.get("runId").getStringValue()).isEqualTo(runId);
-    assertThat(item.get("id").getStringValue())
-        .isEqualTo(Json.parse(first).get("items").get(0).get("id").getStringValue());
+    assertThat(item.get("id").getStringValue()).isEqualTo(itemId);
+    assertThat(Json.string(owner.session().get(runs(owner, deployment) + "/" + runId), "status"))
+        .isEqualTo("STARTING");
   }
 
   @Test
@@ -170,8 +182,10 @@ class WorkQueueTest {
     assertThat(events.statusCode()).as(events.body()).isEqualTo(200);
     assertThat(Json.string(owner.session().get(runs(owner, deployment) + "/" + runId), "status"))
         .isEqualTo("STARTED");
+    // Done, not merely leased (the lease outlasts the test, so asking the queue would not tell).
+    assertThat(workItemStatus(item.get("id").getStringValue())).as("the launch").isEqualTo("done");
     HttpResponse<String> later =
-        agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=2s");
+        agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
     assertThat(items(later)).as("the launch is done").isZero();
   }
 
@@ -305,6 +319,46 @@ class WorkQueueTest {
     assertThat(agents.body())
         .contains("\"agentId\":\"listed-agent\"")
         .contains("\"status\":\"up\"");
+  }
+
+  /** Moves the lease on a claimed work item into the past, as if it had run out. */
+  private static void expireLease(String workItemId) {
+    sql(
+        "update work_items set lease_expires_at = now() - interval '1 second'"
+            + " where status = 'claimed' and id = '"
+            + UUID.fromString(workItemId)
+            + "'");
+  }
+
+  /** Milliseconds left on a work item's lease; negative once run out, 0 without one. */
+  private static long leaseLeft(String workItemId) {
+    return Long.parseLong(
+        sql(
+            "select coalesce(extract(epoch from lease_expires_at - now()) * 1000, 0)::bigint"
+                + " from work_items where id = '"
+                + UUID.fromString(workItemId)
+                + "'"));
+  }
+
+  private static String workItemStatus(String workItemId) {
+    return sql("select status from work_items where id = '" + UUID.fromString(workItemId) + "'");
+  }
+
+  /** Runs one statement as the database's administrator; a query's first column of its row. */
+  private static String sql(String statement) {
+    try (Connection connection = controlPlane.database().connect();
+        Statement s = connection.createStatement()) {
+      if (!s.execute(statement)) {
+        assertThat(s.getUpdateCount()).as(statement).isEqualTo(1);
+        return null;
+      }
+      try (ResultSet rs = s.getResultSet()) {
+        assertThat(rs.next()).as(statement).isTrue();
+        return rs.getString(1);
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(statement, e);
+    }
   }
 
   static int items(HttpResponse<String> poll) {
