@@ -32,8 +32,10 @@ class ManyPollsTest {
     String token = tenants.agentToken(owner, "prod");
     LongPolls polls = controlPlane.context().getBean(LongPolls.class);
     HttpClient http = HttpClient.newHttpClient();
+    // The longest wait the server holds: no poll's wait ends (up to a tenth early) before the
+    // bounded waits below give up, so however slow the burst, none answers empty by its timer.
     HttpRequest poll =
-        HttpRequest.newBuilder(controlPlane.uri(AgentProtocol.WORK_PATH + "?wait=20s"))
+        HttpRequest.newBuilder(controlPlane.uri(AgentProtocol.WORK_PATH + "?wait=60s"))
             .header("Authorization", "Bearer " + token)
             .header(AgentProtocol.HEADER, AgentProtocol.VERSION)
             .build();
