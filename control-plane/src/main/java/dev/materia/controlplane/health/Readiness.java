@@ -1,5 +1,6 @@
 package dev.materia.controlplane.health;
 
+import dev.materia.controlplane.schema.SchemaMigrations;
 import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -9,17 +10,18 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 
 /** Checks that the database answers and that no migration is pending. */
 @Singleton
 final class Readiness {
   private final DataSource dataSource;
+  private final SchemaMigrations migrations;
   private volatile boolean migrationsSeenApplied;
 
-  Readiness(DataSource dataSource) {
+  Readiness(DataSource dataSource, SchemaMigrations migrations) {
     // Readiness runs outside any transaction, so it uses the pool directly.
     this.dataSource = DelegatingDataSource.unwrapDataSource(dataSource);
+    this.migrations = migrations;
   }
 
   Map<String, String> check() {
@@ -31,27 +33,24 @@ final class Readiness {
         rs.next();
       }
       checks.put("database", "UP");
+      checks.put("migrations", migrations(connection));
     } catch (SQLException e) {
       checks.put("database", "unreachable: " + e.getMessage());
       checks.put("migrations", "unknown: database unreachable");
-      return checks;
     }
-    checks.put("migrations", migrations());
     return checks;
   }
 
-  private String migrations() {
+  private String migrations(Connection connection) {
     if (migrationsSeenApplied) {
       return "UP";
     }
-    int pending =
-        Flyway.configure()
-            .dataSource(dataSource)
-            .locations("classpath:db/migration")
-            .load()
-            .info()
-            .pending()
-            .length;
+    int pending;
+    try {
+      pending = migrations.pending(connection).size();
+    } catch (SQLException e) {
+      return "unknown: " + e.getMessage();
+    }
     if (pending > 0) {
       return pending + " migration(s) pending";
     }
