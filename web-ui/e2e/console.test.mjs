@@ -17,7 +17,7 @@ test("the console's index page loads and shows the control plane ready", async (
   page.on("requestfailed", (request) => failed.push(request.url()));
   const response = await page.goto(baseUrl);
   assert.equal(response.status(), 200);
-  await page.getByText("Control plane ready").waitFor({ timeout: 15_000 });
+  await page.getByText("Control plane ready").waitFor({ timeout: 30_000 });
   assert.match(await page.title(), /Materia$/);
   assert.deepEqual(failed, []);
   await screenshot(page, "console-home");
@@ -27,5 +27,5 @@ test("a deep link into the console survives a reload", async () => {
   const page = await browser.newPage();
   const response = await page.goto(`${baseUrl}/orgs/local/deployments/dev/assets`);
   assert.equal(response.status(), 200);
-  await page.getByRole("heading", { name: "Materia" }).waitFor({ timeout: 15_000 });
+  await page.getByRole("heading", { name: "Materia" }).waitFor({ timeout: 30_000 });
 });

@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { baseUrl, browserForTests, devUser, screenshot, signIn } from "./browser.mjs";
 
 const email = devUser.email;
-const newPage = browserForTests(15_000);
+// Each wait ends as soon as the page shows what it waits for; the margin is for a loaded machine.
+const newPage = browserForTests(30_000);
 
 test("the dev user signs in, sees the seed deployment, switches deployment, creates and revokes an API token, signs out", async () => {
   const { page, problems } = await newPage();
