@@ -3,6 +3,7 @@ package dev.materia.cli.ci;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.materia.agent.testing.TestCa;
 import dev.materia.cli.Materia;
 import dev.materia.cli.api.MateriaApi;
 import dev.materia.controlplane.testing.RunningControlPlane;

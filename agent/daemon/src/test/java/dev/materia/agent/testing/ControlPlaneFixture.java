@@ -20,22 +20,16 @@ import dev.materia.controlplane.testing.SignedInUser;
 import dev.materia.controlplane.testing.Tenants;
 import dev.materia.controlplane.testing.TestDatabase;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyStore;
-import java.security.cert.Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import okhttp3.tls.HandshakeCertificates;
-import okhttp3.tls.HeldCertificate;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -54,7 +48,6 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCallback {
   public static final String DEPLOYMENT = "prod";
-  private static final String KEY_STORE_PASSWORD = "materia-test";
 
   private final ObjectMapper json = WireJson.mapper();
   private final Map<String, Object> properties;
@@ -87,26 +80,9 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
   @Override
   public void beforeAll(ExtensionContext context) throws Exception {
     dir = Files.createTempDirectory("materia-control-plane-");
-    HeldCertificate ca =
-        new HeldCertificate.Builder().certificateAuthority(0).commonName("Materia Test CA").build();
-    HeldCertificate server =
-        new HeldCertificate.Builder()
-            .commonName("localhost")
-            .addSubjectAlternativeName("localhost")
-            .signedBy(ca)
-            .build();
-    caFile = Files.writeString(dir.resolve("ca.pem"), ca.certificatePem());
-    Path keyStore = keyStore(server, ca, dir.resolve("server.p12"));
-    controlPlane =
-        new RunningControlPlane(
-            properties,
-            new RunningControlPlane.Tls(
-                keyStore,
-                KEY_STORE_PASSWORD,
-                new HandshakeCertificates.Builder()
-                    .addTrustedCertificate(ca.certificate())
-                    .build()
-                    .sslContext()));
+    TestCa ca = TestCa.create(dir);
+    caFile = ca.caFile();
+    controlPlane = new RunningControlPlane(properties, ca.tls());
     controlPlane.beforeAll(context);
     Tenants tenants = new Tenants(controlPlane);
     owner = tenants.signUp("Agents");
@@ -119,21 +95,6 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
     if (controlPlane != null) {
       controlPlane.afterAll(context);
     }
-  }
-
-  private static Path keyStore(HeldCertificate server, HeldCertificate ca, Path file)
-      throws IOException, GeneralSecurityException {
-    KeyStore store = KeyStore.getInstance("PKCS12");
-    store.load(null, null);
-    store.setKeyEntry(
-        "server",
-        server.keyPair().getPrivate(),
-        KEY_STORE_PASSWORD.toCharArray(),
-        new Certificate[] {server.certificate(), ca.certificate()});
-    try (OutputStream out = Files.newOutputStream(file)) {
-      store.store(out, KEY_STORE_PASSWORD.toCharArray());
-    }
-    return file;
   }
 
   /** The control plane's base URL, {@code https://localhost:port/}, stable across restarts. */

@@ -1,4 +1,4 @@
-package dev.materia.cli.ci;
+package dev.materia.agent.testing;
 
 import dev.materia.controlplane.testing.RunningControlPlane;
 import java.io.IOException;
@@ -13,17 +13,20 @@ import okhttp3.tls.HandshakeCertificates;
 import okhttp3.tls.HeldCertificate;
 
 /**
- * A throwaway CA and a {@code localhost} certificate it signed: the PEM file a client trusts and
- * the TLS settings of a {@link RunningControlPlane}.
+ * A throwaway CA and a {@code localhost} certificate it signed: the PEM file an agent or the CLI
+ * trusts ({@code MATERIA_CA_FILE}), and the TLS settings of a {@link RunningControlPlane}.
  */
-record TestCa(Path caFile, RunningControlPlane.Tls tls) {
-  private static final String PASSWORD = "materia-cli-test";
+public record TestCa(Path caFile, RunningControlPlane.Tls tls) {
+  private static final String PASSWORD = "materia-test-ca";
 
-  static TestCa create() {
+  /** Writes {@code ca.pem} and {@code server.p12} into {@code dir}. */
+  public static TestCa create(Path dir) {
     try {
-      Path dir = Files.createTempDirectory("materia-cli-ca-");
       HeldCertificate ca =
-          new HeldCertificate.Builder().certificateAuthority(0).commonName("CLI Test CA").build();
+          new HeldCertificate.Builder()
+              .certificateAuthority(0)
+              .commonName("Materia Test CA")
+              .build();
       HeldCertificate server =
           new HeldCertificate.Builder()
               .commonName("localhost")
@@ -50,6 +53,15 @@ record TestCa(Path caFile, RunningControlPlane.Tls tls) {
       throw new UncheckedIOException(e);
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  /** In a new temporary directory. */
+  public static TestCa create() {
+    try {
+      return create(Files.createTempDirectory("materia-test-ca-"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
