@@ -28,10 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 class EventIngestionTest {
+  // Runs fall silent only when a test says so (silenceSince): with a short silence timeout, a slow
+  // machine failed runs mid-test (a system run_finished counted among their events).
   @RegisterExtension
   static final RunningControlPlane controlPlane =
       new RunningControlPlane(
-          Map.of("materia.queue.sweep-interval", "100ms", "materia.runs.silence-timeout", "3s"));
+          Map.of("materia.queue.sweep-interval", "100ms", "materia.runs.silence-timeout", "60s"));
 
   private static Tenants tenants;
   private static SignedInUser owner;
@@ -276,6 +278,7 @@ class EventIngestionTest {
   void aRunWhoseAgentFallsSilentFailsWithTheReasonAsItsLastEvent() {
     String[] run = started();
     send(run[1], run[0], batch(run[0], runStarted(1)));
+    lastHeardAnHourAgo(run[0]);
 
     long deadline = System.nanoTime() + 20_000_000_000L;
     String status;
@@ -295,6 +298,7 @@ class EventIngestionTest {
   void theControlPlanesOwnEventsNeverTakeASeqTheAgentWillStillSend() {
     String[] run = started();
     send(run[1], run[0], batch(run[0], runStarted(1)));
+    lastHeardAnHourAgo(run[0]);
     long deadline = System.nanoTime() + 20_000_000_000L;
     while (!"FAILURE"
         .equals(Json.string(owner.session().get(runs(owner, "prod") + "/" + run[0]), "status"))) {
@@ -442,6 +446,22 @@ class EventIngestionTest {
     ApiClient stranger = tenants.signUp("Peeker").session();
     assertThat(stranger.get(runs(owner, "prod") + "/" + run[0] + "/events/stream").statusCode())
         .isEqualTo(404);
+  }
+
+  /** The run's agent last spoke of it an hour ago: longer than the silence timeout. */
+  private static void lastHeardAnHourAgo(String runId) {
+    try (Connection connection = controlPlane.database().connect()) {
+      int updated =
+          connection
+              .createStatement()
+              .executeUpdate(
+                  "update runs set last_heard_at = now() - interval '1 hour' where id = '"
+                      + UUID.fromString(runId)
+                      + "'");
+      assertThat(updated).isEqualTo(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static long count(String sql) {
