@@ -12,8 +12,10 @@ import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The control plane in a JVM of its own, started from the CLI's classpath, so its start time and
- * resident memory are its own.
+ * The control plane in a JVM of its own, so its start time and resident memory are its own. Under
+ * {@code ./materia} it starts the way {@code ./materia control-plane} does (that script, with the
+ * CLI's jars and its AOT cache: the first start after a build records the cache, later ones use
+ * it); without the script (tests) it is {@code java -cp <this classpath>}.
  */
 final class ControlPlaneProcess implements AutoCloseable {
   private final Process process;
@@ -49,20 +51,30 @@ final class ControlPlaneProcess implements AutoCloseable {
     properties.put("materia.session.secure-cookie", false);
     properties.put("materia.public-url", "http://localhost:" + port);
     properties.putAll(extra);
+    String opts = System.getenv().getOrDefault("MATERIA_BENCH_CONTROL_PLANE_OPTS", "").trim();
     List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    String opts = System.getenv("MATERIA_BENCH_CONTROL_PLANE_OPTS");
-    if (opts != null && !opts.isBlank()) {
-      command.addAll(List.of(opts.trim().split("\\s+")));
+    String script = System.getProperty("materia.script");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (script != null && Files.isExecutable(Path.of(script))) {
+      command.add(script);
+      command.add("control-plane");
+      properties.forEach((key, value) -> command.add("--" + key + "=" + value));
+      builder.environment().put("MATERIA_SKIP_BUILD", "1");
+      builder.environment().put("MATERIA_JAVA_OPTS", opts);
+    } else {
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      if (!opts.isEmpty()) {
+        command.addAll(List.of(opts.split("\\s+")));
+      }
+      command.add("-cp");
+      command.add(System.getProperty("java.class.path"));
+      properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
+      command.add("dev.materia.controlplane.ControlPlane");
     }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-    command.add("dev.materia.controlplane.ControlPlane");
     Files.createDirectories(log.getParent());
     long t0 = System.nanoTime();
     Process process =
-        new ProcessBuilder(command)
+        builder
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
@@ -140,7 +152,8 @@ final class ControlPlaneProcess implements AutoCloseable {
   public void close() {
     process.destroy();
     try {
-      if (!process.waitFor(20, TimeUnit.SECONDS)) {
+      // A start that recorded the AOT cache writes it while exiting: a few seconds more.
+      if (!process.waitFor(60, TimeUnit.SECONDS)) {
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
