@@ -1,77 +1,34 @@
 /**
- * Run events as the wire carries them (shared-api `dev.materia.api.RunEvent`, a sealed interface
- * with a `type` property). The OpenAPI document describes `RunEvent` as an empty object, so the
- * union is typed here from the shared-api records; the names match them one for one.
+ * Run events as the wire carries them: shared-api's sealed `dev.materia.api.RunEvent`, which the
+ * OpenAPI document describes as `oneOf` its records with `type` as the discriminator. The fields
+ * come from those schemas; this file adds only what the generated types cannot say: each record's
+ * `type` value (the discriminator mapping), and that metadata values are any JSON.
  */
+import type { components } from "./schema";
 
-export type LogLevel = "INFO" | "WARN" | "ERROR";
-export type RunStatusName = "QUEUED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELED";
+type Schemas = components["schemas"];
 
-export interface ErrorInfo {
-  className: string;
-  message: string;
-  stackTrace: string;
-}
+export type LogLevel = Schemas["LogLevel"];
+export type ErrorInfo = Schemas["ErrorInfo"];
 
-interface Common {
-  runId: string;
-  seq: number;
-  timestamp: string;
-}
+/** A record's schema as sent: its `type` name, and metadata as JSON values. */
+type Wire<S, T extends string> = Omit<S, "type" | "metadata"> & { type: T } & (S extends {
+    metadata: unknown;
+  }
+    ? { metadata: Record<string, unknown> }
+    : unknown);
 
 export type RunEvent =
-  | (Common & {
-      type: "run_started";
-      selection: string;
-      partitionKey?: string | null;
-      stepKeys: string[];
-    })
-  | (Common & {
-      type: "run_finished";
-      status: RunStatusName;
-      durationMillis: number;
-      message?: string | null;
-    })
-  | (Common & {
-      type: "step_started";
-      stepKey: string;
-      assetKey: string;
-      partitionKey?: string | null;
-      attempt: number;
-    })
-  | (Common & { type: "step_succeeded"; stepKey: string; attempt: number; durationMillis: number })
-  | (Common & { type: "step_failed"; stepKey: string; attempt: number; error: ErrorInfo })
-  | (Common & {
-      type: "step_up_for_retry";
-      stepKey: string;
-      attempt: number;
-      delayMillis: number;
-      error: ErrorInfo;
-    })
-  | (Common & { type: "step_skipped"; stepKey: string; reason: string })
-  | (Common & {
-      type: "asset_materialized";
-      stepKey: string;
-      assetKey: string;
-      partitionKey?: string | null;
-      dataVersion: string;
-      codeVersion?: string | null;
-      inputDataVersions: Record<string, string>;
-      metadata: Record<string, unknown>;
-    })
-  | (Common & {
-      type: "check_evaluated";
-      stepKey: string;
-      assetKey: string;
-      checkName: string;
-      partitionKey?: string | null;
-      passed: boolean;
-      severity: "WARN" | "ERROR";
-      blocking: boolean;
-      description: string;
-      metadata: Record<string, unknown>;
-    })
-  | (Common & { type: "log_line"; stepKey?: string | null; level: LogLevel; message: string });
+  | Wire<Schemas["RunStarted"], "run_started">
+  | Wire<Schemas["RunFinished"], "run_finished">
+  | Wire<Schemas["StepStarted"], "step_started">
+  | Wire<Schemas["StepSucceeded"], "step_succeeded">
+  | Wire<Schemas["StepFailed"], "step_failed">
+  | Wire<Schemas["StepUpForRetry"], "step_up_for_retry">
+  | Wire<Schemas["StepSkipped"], "step_skipped">
+  | Wire<Schemas["AssetMaterialized"], "asset_materialized">
+  | Wire<Schemas["CheckEvaluated"], "check_evaluated">
+  | Wire<Schemas["LogLine"], "log_line">;
 
 export type RunEventType = RunEvent["type"];
 

@@ -18,7 +18,7 @@ export type AgentView = Schemas["AgentView"];
 export type RunPage = Schemas["RunPage"];
 export type RunStatus = Schemas["RunStatus"];
 export type LaunchRequest = Schemas["LaunchRequest"];
-/** A page of run events; `events` typed from shared-api (see `events.ts`). */
+/** A page of run events; `events` with each record's `type` (see `events.ts`). */
 export type RunEventPage = Omit<Schemas["RunEventPage"], "events"> & { events: RunEvent[] };
 
 /** Roles from least to most: each may do everything the ones before it may. */

@@ -483,6 +483,25 @@ export interface components {
       freshness: components["schemas"]["Freshness"];
       latestRun: components["schemas"]["Asset.LatestRun"] | null;
     };
+    AssetMaterialized: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      stepKey: string;
+      assetKey: string;
+      partitionKey?: string | null;
+      dataVersion: string;
+      codeVersion?: string | null;
+      inputDataVersions: {
+        [key: string]: string;
+      };
+      metadata: {
+        [key: string]: Record<string, never>;
+      };
+      type?: string;
+    };
     /** @description A page of the catalog, by asset key. */
     AssetPage: {
       items: components["schemas"]["Asset"][];
@@ -542,6 +561,25 @@ export interface components {
     "AuthController.SignedInResponse": {
       user: components["schemas"]["Account"];
     };
+    CheckEvaluated: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      stepKey: string;
+      assetKey: string;
+      checkName: string;
+      partitionKey?: string | null;
+      passed: boolean;
+      severity: components["schemas"]["CheckSeverity"];
+      blocking: boolean;
+      description: string;
+      metadata: {
+        [key: string]: Record<string, never>;
+      };
+      type?: string;
+    };
     /** @description An asset's check evaluations, newest first, read from the check events of its newest runs. */
     CheckHistory: {
       items: components["schemas"]["CheckHistory.Evaluation"][];
@@ -567,6 +605,8 @@ export interface components {
       /** Format: int64 */
       seq: number;
     };
+    /** @enum {string} */
+    CheckSeverity: "WARN" | "ERROR";
     CheckSnapshot: {
       assetKey: string;
       name: string;
@@ -754,6 +794,19 @@ export interface components {
      * @enum {string}
      */
     LoadStatus: "PENDING" | "LOADING" | "LOADED" | "FAILED";
+    /** @enum {string} */
+    LogLevel: "INFO" | "WARN" | "ERROR";
+    LogLine: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      stepKey?: string | null;
+      level: components["schemas"]["LogLevel"];
+      message: string;
+      type?: string;
+    };
     /** @description An asset's materializations, newest first. */
     MaterializationPage: {
       items: components["schemas"]["Asset.Materialization"][];
@@ -861,7 +914,8 @@ export interface components {
        */
       lastSeq: number;
     };
-    RunEvent: Record<string, never>;
+    /** @description A run's event; the "type" property names which. */
+    RunEvent: components["schemas"]["RunStarted"] | components["schemas"]["RunFinished"] | components["schemas"]["StepStarted"] | components["schemas"]["StepSucceeded"] | components["schemas"]["StepFailed"] | components["schemas"]["StepUpForRetry"] | components["schemas"]["StepSkipped"] | components["schemas"]["AssetMaterialized"] | components["schemas"]["CheckEvaluated"] | components["schemas"]["LogLine"];
     /** @description A run's events after a seq, in seq order, up to the highest contiguous seq stored. */
     RunEventPage: {
       events: components["schemas"]["RunEvent"][];
@@ -876,6 +930,18 @@ export interface components {
        */
       lastSeq: number;
     };
+    RunFinished: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      status: components["schemas"]["RunStatus"];
+      /** Format: int64 */
+      durationMillis: number;
+      message?: string | null;
+      type?: string;
+    };
     RunInHand: {
       runId: string;
       workItemId: string;
@@ -888,6 +954,17 @@ export interface components {
       runs: components["schemas"]["Run"][];
       /** @description pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
+    };
+    RunStarted: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      selection: string;
+      partitionKey?: string | null;
+      stepKeys: string[];
+      type?: string;
     };
     /** @enum {string} */
     RunStatus: "QUEUED" | "STARTING" | "STARTED" | "SUCCESS" | "FAILURE" | "CANCELED";
@@ -906,6 +983,68 @@ export interface components {
     SnapshotAck: {
       contentHash: string;
       changed: boolean;
+    };
+    StepFailed: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      stepKey: string;
+      /** Format: int32 */
+      attempt: number;
+      error: components["schemas"]["ErrorInfo"];
+      type?: string;
+    };
+    StepSkipped: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      stepKey: string;
+      reason: string;
+      type?: string;
+    };
+    StepStarted: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      stepKey: string;
+      assetKey: string;
+      partitionKey?: string | null;
+      /** Format: int32 */
+      attempt: number;
+      type?: string;
+    };
+    StepSucceeded: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      stepKey: string;
+      /** Format: int32 */
+      attempt: number;
+      /** Format: int64 */
+      durationMillis: number;
+      type?: string;
+    };
+    StepUpForRetry: {
+      runId: string;
+      /** Format: int64 */
+      seq: number;
+      /** Format: date-time */
+      timestamp: string;
+      stepKey: string;
+      /** Format: int32 */
+      attempt: number;
+      /** Format: int64 */
+      delayMillis: number;
+      error: components["schemas"]["ErrorInfo"];
+      type?: string;
     };
     "TenancyController.ChangeRole": {
       /** @description viewer, launcher, editor, admin or owner */

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.micronaut.serde.annotation.Serdeable;
+import io.swagger.v3.oas.annotations.media.DiscriminatorMapping;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 
 /**
@@ -19,6 +21,33 @@ import java.time.Instant;
  * }</pre>
  */
 @Serdeable
+@Schema(
+    description = "A run's event; the \"type\" property names which.",
+    oneOf = {
+      RunStarted.class,
+      RunFinished.class,
+      StepStarted.class,
+      StepSucceeded.class,
+      StepFailed.class,
+      StepUpForRetry.class,
+      StepSkipped.class,
+      AssetMaterialized.class,
+      CheckEvaluated.class,
+      LogLine.class
+    },
+    discriminatorProperty = "type",
+    discriminatorMapping = {
+      @DiscriminatorMapping(value = RunStarted.TYPE, schema = RunStarted.class),
+      @DiscriminatorMapping(value = RunFinished.TYPE, schema = RunFinished.class),
+      @DiscriminatorMapping(value = StepStarted.TYPE, schema = StepStarted.class),
+      @DiscriminatorMapping(value = StepSucceeded.TYPE, schema = StepSucceeded.class),
+      @DiscriminatorMapping(value = StepFailed.TYPE, schema = StepFailed.class),
+      @DiscriminatorMapping(value = StepUpForRetry.TYPE, schema = StepUpForRetry.class),
+      @DiscriminatorMapping(value = StepSkipped.TYPE, schema = StepSkipped.class),
+      @DiscriminatorMapping(value = AssetMaterialized.TYPE, schema = AssetMaterialized.class),
+      @DiscriminatorMapping(value = CheckEvaluated.TYPE, schema = CheckEvaluated.class),
+      @DiscriminatorMapping(value = LogLine.TYPE, schema = LogLine.class)
+    })
 @JsonInclude(JsonInclude.Include.ALWAYS)
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonSubTypes({
