@@ -10,6 +10,7 @@ import dev.materia.controlplane.testing.Tenants;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +33,9 @@ class ManyPollsTest {
     String token = tenants.agentToken(owner, "prod");
     LongPolls polls = controlPlane.context().getBean(LongPolls.class);
     HttpClient http = HttpClient.newHttpClient();
-    // The longest wait the server holds: no poll's wait ends (up to a tenth early) before the
-    // bounded waits below give up, so however slow the burst, none answers empty by its timer.
+    // The longest wait the server holds, so no poll's wait ends (54 s at the earliest: up to a
+    // tenth early) before the launch below is answered, though the burst may take 30 s to be held
+    // (on a loaded machine it took 16 s, close to the 18 s at which 20 s polls answered empty).
     HttpRequest poll =
         HttpRequest.newBuilder(controlPlane.uri(AgentProtocol.WORK_PATH + "?wait=60s"))
             .header("Authorization", "Bearer " + token)
@@ -43,7 +45,7 @@ class ManyPollsTest {
     for (int i = 0; i < 1_000; i++) {
       held.add(http.sendAsync(poll, HttpResponse.BodyHandlers.ofString()));
     }
-    WorkQueueTest.await(() -> polls.waiting() == 1_000);
+    WorkQueueTest.await(Duration.ofSeconds(30), () -> polls.waiting() == 1_000);
     long claimsBefore = polls.claims();
 
     long threadsInPolls = threadsIn("dev.materia.controlplane.queue.");

@@ -368,10 +368,15 @@ class WorkQueueTest {
   }
 
   static void await(BooleanSupplier condition) {
-    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    await(Duration.ofSeconds(20), condition);
+  }
+
+  /** Polls {@code condition} every 10 ms until it holds, failing after {@code bound}. */
+  static void await(Duration bound, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + bound.toNanos();
     while (!condition.getAsBoolean()) {
       if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
+        throw new AssertionError("condition not met within " + bound.toSeconds() + " s");
       }
       Thread.onSpinWait();
       try {
