@@ -35,7 +35,7 @@ class ManyPollsTest {
     HttpClient http = HttpClient.newHttpClient();
     // The longest wait the server holds, so no poll's wait ends (54 s at the earliest: up to a
     // tenth early) before the launch below is answered, though the burst may take 30 s to be held
-    // (on a loaded machine it took 16 s, close to the 18 s at which 20 s polls answered empty).
+    // (5 s on a machine loaded with three busy loops; 20 s polls began to answer empty at 18 s).
     HttpRequest poll =
         HttpRequest.newBuilder(controlPlane.uri(AgentProtocol.WORK_PATH + "?wait=60s"))
             .header("Authorization", "Bearer " + token)
