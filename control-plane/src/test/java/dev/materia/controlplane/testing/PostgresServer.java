@@ -172,7 +172,10 @@ public final class PostgresServer {
   private static PostgresServer startEmbedded() {
     try {
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
-          io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder().start();
+          io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()
+              // zonky gives up after 10 s by default; it returns as soon as the server answers.
+              .setPGStartupWait(java.time.Duration.ofSeconds(60))
+              .start();
       Runtime.getRuntime()
           .addShutdownHook(
               new Thread(
