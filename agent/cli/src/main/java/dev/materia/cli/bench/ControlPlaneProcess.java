@@ -53,9 +53,9 @@ final class ControlPlaneProcess implements AutoCloseable {
     properties.putAll(extra);
     String opts = System.getenv().getOrDefault("MATERIA_BENCH_CONTROL_PLANE_OPTS", "").trim();
     List<String> command = new ArrayList<>();
-    String script = System.getProperty("materia.script");
     ProcessBuilder builder = new ProcessBuilder(command);
-    if (script != null && Files.isExecutable(Path.of(script))) {
+    if (script() != null) {
+      String script = script();
       command.add(script);
       command.add("control-plane");
       properties.forEach((key, value) -> command.add("--" + key + "=" + value));
@@ -101,6 +101,19 @@ final class ControlPlaneProcess implements AutoCloseable {
     }
     double readyMillis = Stats.millisSince(t0);
     return new ControlPlaneProcess(process, uri, readyMillis, cpuSeconds(process.pid()));
+  }
+
+  /** How {@link #start} starts it, for the bench's notes. */
+  static String launch() {
+    return script() != null
+        ? "started as ./materia control-plane (the CLI's jars, the JDK AOT cache the warm-up start"
+            + " recorded)"
+        : "started as java -cp <the test's classpath> (not under ./materia: no AOT cache)";
+  }
+
+  private static String script() {
+    String script = System.getProperty("materia.script");
+    return script != null && Files.isExecutable(Path.of(script)) ? script : null;
   }
 
   URI uri() {

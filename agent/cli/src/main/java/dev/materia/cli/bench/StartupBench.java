@@ -6,7 +6,9 @@ import java.util.Map;
 
 /**
  * {@code startup}: a control plane process from start until {@code /health/ready} answers, and its
- * resident memory once idle. The database is already migrated, as on any restart.
+ * resident memory once idle. The database is already migrated, as on any restart. The warm-up start
+ * also records the AOT cache when there is none for the current jars, so the measured starts are
+ * restarts as {@code ./materia control-plane} does them.
  */
 final class StartupBench implements Benchmark {
   @Override
@@ -22,7 +24,7 @@ final class StartupBench implements Benchmark {
     List<Double> rss = new ArrayList<>();
     List<Double> cpu = new ArrayList<>();
     if (!env.quick()) {
-      // Warm-up: the first start also warms the page cache for the classpath.
+      // Warm-up: warms the page cache for the classpath and, if needed, records the AOT cache.
       try (ControlPlaneProcess warm = env.startControlPlane("startup-warmup", Map.of())) {
         env.log("startup warm-up: ready in %.0f ms", warm.readyMillis());
       }
@@ -48,17 +50,18 @@ final class StartupBench implements Benchmark {
                 2_000,
                 "the start itself costs "
                     + BenchResult.number(cpuSeconds)
-                    + " s of CPU (user + system, all threads, from /proc/PID/stat), so on 2 cores"
-                    + " it cannot be ready in 2 s even when nothing else runs: CPU-bound class"
-                    + " loading, JIT and bean creation of Micronaut, Netty, Hikari, Flyway"
-                    + " (validating the migrated schema) and serde; would fix (not tried here): a"
-                    + " CDS archive of the control plane's jars (CDS skips class folders such as"
-                    + " a checkout's target/classes), skipping Flyway's validation when the schema"
-                    + " version matches, fewer eagerly created beans.")
+                    + " s of CPU (user + system, all threads, from /proc/PID/stat), about half of"
+                    + " it the JIT compiling Micronaut's bean and route set-up, so with other work"
+                    + " on the 2 cores it can miss; already done: the JDK AOT cache (without it,"
+                    + " the first start after a build, 4-5 s of CPU) and no Flyway on a current"
+                    + " schema; would fix further: Micronaut AOT (static bean and service"
+                    + " lists instead of scanning every jar), fewer routes built at start.")
             .measured(
                 "median of "
                     + ready.size()
-                    + " restarts on a migrated database; CPU used until ready "
+                    + " restarts on a migrated database, "
+                    + ControlPlaneProcess.launch()
+                    + "; CPU used until ready "
                     + BenchResult.number(cpuSeconds)
                     + " s"),
         BenchResult.atMost(
