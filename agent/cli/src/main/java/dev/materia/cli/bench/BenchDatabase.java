@@ -7,6 +7,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 /**
  * A throw-away embedded PostgreSQL for one bench run, with the database {@code materia} and the
@@ -30,6 +31,9 @@ final class BenchDatabase implements AutoCloseable {
             .setCleanDataDirectory(true)
             // Enough for 1,000 held polls plus the bench's own connections.
             .setServerConfig("max_connections", "300")
+            // zonky gives up after 10 s; a busy machine can take longer (it returns as soon as it
+            // answers).
+            .setPGStartupWait(Duration.ofSeconds(60))
             .start();
     try (Connection c = postgres.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {

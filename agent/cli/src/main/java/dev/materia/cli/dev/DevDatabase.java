@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -44,6 +45,9 @@ final class DevDatabase implements AutoCloseable {
               .setCleanDataDirectory(false)
               // DevEnvironment stops it last, after the agent and the server are done with it.
               .setRegisterShutdownHook(false)
+              // zonky gives up after 10 s; a busy machine can take longer (it returns as soon as it
+              // answers).
+              .setPGStartupWait(Duration.ofSeconds(60))
               .start();
     } catch (IOException | RuntimeException e) {
       throw new UserError(
