@@ -106,8 +106,8 @@ final class ControlPlaneProcess implements AutoCloseable {
   /** How {@link #start} starts it, for the bench's notes. */
   static String launch() {
     return script() != null
-        ? "started as ./materia control-plane (the CLI's jars, the JDK AOT cache the warm-up start"
-            + " recorded)"
+        ? "started as ./materia control-plane (the CLI's jars and the JDK AOT cache, which a"
+            + " warm-up start records when it is missing)"
         : "started as java -cp <the test's classpath> (not under ./materia: no AOT cache)";
   }
 
