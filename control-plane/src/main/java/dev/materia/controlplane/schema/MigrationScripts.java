@@ -60,7 +60,10 @@ final class MigrationScripts {
     switch (root.getProtocol()) {
       case "file" -> {
         try (Stream<Path> files = Files.list(Path.of(root.toURI()))) {
-          for (Path file : files.filter(Files::isRegularFile).toList()) {
+          for (Path file : files.toList()) {
+            if (!Files.isRegularFile(file)) {
+              return false; // Flyway also reads sub-folders; leave those to it
+            }
             try (InputStream in = Files.newInputStream(file)) {
               if (!add(file.getFileName().toString(), in, scripts)) {
                 return false;

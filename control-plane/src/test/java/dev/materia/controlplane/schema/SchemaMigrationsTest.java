@@ -3,10 +3,14 @@ package dev.materia.controlplane.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.materia.controlplane.ControlPlane;
 import dev.materia.controlplane.testing.RunningControlPlane;
+import io.micronaut.runtime.server.EmbeddedServer;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -33,10 +37,15 @@ class SchemaMigrationsTest {
 
   @Test
   void aRestartOnACurrentSchemaSkipsFlyway() {
-    controlPlane.stop();
-    controlPlane.restart();
-    assertThat(controlPlane.context().getBean(SchemaMigrations.class).flywayRan()).isFalse();
-    assertThat(controlPlane.get("/health/ready").body()).contains("\"migrations\":\"UP\"");
+    EmbeddedServer restarted = startAnotherOnTheSameDatabase();
+    try {
+      assertThat(restarted.getApplicationContext().getBean(SchemaMigrations.class).flywayRan())
+          .isFalse();
+      HttpResponse<String> ready = controlPlane.get("/health/ready");
+      assertThat(ready.body()).contains("\"migrations\":\"UP\"");
+    } finally {
+      restarted.getApplicationContext().close();
+    }
   }
 
   @Test
@@ -69,10 +78,9 @@ class SchemaMigrationsTest {
 
   @Test
   void aRestartOnAnEditedScriptLeavesItToFlywaysValidationWhichRefusesToStart() throws Exception {
-    controlPlane.stop();
     execute("update flyway_schema_history set checksum = checksum + 1 where version = '1'");
     try {
-      assertThatThrownBy(controlPlane::restart)
+      assertThatThrownBy(SchemaMigrationsTest::startAnotherOnTheSameDatabase)
           .satisfies(
               e -> {
                 StringBuilder messages = new StringBuilder();
@@ -83,11 +91,14 @@ class SchemaMigrationsTest {
               });
     } finally {
       execute("update flyway_schema_history set checksum = checksum - 1 where version = '1'");
-      if (!controlPlane.running()) {
-        controlPlane.restart();
-      }
     }
-    assertThat(controlPlane.get("/health/ready").statusCode()).isEqualTo(200);
+  }
+
+  /** A second control plane on the same database, on a port of its own: a restart. */
+  private static EmbeddedServer startAnotherOnTheSameDatabase() {
+    Map<String, Object> properties = new HashMap<>(controlPlane.database().datasourceProperties());
+    properties.put("micronaut.server.port", -1);
+    return ControlPlane.start(properties);
   }
 
   private static void execute(String sql) throws SQLException {
