@@ -23,7 +23,7 @@ class ErrorShapeTest {
   @BeforeAll
   static void anOrganization() {
     alice = new Tenants(controlPlane).signUp("Errors");
-    orgId = UUID.fromString(Json.string(alice.session().get("/api/v1/orgs/" + alice.org()), "id"));
+    orgId = alice.orgId();
   }
 
   @Test

@@ -46,13 +46,8 @@ class AssetCatalogTest {
     Tenants tenants = new Tenants(controlPlane);
     owner = tenants.signUp("Catalog");
     viewer = tenants.join(owner, "viewer");
-    orgId = UUID.fromString(Json.string(owner.session().get("/api/v1/orgs/" + owner.org()), "id"));
-    prodId =
-        UUID.fromString(
-            Json.parse(owner.session().get("/api/v1/orgs/" + owner.org() + "/deployments"))
-                .get(0)
-                .get("id")
-                .getStringValue());
+    orgId = owner.orgId();
+    prodId = owner.deploymentId("prod");
     base = "/api/v1/orgs/" + owner.org() + "/deployments/prod";
     owner
         .session()

@@ -41,13 +41,8 @@ class AssetGraphRouteTest {
     Tenants tenants = new Tenants(controlPlane);
     SignedInUser owner = tenants.signUp("Graph");
     viewer = tenants.join(owner, "viewer");
-    orgId = UUID.fromString(Json.string(owner.session().get("/api/v1/orgs/" + owner.org()), "id"));
-    prodId =
-        UUID.fromString(
-            Json.parse(owner.session().get("/api/v1/orgs/" + owner.org() + "/deployments"))
-                .get(0)
-                .get("id")
-                .getStringValue());
+    orgId = owner.orgId();
+    prodId = owner.deploymentId("prod");
     String base = "/api/v1/orgs/" + owner.org() + "/deployments/prod";
     graph = base + "/asset-graph";
     owner

@@ -160,7 +160,7 @@ class CodeLocationsTest {
   void refusesBadRegistrationsNamingTheFieldAndStoresNothing() {
     SignedInUser owner = tenants.signUp("BadRegistrations");
     String path = locations(owner, "prod");
-    TenantSnapshot before = TenantSnapshot.take(controlPlane.database(), orgId(owner));
+    TenantSnapshot before = TenantSnapshot.take(controlPlane.database(), owner.orgId());
 
     Map<String, String> fieldOf = new java.util.LinkedHashMap<>();
     fieldOf.put("{\"artifact\":\"/a.jar\",\"version\":\"v1\"}", "name");
@@ -179,7 +179,7 @@ class CodeLocationsTest {
     HttpResponse<String> unknownDeployment =
         owner.session().post(locations(owner, "nope"), register("sales", "/a.jar", "v1"));
     assertThat(unknownDeployment.statusCode()).isEqualTo(404);
-    assertThat(TenantSnapshot.take(controlPlane.database(), orgId(owner))).isEqualTo(before);
+    assertThat(TenantSnapshot.take(controlPlane.database(), owner.orgId())).isEqualTo(before);
   }
 
   @Test
@@ -254,14 +254,14 @@ class CodeLocationsTest {
     SignedInUser victim = tenants.signUp("SnapshotVictim");
     SignedInUser attacker = tenants.signUp("SnapshotAttacker");
     victim.session().post(locations(victim, "prod"), register("sales", "/opt/sales.jar", "v1"));
-    TenantSnapshot before = TenantSnapshot.take(controlPlane.database(), orgId(victim));
+    TenantSnapshot before = TenantSnapshot.take(controlPlane.database(), victim.orgId());
 
     HttpResponse<String> response =
         agent(tenants.agentToken(attacker, "prod"))
             .send("PUT", snapshotPath("sales", "prod"), json(Snapshots.sales("sales", "v1")));
 
     assertThat(response.statusCode()).as(response.body()).isEqualTo(404);
-    assertThat(TenantSnapshot.take(controlPlane.database(), orgId(victim))).isEqualTo(before);
+    assertThat(TenantSnapshot.take(controlPlane.database(), victim.orgId())).isEqualTo(before);
   }
 
   @Test
@@ -290,7 +290,7 @@ class CodeLocationsTest {
     owner.session().post(locations(owner, "prod"), register("sales", "/opt/sales.jar", "v1"));
     agent(agentToken)
         .send("PUT", snapshotPath("sales", "prod"), json(Snapshots.sales("sales", "v1")));
-    TenantSnapshot before = TenantSnapshot.take(controlPlane.database(), orgId(owner));
+    TenantSnapshot before = TenantSnapshot.take(controlPlane.database(), owner.orgId());
     String good = json(Snapshots.sales("sales", "v2"));
 
     HttpResponse<String> unknownDep =
@@ -328,7 +328,7 @@ class CodeLocationsTest {
     assertThat(Json.string(wrongHash, "error", "message")).contains("does not match");
     assertThat(Json.string(duplicateAsset, "error", "message")).contains("twice");
     assertThat(Json.string(nul, "error", "message")).contains("NUL");
-    assertThat(TenantSnapshot.take(controlPlane.database(), orgId(owner))).isEqualTo(before);
+    assertThat(TenantSnapshot.take(controlPlane.database(), owner.orgId())).isEqualTo(before);
   }
 
   @Test
@@ -339,7 +339,7 @@ class CodeLocationsTest {
     owner.session().post(locations(owner, "prod"), register("copycat", "/opt/copy.jar", "v1"));
     agent(agentToken)
         .send("PUT", snapshotPath("sales", "prod"), json(Snapshots.sales("sales", "v1")));
-    TenantSnapshot before = TenantSnapshot.take(controlPlane.database(), orgId(owner));
+    TenantSnapshot before = TenantSnapshot.take(controlPlane.database(), owner.orgId());
 
     HttpResponse<String> clash =
         agent(agentToken)
@@ -349,7 +349,7 @@ class CodeLocationsTest {
     assertThat(Json.string(clash, "error", "message"))
         .contains("marketing/campaigns")
         .contains("code location sales");
-    assertThat(TenantSnapshot.take(controlPlane.database(), orgId(owner))).isEqualTo(before);
+    assertThat(TenantSnapshot.take(controlPlane.database(), owner.orgId())).isEqualTo(before);
   }
 
   @Test
@@ -374,7 +374,7 @@ class CodeLocationsTest {
             Long.parseLong(
                 query(
                     "select sum(cardinality(deps)) from assets where org_id = '"
-                        + orgId(owner)
+                        + owner.orgId()
                         + "'")))
         .isEqualTo(2);
     assertThat(count(owner, "asset_checks")).isEqualTo(1);
@@ -408,7 +408,7 @@ class CodeLocationsTest {
     owner.session().post(locations(owner, "prod"), register("sales", "/opt/sales.jar", "v1"));
     agent(agentToken)
         .send("PUT", snapshotPath("sales", "prod"), json(Snapshots.sales("sales", "v1")));
-    UUID prodId = deploymentId(owner, "prod");
+    UUID prodId = owner.deploymentId("prod");
     assertThat(resolve(owner, prodId, "marketing/campaigns").assetKeys())
         .containsExactly("marketing/campaigns");
     assertThat(resolve(owner, prodId, "marketing/campaigns").assetKeys()).hasSize(1);
@@ -442,30 +442,15 @@ class CodeLocationsTest {
                     .resolveSelection(scope, deploymentId, selection));
   }
 
-  private static UUID deploymentId(SignedInUser user, String name) {
-    JsonNode list = Json.parse(user.session().get("/api/v1/orgs/" + user.org() + "/deployments"));
-    for (int i = 0; i < list.size(); i++) {
-      if (list.get(i).get("name").getStringValue().equals(name)) {
-        return UUID.fromString(list.get(i).get("id").getStringValue());
-      }
-    }
-    throw new AssertionError("no deployment " + name);
-  }
-
   @Test
   void heartbeatsRecordLoadingFailuresAndIgnoreStaleVersions() {
     SignedInUser owner = tenants.signUp("Heartbeat");
     String path = locations(owner, "prod");
     owner.session().post(path, register("sales", "/opt/sales.jar", "v2"));
-    UUID prodId =
-        UUID.fromString(
-            Json.parse(owner.session().get("/api/v1/orgs/" + owner.org() + "/deployments"))
-                .get(0)
-                .get("id")
-                .getStringValue());
+    UUID prodId = owner.deploymentId("prod");
     AgentCaller caller =
         new AgentCaller(
-            orgId(owner), UUID.randomUUID(), TokenKind.AGENT, Set.of(prodId), null, "127.0.0.1");
+            owner.orgId(), UUID.randomUUID(), TokenKind.AGENT, Set.of(prodId), null, "127.0.0.1");
 
     boolean failed =
         report(
@@ -530,18 +515,14 @@ class CodeLocationsTest {
     throw new AssertionError("no asset in " + snapshotJson);
   }
 
-  private static UUID orgId(SignedInUser user) {
-    return UUID.fromString(Json.string(user.session().get("/api/v1/orgs/" + user.org()), "id"));
-  }
-
   private String indexedAt(SignedInUser owner) throws Exception {
     return query(
-        "select snapshot_at::text from code_locations where org_id = '" + orgId(owner) + "'");
+        "select snapshot_at::text from code_locations where org_id = '" + owner.orgId() + "'");
   }
 
   private long count(SignedInUser owner, String table) throws Exception {
     return Long.parseLong(
-        query("select count(*) from " + table + " where org_id = '" + orgId(owner) + "'"));
+        query("select count(*) from " + table + " where org_id = '" + owner.orgId() + "'"));
   }
 
   private String query(String sql) throws Exception {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.controlplane.tenancy.TenantContext;
 import dev.materia.controlplane.tenancy.TenantTransactions;
-import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
 import dev.materia.controlplane.testing.Tenants;
@@ -22,8 +21,8 @@ class DeploymentRepositoryIsolationTest {
     Tenants tenants = new Tenants(controlPlane);
     SignedInUser alice = tenants.signUp("RepoAlice");
     SignedInUser bob = tenants.signUp("RepoBob");
-    UUID aliceOrg = orgId(alice);
-    UUID bobOrg = orgId(bob);
+    UUID aliceOrg = alice.orgId();
+    UUID bobOrg = bob.orgId();
     TenantTransactions transactions = controlPlane.context().getBean(TenantTransactions.class);
     DeploymentRepository repository = controlPlane.context().getBean(DeploymentRepository.class);
     UUID bobProd =
@@ -46,9 +45,5 @@ class DeploymentRepositoryIsolationTest {
     assertThat(deleted).isZero();
     assertThat(bob.session().get("/api/v1/orgs/" + bob.org() + "/deployments").body())
         .contains("\"name\":\"prod\"");
-  }
-
-  private static UUID orgId(SignedInUser user) {
-    return UUID.fromString(Json.string(user.session().get("/api/v1/orgs/" + user.org()), "id"));
   }
 }

@@ -44,7 +44,7 @@ class EventIngestionTest {
   static void organization() {
     tenants = new Tenants(controlPlane);
     owner = tenants.signUp("Events");
-    orgId = UUID.fromString(Json.string(owner.session().get("/api/v1/orgs/" + owner.org()), "id"));
+    orgId = owner.orgId();
     agentToken = dev.materia.controlplane.runs.RunFixtures.prepare(controlPlane, owner, "prod");
   }
 

@@ -8,7 +8,6 @@ import dev.materia.controlplane.auth.TokenFormat;
 import dev.materia.controlplane.runs.RunFixtures;
 import dev.materia.controlplane.tenancy.TenantContext;
 import dev.materia.controlplane.tenancy.TenantTransactions;
-import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
 import dev.materia.controlplane.testing.TenantSnapshot;
@@ -57,9 +56,8 @@ class RowLevelSecurityTest {
       RunFixtures.seed(controlPlane, owner, agentToken);
     }
     bobToken = tenants.userToken(bob);
-    aliceOrg =
-        UUID.fromString(Json.string(alice.session().get("/api/v1/orgs/" + alice.org()), "id"));
-    bobOrg = UUID.fromString(Json.string(bob.session().get("/api/v1/orgs/" + bob.org()), "id"));
+    aliceOrg = alice.orgId();
+    bobOrg = bob.orgId();
     transactions = controlPlane.context().getBean(TenantTransactions.class);
   }
 

@@ -30,8 +30,7 @@ final class Victim {
     this.controlPlane = controlPlane;
     this.tenants = tenants;
     this.owner = tenants.signUp(name);
-    this.orgId =
-        UUID.fromString(Json.string(owner.session().get("/api/v1/orgs/" + owner.org()), "id"));
+    this.orgId = owner.orgId();
     members.put(Role.OWNER, owner);
     for (Role role : new Role[] {Role.VIEWER, Role.LAUNCHER, Role.EDITOR, Role.ADMIN}) {
       members.put(role, tenants.join(owner, role.wireName()));
