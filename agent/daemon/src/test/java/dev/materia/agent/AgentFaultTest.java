@@ -1,7 +1,7 @@
 package dev.materia.agent;
 
-import static dev.materia.agent.testing.Await.await;
 import static dev.materia.agent.testing.RunAssertions.assertWholeRun;
+import static dev.materia.controlplane.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Logger;

@@ -10,6 +10,7 @@ import static dev.materia.controlplane.runs.RunFixtures.materialized;
 import static dev.materia.controlplane.runs.RunFixtures.runStarted;
 import static dev.materia.controlplane.runs.RunFixtures.runs;
 import static dev.materia.controlplane.runs.RunFixtures.stepStarted;
+import static dev.materia.controlplane.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.AgentProtocol;
@@ -21,6 +22,7 @@ import dev.materia.controlplane.testing.Tenants;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -280,14 +282,7 @@ class EventIngestionTest {
     send(run[1], run[0], batch(run[0], runStarted(1)));
     lastHeardAnHourAgo(run[0]);
 
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    String status;
-    do {
-      status = Json.string(owner.session().get(runs(owner, "prod") + "/" + run[0]), "status");
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("run " + run[0] + " still " + status);
-      }
-    } while (!"FAILURE".equals(status));
+    awaitFailedForSilence(run[0]);
 
     HttpResponse<String> events =
         owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events");
@@ -299,13 +294,7 @@ class EventIngestionTest {
     String[] run = started();
     send(run[1], run[0], batch(run[0], runStarted(1)));
     lastHeardAnHourAgo(run[0]);
-    long deadline = System.nanoTime() + 20_000_000_000L;
-    while (!"FAILURE"
-        .equals(Json.string(owner.session().get(runs(owner, "prod") + "/" + run[0]), "status"))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("run " + run[0] + " was not failed for its silence");
-      }
-    }
+    awaitFailedForSilence(run[0]);
 
     HttpResponse<String> late = send(run[1], run[0], batch(run[0], log(2, "late but mine")));
 
@@ -446,6 +435,17 @@ class EventIngestionTest {
     ApiClient stranger = tenants.signUp("Peeker").session();
     assertThat(stranger.get(runs(owner, "prod") + "/" + run[0] + "/events/stream").statusCode())
         .isEqualTo(404);
+  }
+
+  /** Waits until the sweeper has failed the run for its silence. */
+  private static void awaitFailedForSilence(String runId) {
+    await(
+        "run " + runId + " to be failed for its silence",
+        Duration.ofSeconds(20),
+        () ->
+            "FAILURE"
+                .equals(
+                    Json.string(owner.session().get(runs(owner, "prod") + "/" + runId), "status")));
   }
 
   /** The run's agent last spoke of it an hour ago: longer than the silence timeout. */

@@ -1,7 +1,7 @@
 package dev.materia.controlplane.queue;
 
-import static dev.materia.controlplane.queue.WorkQueueTest.await;
 import static dev.materia.controlplane.runs.RunFixtures.launch;
+import static dev.materia.controlplane.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.AgentProtocol;

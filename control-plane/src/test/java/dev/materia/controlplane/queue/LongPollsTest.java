@@ -1,6 +1,6 @@
 package dev.materia.controlplane.queue;
 
-import static dev.materia.controlplane.queue.WorkQueueTest.await;
+import static dev.materia.controlplane.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.TerminateRun;

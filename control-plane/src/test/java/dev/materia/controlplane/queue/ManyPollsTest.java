@@ -4,6 +4,7 @@ import static dev.materia.controlplane.runs.RunFixtures.launch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.AgentProtocol;
+import dev.materia.controlplane.testing.Await;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
 import dev.materia.controlplane.testing.Tenants;
@@ -45,7 +46,7 @@ class ManyPollsTest {
     for (int i = 0; i < 1_000; i++) {
       held.add(http.sendAsync(poll, HttpResponse.BodyHandlers.ofString()));
     }
-    WorkQueueTest.await(Duration.ofSeconds(30), () -> polls.waiting() == 1_000);
+    Await.await(Duration.ofSeconds(30), () -> polls.waiting() == 1_000);
     long claimsBefore = polls.claims();
 
     long threadsInPolls = threadsIn("dev.materia.controlplane.queue.");

@@ -5,6 +5,7 @@ import static dev.materia.controlplane.runs.RunFixtures.batch;
 import static dev.materia.controlplane.runs.RunFixtures.launch;
 import static dev.materia.controlplane.runs.RunFixtures.runStarted;
 import static dev.materia.controlplane.runs.RunFixtures.runs;
+import static dev.materia.controlplane.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.AgentProtocol;
@@ -17,11 +18,9 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -365,26 +364,5 @@ class WorkQueueTest {
     assertThat(poll.statusCode()).as(poll.body()).isEqualTo(200);
     var items = Json.parse(poll).get("items");
     return items == null ? 0 : items.size();
-  }
-
-  static void await(BooleanSupplier condition) {
-    await(Duration.ofSeconds(20), condition);
-  }
-
-  /** Polls {@code condition} every 10 ms until it holds, failing after {@code bound}. */
-  static void await(Duration bound, BooleanSupplier condition) {
-    long deadline = System.nanoTime() + bound.toNanos();
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within " + bound.toSeconds() + " s");
-      }
-      Thread.onSpinWait();
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError(e);
-      }
-    }
   }
 }

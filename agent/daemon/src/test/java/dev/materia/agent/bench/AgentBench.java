@@ -1,6 +1,6 @@
 package dev.materia.agent.bench;
 
-import static dev.materia.agent.testing.Await.await;
+import static dev.materia.controlplane.testing.Await.await;
 
 import dev.materia.agent.Agent;
 import dev.materia.agent.AgentConfig;

@@ -1,6 +1,6 @@
 package dev.materia.agent.spool;
 
-import static dev.materia.agent.testing.Await.await;
+import static dev.materia.controlplane.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,6 +1,6 @@
 package dev.materia.agent.testing;
 
-import static dev.materia.agent.testing.Await.await;
+import static dev.materia.controlplane.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
