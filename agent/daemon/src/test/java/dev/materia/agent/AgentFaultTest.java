@@ -19,6 +19,7 @@ import dev.materia.api.RunEvent;
 import dev.materia.api.RunStatus;
 import dev.materia.api.agent.AgentProtocol;
 import dev.materia.api.agent.WorkResponse;
+import dev.materia.controlplane.testing.Tenants;
 import java.io.BufferedReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -171,7 +172,7 @@ class AgentFaultTest {
 
   @Test
   void revokedAgentTokenStopsClaimingWorkAndSaysWhy() throws Exception {
-    ControlPlaneFixture.AgentToken token = controlPlane.newAgentToken();
+    Tenants.AgentToken token = controlPlane.newAgentToken();
     Agent agent =
         started(
             controlPlane.agentConfig(

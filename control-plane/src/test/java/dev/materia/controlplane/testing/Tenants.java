@@ -104,8 +104,16 @@ public final class Tenants {
     return Json.string(response, "token");
   }
 
+  /** An agent token as created: its id (to revoke it) and the secret. */
+  public record AgentToken(String id, String token) {}
+
   /** A new agent token ({@code mta_}) for {@code deployments} of {@code admin}'s organization. */
   public String agentToken(SignedInUser admin, String... deployments) {
+    return newAgentToken(admin, deployments).token();
+  }
+
+  /** Like {@link #agentToken}, with the token's id. */
+  public AgentToken newAgentToken(SignedInUser admin, String... deployments) {
     String names = Arrays.stream(deployments).map(Json::quote).collect(Collectors.joining(","));
     HttpResponse<String> response =
         admin
@@ -114,7 +122,7 @@ public final class Tenants {
                 "/api/v1/orgs/" + admin.org() + "/agent-tokens",
                 "{\"name\":\"agent\",\"deployments\":[" + names + "]}");
     assertThat(response.statusCode()).as("agent token: %s", response.body()).isEqualTo(201);
-    return Json.string(response, "token");
+    return new AgentToken(Json.string(response, "id"), Json.string(response, "token"));
   }
 
   /** The {@code name=value} of the session cookie a response sets. */

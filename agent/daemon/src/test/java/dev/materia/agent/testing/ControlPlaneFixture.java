@@ -56,10 +56,7 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
   private RunningControlPlane controlPlane;
   private SignedInUser owner;
   private String userToken;
-  private AgentToken agentToken;
-
-  /** An agent token as created: its id (for revocation) and its secret. */
-  public record AgentToken(String id, String token) {}
+  private Tenants.AgentToken agentToken;
 
   public ControlPlaneFixture() {
     // Fast heartbeats, short leases and frequent sweeps, so tests wait for conditions in
@@ -291,7 +288,7 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
   }
 
   /** Revokes an agent token, as an admin does in the console. */
-  public void revoke(AgentToken token) {
+  public void revoke(Tenants.AgentToken token) {
     HttpResponse<String> response =
         owner.session().delete("/api/v1/orgs/" + owner.org() + "/agent-tokens/" + token.id());
     assertThat(response.statusCode()).as("revoke: %s", response.body()).isIn(200, 204);
@@ -322,16 +319,8 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
   }
 
   /** A new agent token for {@code prod}, made by the owner through the API. */
-  public AgentToken newAgentToken() {
-    HttpResponse<String> response =
-        owner
-            .session()
-            .post(
-                "/api/v1/orgs/" + owner.org() + "/agent-tokens",
-                "{\"name\":\"agent\",\"deployments\":[\"" + DEPLOYMENT + "\"]}");
-    assertThat(response.statusCode()).as("agent token: %s", response.body()).isEqualTo(201);
-    JsonNode body = read(response);
-    return new AgentToken(body.get("id").asText(), body.get("token").asText());
+  public Tenants.AgentToken newAgentToken() {
+    return new Tenants(controlPlane).newAgentToken(owner, DEPLOYMENT);
   }
 
   private static HttpResponse<String> ok(HttpResponse<String> response) {
