@@ -1,9 +1,13 @@
 package dev.materia.controlplane.agents;
 
 import dev.materia.controlplane.api.ApiError;
+import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.auth.RunTokenWindow;
 import dev.materia.controlplane.auth.TokenKind;
 import dev.materia.controlplane.deployments.Deployments;
+import dev.materia.controlplane.runs.RunRow;
+import dev.materia.controlplane.runs.Runs;
 import dev.materia.controlplane.tenancy.OrgAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
@@ -20,7 +24,8 @@ import java.util.UUID;
 
 /**
  * Tells an agent or run worker what its token is good for, so {@code materia agent} can say at
- * start-up which organization and deployments it serves.
+ * start-up which organization and deployments it serves. A run token is answered only while it
+ * works for its run ({@link RunTokenWindow}).
  */
 @ApiResponse(
     responseCode = "4XX",
@@ -33,23 +38,39 @@ import java.util.UUID;
 final class AgentIdentityController {
   private final OrgAccess access;
   private final Deployments deployments;
+  private final Runs runs;
+  private final RunTokenWindow runTokenWindow;
 
-  AgentIdentityController(OrgAccess access, Deployments deployments) {
+  AgentIdentityController(
+      OrgAccess access, Deployments deployments, Runs runs, RunTokenWindow runTokenWindow) {
     this.access = access;
     this.deployments = deployments;
+    this.runs = runs;
+    this.runTokenWindow = runTokenWindow;
   }
 
   @Get
   Identity identity(AgentCaller caller) {
     return access.inOrg(
         caller,
-        scope ->
-            new Identity(
-                scope.slug(),
-                caller.kind(),
-                caller.tokenId(),
-                deployments.namesOf(scope, caller.deploymentIds()),
-                caller.runId()));
+        scope -> {
+          if (caller.kind() == TokenKind.RUN) {
+            RunRow run =
+                runs.find(scope.orgId(), caller.runId(), false)
+                    .filter(r -> caller.mayUse(r.deploymentId()))
+                    .orElseThrow(
+                        () ->
+                            ApiException.forbidden(
+                                "run_ended", "run " + caller.runId() + " no longer exists"));
+            runTokenWindow.require(caller, run.id(), run.status(), run.finishedAt());
+          }
+          return new Identity(
+              scope.slug(),
+              caller.kind(),
+              caller.tokenId(),
+              deployments.namesOf(scope, caller.deploymentIds()),
+              caller.runId());
+        });
   }
 
   /**

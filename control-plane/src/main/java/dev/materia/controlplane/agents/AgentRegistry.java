@@ -1,6 +1,5 @@
 package dev.materia.controlplane.agents;
 
-import dev.materia.api.RunStatus;
 import dev.materia.api.agent.AgentHeartbeat;
 import dev.materia.api.agent.CodeLocationState;
 import dev.materia.api.agent.CodeLocationStatus;
@@ -25,7 +24,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The agent registry: every heartbeat records the agent (version, last seen, status, code
@@ -34,6 +37,8 @@ import java.util.UUID;
  */
 @Singleton
 public final class AgentRegistry {
+  private static final Logger LOG = LoggerFactory.getLogger(AgentRegistry.class);
+
   private final OrgAccess access;
   private final TenantTransactions transactions;
   private final WorkQueue queue;
@@ -70,25 +75,24 @@ public final class AgentRegistry {
     access.inOrg(
         caller,
         scope -> {
+          // Only runs of the token's deployments count: another deployment's runs are neither
+          // refreshed nor listed as in hand.
+          List<RunInHand> inHand = ownRuns(scope, caller, heartbeat.runs());
           // Runs first, then work items, in the order event ingestion and cancels lock them, so a
           // heartbeat and a batch of the same run never deadlock.
           runs.heard(
               scope.orgId(),
-              heartbeat.runs().stream()
-                  .filter(r -> !r.status().isTerminal() || r.status() == RunStatus.STARTED)
-                  .map(RunInHand::runId)
-                  .map(AgentRegistry::uuid)
-                  .flatMap(java.util.Optional::stream)
+              inHand.stream()
+                  .filter(r -> !r.status().isTerminal())
+                  .map(r -> UUID.fromString(r.runId()))
                   .toList());
-          record(scope, caller, heartbeat);
+          record(scope, caller, heartbeat, inHand);
           for (CodeLocationStatus location : heartbeat.codeLocations()) {
             codeLocations.recordAgentStatus(scope, caller, location);
           }
           List<UUID> held = new ArrayList<>();
-          List<UUID> runIds = new ArrayList<>();
-          for (RunInHand run : heartbeat.runs()) {
+          for (RunInHand run : inHand) {
             uuid(run.workItemId()).ifPresent(held::add);
-            uuid(run.runId()).ifPresent(runIds::add);
           }
           for (QueuedWork load : queue.heldLoads(scope.orgId(), caller.tokenId())) {
             CodeLocationStatus status = reported(heartbeat, load);
@@ -105,7 +109,7 @@ public final class AgentRegistry {
           List<UUID> released =
               heartbeat.releasedWorkItems().stream()
                   .map(AgentRegistry::uuid)
-                  .flatMap(java.util.Optional::stream)
+                  .flatMap(Optional::stream)
                   .toList();
           dispatcher.giveBack(
               scope.orgId(),
@@ -126,7 +130,39 @@ public final class AgentRegistry {
     return null;
   }
 
-  private void record(OrgScope scope, AgentCaller caller, AgentHeartbeat heartbeat) {
+  /**
+   * The runs of {@code reported} that belong to the caller's deployments; the others (another
+   * deployment's, unknown ids) are logged and dropped.
+   */
+  private List<RunInHand> ownRuns(OrgScope scope, AgentCaller caller, List<RunInHand> reported) {
+    if (reported.isEmpty()) {
+      return reported;
+    }
+    Set<UUID> ours =
+        runs.inDeployments(
+            scope.orgId(),
+            caller.deploymentIds(),
+            reported.stream()
+                .map(RunInHand::runId)
+                .map(AgentRegistry::uuid)
+                .flatMap(Optional::stream)
+                .toList());
+    List<RunInHand> own = new ArrayList<>(reported.size());
+    for (RunInHand run : reported) {
+      if (uuid(run.runId()).filter(ours::contains).isPresent()) {
+        own.add(run);
+      } else {
+        LOG.warn(
+            "agent token {} reported run {} in hand, which is no run of its deployments; ignored",
+            caller.tokenId(),
+            run.runId().length() > 60 ? run.runId().substring(0, 60) + "..." : run.runId());
+      }
+    }
+    return own;
+  }
+
+  private void record(
+      OrgScope scope, AgentCaller caller, AgentHeartbeat heartbeat, List<RunInHand> inHand) {
     try (PreparedStatement statement =
         transactions
             .connection()
@@ -143,7 +179,7 @@ public final class AgentRegistry {
       statement.setString(4, heartbeat.version());
       statement.setString(5, heartbeat.stopping() ? "stopped" : "up");
       statement.setString(6, json.writeValueAsString(heartbeat.codeLocations()));
-      statement.setString(7, json.writeValueAsString(heartbeat.runs()));
+      statement.setString(7, json.writeValueAsString(inHand));
       statement.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("recording agent " + heartbeat.agentId() + " failed", e);
@@ -204,11 +240,11 @@ public final class AgentRegistry {
     }
   }
 
-  private static java.util.Optional<UUID> uuid(String id) {
+  private static Optional<UUID> uuid(String id) {
     try {
-      return java.util.Optional.of(UUID.fromString(id));
+      return Optional.of(UUID.fromString(id));
     } catch (IllegalArgumentException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }

@@ -41,6 +41,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(403, code, message, null, null);
   }
 
+  /** 403 about one field of the request, such as an event naming what the caller may not touch. */
+  public static ApiException forbidden(String code, String field, String message) {
+    return new ApiException(403, code, message, field, null);
+  }
+
   /** 404: nothing there, or nothing the caller may know exists. */
   public static ApiException notFound(String message) {
     return new ApiException(404, "not_found", message, null, null);

@@ -8,6 +8,7 @@ import dev.materia.controlplane.agents.ProtocolVersion;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.auth.TokenKind;
 import dev.materia.controlplane.tenancy.OrgAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -27,7 +28,7 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 
-/** Agents upload the definitions snapshot of a code location they loaded. */
+/** Agents (agent tokens only) upload the definitions snapshot of a code location they loaded. */
 @ApiResponse(
     responseCode = "4XX",
     description = "Refused; the body says why in the one error shape",
@@ -66,6 +67,11 @@ final class SnapshotController {
       @Nullable @Header(AgentProtocol.HEADER) String protocol,
       @Body byte[] body) {
     ProtocolVersion.require(protocol);
+    if (caller.kind() != TokenKind.AGENT) {
+      throw ApiException.forbidden(
+          "wrong_token_kind",
+          "snapshots take an agent token (mta_); a run token (mtr_) may only post its run's events");
+    }
     CodeLocationSnapshot snapshot = read(body);
     return access.inOrg(
         caller, scope -> locations.acceptSnapshot(scope, caller, deployment, name, snapshot));

@@ -12,6 +12,7 @@ import dev.materia.api.agent.EventBatch;
 import dev.materia.api.agent.EventBatchAck;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.auth.RunTokenWindow;
 import dev.materia.controlplane.auth.TokenKind;
 import dev.materia.controlplane.queue.QueuedWork;
 import dev.materia.controlplane.queue.WorkQueue;
@@ -40,12 +41,19 @@ public final class EventIngestion {
   private final Runs runs;
   private final EventLog log;
   private final WorkQueue queue;
+  private final RunTokenWindow runTokenWindow;
 
-  EventIngestion(TenantTransactions transactions, Runs runs, EventLog log, WorkQueue queue) {
+  EventIngestion(
+      TenantTransactions transactions,
+      Runs runs,
+      EventLog log,
+      WorkQueue queue,
+      RunTokenWindow runTokenWindow) {
     this.transactions = transactions;
     this.runs = runs;
     this.log = log;
     this.queue = queue;
+    this.runTokenWindow = runTokenWindow;
   }
 
   /**
@@ -83,6 +91,7 @@ public final class EventIngestion {
         TenantContext.org(caller.orgId(), null),
         () -> {
           RunRow run = requireRun(caller, runId, true);
+          requireInPlan(run, events);
           EventLog.RunKey key =
               new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
           long contiguous = run.contiguousSeq();
@@ -141,16 +150,44 @@ public final class EventIngestion {
 
   /**
    * The run a caller may ship or read events of: a run token only its own run (403 for another of
-   * its organization), an agent token only runs of its deployments (404 otherwise).
+   * its organization) while it is live or within the grace after it ended ({@link RunTokenWindow},
+   * 403 after), an agent token only runs of its deployments (404 otherwise).
    */
   RunRow requireRun(AgentCaller caller, UUID runId, boolean forUpdate) {
     if (caller.kind() == TokenKind.RUN && !runId.equals(caller.runId())) {
       throw ApiException.forbidden(
           "wrong_run", "this run token is for run " + caller.runId() + ", not " + runId);
     }
-    return runs.find(caller.orgId(), runId, forUpdate)
-        .filter(r -> caller.mayUse(r.deploymentId()))
-        .orElseThrow(() -> ApiException.notFound("no run " + runId + " for this token"));
+    RunRow run =
+        runs.find(caller.orgId(), runId, forUpdate)
+            .filter(r -> caller.mayUse(r.deploymentId()))
+            .orElseThrow(() -> ApiException.notFound("no run " + runId + " for this token"));
+    runTokenWindow.require(caller, run.id(), run.status(), run.finishedAt());
+    return run;
+  }
+
+  /** Refuses the whole batch when an event names an asset, check or step outside the run's plan. */
+  private static void requireInPlan(RunRow run, List<RunEvent> events) {
+    RunPlan.of(run.assetKeys())
+        .firstOutside(events)
+        .ifPresent(
+            outside -> {
+              throw ApiException.forbidden(
+                  "outside_run_plan",
+                  outside.field(),
+                  outside.field()
+                      + " '"
+                      + (outside.value().length() > 200
+                          ? outside.value().substring(0, 197) + "..."
+                          : outside.value())
+                      + "' is not in the plan of run "
+                      + run.id()
+                      + ", which holds "
+                      + (run.assetKeys().size() > 20
+                          ? run.assetKeys().size() + " assets"
+                          : run.assetKeys())
+                      + " and their checks");
+            });
   }
 
   /** Applies the new events to the asset index and the run's status, in seq order. */

@@ -17,9 +17,11 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -161,6 +163,28 @@ final class RunRepository {
         orgId,
         orgId,
         ids.toArray(UUID[]::new));
+  }
+
+  /** Those of {@code ids} that are runs of {@code deploymentIds}; reads, locks nothing. */
+  Set<UUID> inDeployments(UUID orgId, Collection<UUID> deploymentIds, Collection<UUID> ids) {
+    Set<UUID> found = new HashSet<>();
+    if (ids.isEmpty() || deploymentIds.isEmpty()) {
+      return found;
+    }
+    try (PreparedStatement statement =
+            prepare(
+                "select id from runs where org_id = ? and id = any(?) and deployment_id = any(?)",
+                orgId,
+                ids.toArray(UUID[]::new),
+                deploymentIds.toArray(UUID[]::new));
+        ResultSet rs = statement.executeQuery()) {
+      while (rs.next()) {
+        found.add(rs.getObject(1, UUID.class));
+      }
+      return found;
+    } catch (SQLException e) {
+      throw new IllegalStateException("runs query failed: " + e.getMessage(), e);
+    }
   }
 
   void sequences(UUID orgId, UUID id, long contiguousSeq, long maxSeq, boolean wake) {

@@ -282,6 +282,12 @@ public final class Runs {
     repository.heard(orgId, runIds);
   }
 
+  /** Those of {@code runIds} that belong to {@code deploymentIds}, such as an agent token's. */
+  public Set<UUID> inDeployments(
+      UUID orgId, Collection<UUID> deploymentIds, Collection<UUID> runIds) {
+    return repository.inDeployments(orgId, deploymentIds, runIds);
+  }
+
   /**
    * Stores the run's event bookkeeping after a batch and that the run was heard from; with {@code
    * wake}, the same statement wakes the run's event streams (new events are readable).

@@ -2,6 +2,7 @@ package dev.materia.controlplane.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.materia.controlplane.runs.RunFixtures;
 import dev.materia.controlplane.tenancy.TenantContext;
 import dev.materia.controlplane.tenancy.TenantTransactions;
 import dev.materia.controlplane.testing.ApiClient;
@@ -295,7 +296,9 @@ class TokensTest {
     SignedInUser alice = tenants.signUp("Runs");
     UUID orgId = orgId(alice.org());
     UUID prod = deploymentId(orgId, "prod");
-    UUID runId = UUID.randomUUID();
+    // A run token answers only while its run is live, so the run must exist.
+    RunFixtures.prepare(controlPlane, alice, "prod");
+    UUID runId = UUID.fromString(RunFixtures.launch(alice, "prod", "sales/raw_orders"));
     TenantTransactions transactions = controlPlane.context().getBean(TenantTransactions.class);
     Tokens tokens = controlPlane.context().getBean(Tokens.class);
 

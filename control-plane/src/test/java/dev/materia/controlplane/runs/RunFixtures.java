@@ -101,7 +101,7 @@ public final class RunFixtures {
   }
 
   public static String runStarted(long seq) {
-    return "{\"type\":\"run_started\",\"seq\":%d,\"timestamp\":\"%s\",\"selection\":\"raw_orders\",\"stepKeys\":[\"raw_orders\"]}"
+    return "{\"type\":\"run_started\",\"seq\":%d,\"timestamp\":\"%s\",\"selection\":\"sales/raw_orders\",\"stepKeys\":[\"sales/raw_orders\"]}"
         .formatted(seq, Instant.now());
   }
 
