@@ -12,6 +12,7 @@ import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -124,6 +125,7 @@ public final class EventIngestionBench {
     List<List<String>> bodies = new ArrayList<>();
     for (int c = 0; c < clients; c++) {
       String runId = RunFixtures.launch(owner, "prod", "sales/raw_orders");
+      planAssetsOf(agent.controlPlane(), runId, perClient);
       runIds.add(runId);
       List<String> mine = new ArrayList<>();
       for (int seq = 1; seq <= perClient; seq += batch) {
@@ -155,11 +157,30 @@ public final class EventIngestionBench {
     return new Phase(end.nanos() - start.nanos(), end.since(start), end.jitShare(start));
   }
 
+  private static String assetPrefix(String runId) {
+    return "sales/orders_" + runId.substring(0, 8) + "_";
+  }
+
+  /** Puts the assets {@link #body} materializes into the run's plan, which events may not leave. */
+  private static void planAssetsOf(RunningControlPlane controlPlane, String runId, int events)
+      throws SQLException {
+    String[] keys = new String[events / 10 + 1];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = assetPrefix(runId) + i;
+    }
+    try (Connection c = controlPlane.database().connect();
+        var statement = c.prepareStatement("update runs set asset_keys = ? where id = ?")) {
+      statement.setArray(1, c.createArrayOf("text", keys));
+      statement.setObject(2, UUID.fromString(runId));
+      statement.executeUpdate();
+    }
+  }
+
   /** A batch like a real run's: mostly log lines, a step and a materialization per 10 events. */
   static String body(String runId, long first, int count) {
     StringBuilder json = new StringBuilder(count * 200).append("{\"runId\":\"").append(runId);
     json.append("\",\"events\":[");
-    String asset = "sales/orders_" + runId.substring(0, 8) + "_";
+    String asset = assetPrefix(runId);
     for (int i = 0; i < count; i++) {
       long seq = first + i;
       if (i > 0) {
