@@ -66,7 +66,8 @@ record RunPlan(Set<String> assetKeys) {
       case StepFailed e -> step(prefix, e.stepKey());
       case StepUpForRetry e -> step(prefix, e.stepKey());
       case StepSkipped e -> step(prefix, e.stepKey());
-      case LogLine e -> e.stepKey() == null ? null : step(prefix, e.stepKey());
+      // A log line's step is a label within the run's own log, written by user code's logger.
+      case LogLine e -> null;
       case RunFinished e -> null;
     };
   }

@@ -39,9 +39,10 @@ class RunPlanTest {
         List.of(
             new RunStarted("r", 1, AT, "sales/*", null, List.of("sales/raw_orders")),
             new LogLine("r", 2, AT, null, LogLevel.INFO, "run-level"),
-            materialized(3, "sales/raw_orders", "sales/raw_orders"),
-            checked(4, "sales/cleaned", "sales/cleaned:ok"),
-            new RunFinished("r", 5, AT, RunStatus.SUCCESS, 1, null));
+            new LogLine("r", 3, AT, "a label", LogLevel.INFO, "labels are not steps"),
+            materialized(4, "sales/raw_orders", "sales/raw_orders"),
+            checked(5, "sales/cleaned", "sales/cleaned:ok"),
+            new RunFinished("r", 6, AT, RunStatus.SUCCESS, 1, null));
 
     assertThat(PLAN.firstOutside(events)).isEmpty();
   }
