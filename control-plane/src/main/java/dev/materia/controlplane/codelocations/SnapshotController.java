@@ -66,7 +66,7 @@ final class SnapshotController {
       @Nullable @Header(AgentProtocol.HEADER) String protocol,
       @Body byte[] body) {
     ProtocolVersion.require(protocol);
-    CodeLocationSnapshot snapshot = read(body);
+    SnapshotUpload snapshot = read(body);
     return access.inOrg(
         caller, scope -> locations.acceptSnapshot(scope, caller, deployment, name, snapshot));
   }
@@ -76,7 +76,7 @@ final class SnapshotController {
    * (an unknown dependency, a wrong content hash) answers with their message and the field at
    * fault.
    */
-  private CodeLocationSnapshot read(byte[] body) {
+  private SnapshotUpload read(byte[] body) {
     if (body == null || body.length == 0) {
       throw ApiException.invalid("body", "the body must be a CodeLocationSnapshot as JSON");
     }
@@ -85,7 +85,7 @@ final class SnapshotController {
           "body", "the snapshot holds a NUL character (\\u0000), which no name or text may hold");
     }
     try {
-      CodeLocationSnapshot snapshot = json.readValue(body, CodeLocationSnapshot.class);
+      SnapshotUpload snapshot = json.readValue(body, SnapshotUpload.class);
       if (snapshot == null) {
         throw ApiException.invalid("body", "the body must be a CodeLocationSnapshot as JSON");
       }
