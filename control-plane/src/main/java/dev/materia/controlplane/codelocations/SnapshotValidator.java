@@ -428,7 +428,8 @@ final class SnapshotValidator {
 
   /** Schedules; selections are resolved only over a valid graph ({@code assets} not null). */
   private void schedules(List<ScheduleSnapshot> schedules, List<AssetSnapshot> assets) {
-    SnapshotAssetGraph graph = assets == null ? null : SnapshotAssetGraph.ofAssets(assets);
+    SnapshotAssetGraph graph =
+        assets == null || schedules.isEmpty() ? null : SnapshotAssetGraph.ofAssets(assets);
     Map<String, Integer> seen = new HashMap<>();
     CronParser cronParser = new CronParser(UNIX_CRON);
     for (int i = 0; i < schedules.size(); i++) {
