@@ -66,7 +66,7 @@ final class SnapshotController {
       @Nullable @Header(AgentProtocol.HEADER) String protocol,
       @Body byte[] body) {
     ProtocolVersion.require(protocol);
-    SnapshotUpload snapshot = read(body);
+    SnapshotUpload snapshot = read(name, body);
     return access.inOrg(
         caller, scope -> locations.acceptSnapshot(scope, caller, deployment, name, snapshot));
   }
@@ -76,7 +76,7 @@ final class SnapshotController {
    * (an unknown dependency, a wrong content hash) answers with their message and the field at
    * fault.
    */
-  private SnapshotUpload read(byte[] body) {
+  private SnapshotUpload read(String name, byte[] body) {
     if (body == null || body.length == 0) {
       throw ApiException.invalid("body", "the body must be a CodeLocationSnapshot as JSON");
     }
@@ -96,7 +96,10 @@ final class SnapshotController {
       }
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof IllegalArgumentException refused && refused.getMessage() != null) {
-          throw ApiException.invalid(fieldOf(refused.getMessage()), refused.getMessage());
+          throw ApiException.invalid(
+              SnapshotUpload.fieldOf(
+                  json, body, refused.getMessage(), fieldOf(refused.getMessage())),
+              "code location " + name + ": " + refused.getMessage());
         }
         if (cause instanceof StreamConstraintsException limit) {
           throw ApiException.invalid(

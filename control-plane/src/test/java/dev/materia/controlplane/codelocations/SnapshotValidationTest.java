@@ -299,6 +299,58 @@ class SnapshotValidationTest {
     softly.assertAll();
   }
 
+  /** Entries the shared-api records refuse while the body is read are named by position too. */
+  @Test
+  void anEntryRefusedWhileReadingIsNamedByItsPosition() {
+    String good = "{\"key\":\"a\",\"deps\":[],\"group\":\"g\"}";
+    Map<String, String> fieldOf = new LinkedHashMap<>();
+    fieldOf.put(
+        snapshotJson("[" + good + ",{\"key\":\"bad//key\",\"deps\":[]}]", "[]", "[]"),
+        "assets[1].key");
+    fieldOf.put(snapshotJson("[{\"key\":\"a\",\"deps\":[\"a\"]}]", "[]", "[]"), "assets[0].deps");
+    fieldOf.put(
+        snapshotJson(
+            "[{\"key\":\"a\",\"deps\":[],\"partitions\":{\"kind\":\"DAILY\",\"start\":"
+                + "\"2024-01-01T00:00\",\"timezone\":\"Mars/Olympus\"}}]",
+            "[]",
+            "[]"),
+        "assets[0].partitions");
+    fieldOf.put(
+        snapshotJson(
+            "[" + good + "]",
+            "[]",
+            "[{\"name\":\"s\",\"cron\":\" \",\"selection\":\"a\",\"timezone\":\"UTC\"}]"),
+        "schedules[0].cron");
+    fieldOf.put(
+        snapshotJson("[" + good + "]", "[{\"assetKey\":\"a\",\"name\":\"\"}]", "[]"),
+        "checks[0].name");
+    SoftAssertions softly = new SoftAssertions();
+    for (Map.Entry<String, String> bad : fieldOf.entrySet()) {
+      HttpResponse<String> response = upload(bad.getKey());
+
+      softly.assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+      softly
+          .assertThat(Json.string(response, "error", "field"))
+          .as(response.body())
+          .isEqualTo(bad.getValue());
+      softly
+          .assertThat(Json.string(response, "error", "message"))
+          .as(response.body())
+          .startsWith("code location bad: ");
+    }
+    softly.assertAll();
+  }
+
+  private static String snapshotJson(String assets, String checks, String schedules) {
+    return "{\"name\":\"bad\",\"version\":\"v1\",\"assets\":"
+        + assets
+        + ",\"checks\":"
+        + checks
+        + ",\"schedules\":"
+        + schedules
+        + "}";
+  }
+
   /** Rows stored before the door checked them: written straight into the index as the owner. */
   @Test
   void aBadGraphStoredBeforeTheseChecksDoesNotStopLaunchesFromAnotherLocation() throws Exception {
