@@ -1,5 +1,6 @@
 package dev.materia.controlplane.assets;
 
+import dev.materia.api.partitions.PartitionsDefinition;
 import dev.materia.api.selection.Selection;
 import dev.materia.api.selection.SnapshotAssetGraph;
 import dev.materia.api.snapshot.AssetSnapshot;
@@ -26,13 +27,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads a deployment's asset catalog: the assets of its latest snapshots joined with the
@@ -42,6 +47,7 @@ import java.util.UUID;
  */
 @Singleton
 public final class AssetCatalog {
+  private static final Logger LOG = LoggerFactory.getLogger(AssetCatalog.class);
   private static final Argument<Map<String, String>> TAGS =
       Argument.mapOf(String.class, String.class);
   private static final Argument<Map<String, Object>> METADATA =
@@ -433,9 +439,12 @@ public final class AssetCatalog {
   }
 
   /**
-   * The assets {@code selection} names among the deployment's latest snapshots, for launching runs;
-   * 400 on the field {@code selection} when it does not parse, names an unknown asset, or selects
-   * nothing. Call it inside the organization's tenant transaction.
+   * The assets {@code selection} names among the deployment's latest snapshots, for launching runs,
+   * with the partitions definition of each partitioned one; 400 on the field {@code selection} when
+   * it does not parse, names an unknown asset, or selects nothing. A code location whose stored
+   * graph is broken (rows stored before snapshots were checked at the door) is left out, so it
+   * cannot stop launches elsewhere; naming one of its assets is 409. Call it inside the
+   * organization's tenant transaction.
    */
   public ResolvedSelection resolveSelection(OrgScope scope, UUID deploymentId, String selection) {
     if (selection == null || selection.isBlank()) {
@@ -449,10 +458,33 @@ public final class AssetCatalog {
       throw ApiException.invalid("selection", e.getMessage());
     }
     SelectionGraph graph = selectionGraph(scope.orgId(), deploymentId);
-    if (graph == null) {
+    for (Selection.Term term : parsed.terms()) {
+      if (term.atom() instanceof Selection.Atom.Key key
+          && graph.brokenKeys().containsKey(key.key())) {
+        String location = graph.brokenKeys().get(key.key());
+        throw ApiException.conflict(
+            "selection",
+            "asset "
+                + key.key()
+                + " is in code location "
+                + location
+                + ", whose stored snapshot is invalid ("
+                + graph.broken().get(location)
+                + "): upload a valid snapshot of "
+                + location
+                + " (its agent does when it loads the location again) before launching its"
+                + " assets");
+      }
+    }
+    if (graph.graph() == null) {
       throw ApiException.invalid(
           "selection",
-          "this deployment has no assets yet: register a code location and let an agent load it");
+          graph.broken().isEmpty()
+              ? "this deployment has no assets yet: register a code location and let an agent load"
+                  + " it"
+              : "this deployment has no launchable assets: the stored snapshots of "
+                  + new TreeSet<>(graph.broken().keySet())
+                  + " are invalid; upload valid ones");
     }
     Set<String> keys;
     try {
@@ -462,15 +494,42 @@ public final class AssetCatalog {
     }
     if (keys.isEmpty()) {
       throw ApiException.invalid(
-          "selection", "selection \"" + selection + "\" selects no asset of this deployment");
+          "selection",
+          "selection \""
+              + selection
+              + "\" selects no asset of this deployment"
+              + (graph.broken().isEmpty()
+                  ? ""
+                  : " (code locations "
+                      + new TreeSet<>(graph.broken().keySet())
+                      + " are left out: their stored snapshots are invalid)"));
     }
     Set<String> locations = new TreeSet<>();
-    keys.forEach(k -> locations.add(graph.locationOf().get(k)));
-    return new ResolvedSelection(List.copyOf(keys), locations);
+    Map<String, PartitionsDefinition> partitions = new LinkedHashMap<>();
+    for (String key : keys) {
+      locations.add(graph.locationOf().get(key));
+      PartitionsDefinition definition = graph.partitionsOf().get(key);
+      if (definition != null) {
+        partitions.put(key, definition);
+      }
+    }
+    return new ResolvedSelection(
+        List.copyOf(keys), locations, Collections.unmodifiableMap(partitions));
   }
 
-  /** A deployment's graph for selections, with the code location of each asset. */
-  private record SelectionGraph(SnapshotAssetGraph graph, Map<String, String> locationOf) {}
+  /**
+   * A deployment's graph for selections, with the code location and partitions of each asset.
+   *
+   * @param graph the launchable assets; null when there are none
+   * @param broken code locations left out, each with why its stored graph is unusable
+   * @param brokenKeys asset keys of those locations, with their location
+   */
+  private record SelectionGraph(
+      @Nullable SnapshotAssetGraph graph,
+      Map<String, String> locationOf,
+      Map<String, PartitionsDefinition> partitionsOf,
+      Map<String, String> broken,
+      Map<String, String> brokenKeys) {}
 
   /**
    * Names the deployment's index as it is: each code location's id and snapshot hash. The index
@@ -531,48 +590,105 @@ public final class AssetCatalog {
     return new GraphKey(orgId, deploymentId, String.join(",", snapshots));
   }
 
-  private @Nullable SelectionGraph selectionGraph(UUID orgId, UUID deploymentId) {
+  /** An asset row as selections need it, read before the location's graph is checked. */
+  private record SelectionRow(
+      String key,
+      String group,
+      List<String> owners,
+      String tags,
+      List<String> kinds,
+      List<String> deps,
+      @Nullable String partitions) {}
+
+  private SelectionGraph selectionGraph(UUID orgId, UUID deploymentId) {
     GraphKey key = snapshotKey(orgId, deploymentId);
     SelectionGraph cached = graphs.get(key);
     if (cached != null) {
       return cached;
     }
-    List<AssetSnapshot> assets = new ArrayList<>();
-    Map<String, String> locationOf = new HashMap<>();
+    Map<String, List<SelectionRow>> rowsByLocation = new LinkedHashMap<>();
     try (PreparedStatement statement =
             prepare(
-                "select a.key, c.name, a.group_name, a.owners, a.tags::text, a.kinds, a.deps"
+                "select a.key, c.name, a.group_name, a.owners, a.tags::text, a.kinds, a.deps,"
+                    + " a.partitions::text"
                     + ASSETS_FROM
-                    + " order by a.key",
+                    + " order by c.name, a.key",
                 orgId,
                 deploymentId);
         ResultSet rs = statement.executeQuery()) {
       while (rs.next()) {
-        String assetKey = rs.getString(1);
-        locationOf.put(assetKey, rs.getString(2));
-        assets.add(
-            new AssetSnapshot(
-                assetKey,
-                textArray(rs, 7),
-                rs.getString(3),
-                "",
-                textArray(rs, 4),
-                read(rs.getString(5), TAGS),
-                textArray(rs, 6),
-                null,
-                null,
-                null));
+        rowsByLocation
+            .computeIfAbsent(rs.getString(2), l -> new ArrayList<>())
+            .add(
+                new SelectionRow(
+                    rs.getString(1),
+                    rs.getString(3),
+                    textArray(rs, 4),
+                    rs.getString(5),
+                    textArray(rs, 6),
+                    textArray(rs, 7),
+                    rs.getString(8)));
       }
     } catch (SQLException e) {
       throw failed(e);
     }
-    if (assets.isEmpty()) {
-      return null;
+    List<AssetSnapshot> assets = new ArrayList<>();
+    Map<String, String> locationOf = new HashMap<>();
+    Map<String, PartitionsDefinition> partitionsOf = new HashMap<>();
+    Map<String, String> broken = new TreeMap<>();
+    Map<String, String> brokenKeys = new HashMap<>();
+    for (Map.Entry<String, List<SelectionRow>> location : rowsByLocation.entrySet()) {
+      List<AssetSnapshot> locationAssets = new ArrayList<>();
+      Map<String, PartitionsDefinition> locationPartitions = new HashMap<>();
+      try {
+        for (SelectionRow row : location.getValue()) {
+          locationAssets.add(
+              new AssetSnapshot(
+                  row.key(),
+                  row.deps(),
+                  row.group(),
+                  "",
+                  row.owners(),
+                  read(row.tags(), TAGS),
+                  row.kinds(),
+                  null,
+                  null,
+                  null));
+          if (row.partitions() != null) {
+            locationPartitions.put(
+                row.key(),
+                PartitionsDefinition.fromSnapshot(
+                    read(row.partitions(), Argument.of(PartitionsSnapshot.class))));
+          }
+        }
+        // Dependencies stay inside a location, so each location's graph stands on its own.
+        SnapshotAssetGraph.ofAssets(locationAssets);
+      } catch (RuntimeException e) {
+        String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        LOG.warn(
+            "code location {} of deployment {} is left out of launches: its stored graph is"
+                + " invalid ({})",
+            location.getKey(),
+            deploymentId,
+            why);
+        broken.put(location.getKey(), why);
+        location.getValue().forEach(row -> brokenKeys.put(row.key(), location.getKey()));
+        continue;
+      }
+      assets.addAll(locationAssets);
+      locationAssets.forEach(a -> locationOf.put(a.key(), location.getKey()));
+      partitionsOf.putAll(locationPartitions);
     }
+    assets.sort(Comparator.comparing(AssetSnapshot::key));
     return cache(
         graphs,
         key,
-        new SelectionGraph(SnapshotAssetGraph.ofAssets(assets), Map.copyOf(locationOf)));
+        new SelectionGraph(
+            assets.isEmpty() ? null : SnapshotAssetGraph.ofAssets(assets),
+            Map.copyOf(locationOf),
+            Map.copyOf(partitionsOf),
+            Collections.unmodifiableMap(broken),
+            Map.copyOf(brokenKeys)));
   }
 
   private Row require(OrgScope scope, Deployment deployment, String key) {

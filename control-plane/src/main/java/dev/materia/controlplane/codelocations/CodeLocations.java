@@ -152,27 +152,29 @@ public final class CodeLocations {
   /**
    * Stores an agent's snapshot of code location {@code name}: an identical content hash is a no-op;
    * otherwise the asset index is replaced in this transaction, so a failure leaves the previous
-   * snapshot whole.
+   * snapshot whole. A snapshot that breaks a {@link SnapshotRule} is refused with 400 naming the
+   * field, and nothing is stored.
    */
   public SnapshotAck acceptSnapshot(
       OrgScope scope,
       AgentCaller caller,
       @Nullable String deploymentName,
       String name,
-      CodeLocationSnapshot snapshot) {
-    Objects.requireNonNull(snapshot, "snapshot == null");
+      SnapshotUpload upload) {
+    Objects.requireNonNull(upload, "upload == null");
     Deployment deployment = agentDeployment(scope, caller, deploymentName);
-    if (!name.equals(snapshot.name())) {
+    if (!name.equals(upload.name())) {
       throw ApiException.invalid(
           "name",
           "the snapshot is of code location '"
-              + snapshot.name()
+              + upload.name()
               + "' but was sent to the route of '"
               + name
               + "'; upload it to /api/agent/v1/code-locations/"
-              + snapshot.name()
+              + upload.name()
               + "/snapshot");
     }
+    CodeLocationSnapshot snapshot = validated(name, upload);
     CodeLocationStore.Row row =
         store
             .lock(scope.orgId(), deployment.id(), name)
@@ -254,6 +256,30 @@ public final class CodeLocations {
   private static String message(CodeLocationStatus status) {
     String message = status.error().message();
     return message.isBlank() ? status.error().className() : message;
+  }
+
+  /** The snapshot in its normal form, or 400 naming the first rule it breaks. */
+  private static CodeLocationSnapshot validated(String name, SnapshotUpload upload) {
+    List<SnapshotValidator.Violation> violations = SnapshotValidator.violations(upload);
+    if (!violations.isEmpty()) {
+      SnapshotValidator.Violation first = violations.getFirst();
+      String more =
+          violations.size() == 1
+              ? ""
+              : " (and "
+                  + (violations.size() >= SnapshotValidator.MAX_REPORTED ? "at least " : "")
+                  + (violations.size() - 1)
+                  + " more problems)";
+      throw ApiException.invalid(first.field(), first.message() + more);
+    }
+    try {
+      return upload.toSnapshot();
+    } catch (IllegalArgumentException e) {
+      // What the validator leaves to the shared-api record: the name and the content hash.
+      throw ApiException.invalid(
+          SnapshotController.fieldOf(e.getMessage()),
+          "code location " + name + ": " + e.getMessage());
+    }
   }
 
   private Deployment agentDeployment(

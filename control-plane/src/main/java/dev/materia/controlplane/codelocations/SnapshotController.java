@@ -72,7 +72,7 @@ final class SnapshotController {
           "wrong_token_kind",
           "snapshots take an agent token (mta_); a run token (mtr_) may only post its run's events");
     }
-    CodeLocationSnapshot snapshot = read(body);
+    SnapshotUpload snapshot = read(name, body);
     return access.inOrg(
         caller, scope -> locations.acceptSnapshot(scope, caller, deployment, name, snapshot));
   }
@@ -82,7 +82,7 @@ final class SnapshotController {
    * (an unknown dependency, a wrong content hash) answers with their message and the field at
    * fault.
    */
-  private CodeLocationSnapshot read(byte[] body) {
+  private SnapshotUpload read(String name, byte[] body) {
     if (body == null || body.length == 0) {
       throw ApiException.invalid("body", "the body must be a CodeLocationSnapshot as JSON");
     }
@@ -91,7 +91,7 @@ final class SnapshotController {
           "body", "the snapshot holds a NUL character (\\u0000), which no name or text may hold");
     }
     try {
-      CodeLocationSnapshot snapshot = json.readValue(body, CodeLocationSnapshot.class);
+      SnapshotUpload snapshot = json.readValue(body, SnapshotUpload.class);
       if (snapshot == null) {
         throw ApiException.invalid("body", "the body must be a CodeLocationSnapshot as JSON");
       }
@@ -102,7 +102,10 @@ final class SnapshotController {
       }
       for (Throwable cause = e; cause != null; cause = cause.getCause()) {
         if (cause instanceof IllegalArgumentException refused && refused.getMessage() != null) {
-          throw ApiException.invalid(fieldOf(refused.getMessage()), refused.getMessage());
+          throw ApiException.invalid(
+              SnapshotUpload.fieldOf(
+                  json, body, refused.getMessage(), fieldOf(refused.getMessage())),
+              "code location " + name + ": " + refused.getMessage());
         }
         if (cause instanceof StreamConstraintsException limit) {
           throw ApiException.invalid(

@@ -17,6 +17,7 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -49,6 +50,7 @@ public final class Runs {
   private final AuditLog audit;
   private final TenantTransactions transactions;
   private final AssetCatalog catalog;
+  private final LaunchPartitions launchPartitions = new LaunchPartitions(Clock.systemUTC());
 
   Runs(
       RunRepository repository,
@@ -87,6 +89,7 @@ public final class Runs {
       first = requireText(request.partitionRange().first(), "partitionRange.first");
       last = requireText(request.partitionRange().last(), "partitionRange.last");
     }
+    launchPartitions.check(resolved.assetKeys(), resolved.partitions(), partitionKey, first, last);
     Map<String, String> tags = checkTags(request.tags());
     Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
     RunRow row =

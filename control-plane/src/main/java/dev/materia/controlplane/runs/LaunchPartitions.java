@@ -1,0 +1,132 @@
+package dev.materia.controlplane.runs;
+
+import dev.materia.api.partitions.DynamicPartitionsStore;
+import dev.materia.api.partitions.PartitionKeys;
+import dev.materia.api.partitions.PartitionsDefinition;
+import dev.materia.controlplane.api.ApiException;
+import io.micronaut.core.annotation.Nullable;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checks a launch's partition key or range against the partitions definitions of the selected
+ * assets, with the rules the agent's planner applies, so a run it would fail is refused at the
+ * door: 400 on {@code partitionKey}, {@code partitionRange.first}, {@code partitionRange.last} or
+ * {@code partitionRange} (reversed), with a valid key in the message. Pure: the clock decides which
+ * time windows have ended.
+ *
+ * <p>Dynamic partitions keep their keys in the agent's store, which the control plane does not have
+ * yet, so any well-formed dynamic key passes here.
+ *
+ * <pre>{@code
+ * new LaunchPartitions(Clock.systemUTC()).check(resolved.assetKeys(), resolved.partitions(), "2024-01-01", null, null);
+ * }</pre>
+ */
+final class LaunchPartitions {
+  private final PartitionKeys partitionKeys;
+
+  LaunchPartitions(Clock clock) {
+    this.partitionKeys = new PartitionKeys(clock, new WellFormedDynamicKeys());
+  }
+
+  /**
+   * Refuses a key or range that some selected partitioned asset does not have, and a key or range
+   * for a selection without partitioned assets.
+   *
+   * @param selected the selected asset keys
+   * @param partitioned the partitions definition of each selected partitioned asset
+   */
+  void check(
+      List<String> selected,
+      Map<String, PartitionsDefinition> partitioned,
+      @Nullable String partitionKey,
+      @Nullable String first,
+      @Nullable String last) {
+    if (partitionKey == null && first == null) {
+      return;
+    }
+    String field = partitionKey != null ? "partitionKey" : "partitionRange";
+    if (partitioned.isEmpty()) {
+      throw ApiException.invalid(
+          field,
+          "the selected assets "
+              + sample(selected)
+              + " are not partitioned, so a run of them takes no "
+              + field
+              + ": launch without it, or select partitioned assets");
+    }
+    for (Map.Entry<String, PartitionsDefinition> asset : partitioned.entrySet()) {
+      if (partitionKey != null) {
+        check(asset, partitionKey, "partitionKey");
+        continue;
+      }
+      check(asset, first, "partitionRange.first");
+      check(asset, last, "partitionRange.last");
+      if (!hasDynamicKeys(asset.getValue())) {
+        try {
+          partitionKeys.of(asset.getValue()).range(first, last);
+        } catch (IllegalArgumentException e) {
+          throw ApiException.invalid(
+              "partitionRange", "asset " + asset.getKey() + ": " + e.getMessage());
+        }
+      }
+    }
+  }
+
+  private void check(Map.Entry<String, PartitionsDefinition> asset, String key, String field) {
+    try {
+      partitionKeys.check(asset.getValue(), key);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid(
+          field,
+          "asset "
+              + asset.getKey()
+              + " has "
+              + asset.getValue().describe()
+              + ", and partition key "
+              + e.getMessage());
+    }
+  }
+
+  private static boolean hasDynamicKeys(PartitionsDefinition definition) {
+    return switch (definition) {
+      case PartitionsDefinition.Dynamic dynamic -> true;
+      case PartitionsDefinition.Multi multi ->
+          hasDynamicKeys(multi.first().definition()) || hasDynamicKeys(multi.second().definition());
+      default -> false;
+    };
+  }
+
+  private static String sample(List<String> keys) {
+    return keys.size() <= 5 ? keys.toString() : keys.subList(0, 5) + " and " + (keys.size() - 5);
+  }
+
+  /** Stands in for the agent's store: every well-formed key may exist there. */
+  private static final class WellFormedDynamicKeys implements DynamicPartitionsStore {
+    @Override
+    public List<String> keys(String name) {
+      return List.of();
+    }
+
+    @Override
+    public boolean contains(String name, String key) {
+      try {
+        PartitionsDefinition.requireValidKey(key);
+        return true;
+      } catch (IllegalArgumentException e) {
+        return false;
+      }
+    }
+
+    @Override
+    public boolean add(String name, String key) {
+      throw new UnsupportedOperationException("the control plane keeps no dynamic keys yet");
+    }
+
+    @Override
+    public boolean remove(String name, String key) {
+      throw new UnsupportedOperationException("the control plane keeps no dynamic keys yet");
+    }
+  }
+}
