@@ -14,7 +14,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -25,6 +24,8 @@ import org.slf4j.LoggerFactory;
  * The sweeper: puts work with an expired lease back in the queue (a launch whose run had not begun
  * makes the run QUEUED again), marks silent agents down, and fails runs nobody has spoken of for
  * longer than {@code materia.runs.silence-timeout}, with the reason as the run's last event.
+ * Silence is measured by the database's clock and only over time the control plane could hear
+ * ({@link SweepClock}): an outage of the database is nobody's silence.
  */
 @Singleton
 final class AgentMonitor {
@@ -35,8 +36,10 @@ final class AgentMonitor {
   private final Runs runs;
   private final AgentRegistry registry;
   private final EventIngestion ingestion;
+  private final SweepClock clock;
   private final Duration agentSilence;
   private final Duration runSilence;
+  private final Duration blindAfter;
 
   AgentMonitor(
       TenantTransactions transactions,
@@ -44,15 +47,24 @@ final class AgentMonitor {
       Runs runs,
       AgentRegistry registry,
       EventIngestion ingestion,
+      SweepClock clock,
       @Value("${materia.agents.silence-timeout:60s}") Duration agentSilence,
-      @Value("${materia.runs.silence-timeout:120s}") Duration runSilence) {
+      @Value("${materia.runs.silence-timeout:120s}") Duration runSilence,
+      @Value("${materia.queue.sweep-interval:5s}") Duration sweepInterval) {
     this.transactions = transactions;
     this.queue = queue;
     this.runs = runs;
     this.registry = registry;
     this.ingestion = ingestion;
+    this.clock = clock;
     this.agentSilence = agentSilence;
     this.runSilence = runSilence;
+    // Three missed sweeps, and never under 2 s, so a busy machine's slow sweep is not an outage.
+    this.blindAfter = max(sweepInterval.multipliedBy(3), Duration.ofSeconds(2));
+  }
+
+  private static Duration max(Duration a, Duration b) {
+    return a.compareTo(b) >= 0 ? a : b;
   }
 
   @Scheduled(
@@ -60,11 +72,17 @@ final class AgentMonitor {
       initialDelay = "${materia.queue.sweep-interval:5s}")
   void sweep() {
     try {
+      clock.tick(blindAfter, max(agentSilence, runSilence));
+      long ticked = System.nanoTime();
       for (UUID orgId : dueOrganizations()) {
+        if (System.nanoTime() - ticked > blindAfter.toNanos()) {
+          return; // long enough for an unseen outage: the next sweep ticks first
+        }
         transactions.execute(TenantContext.org(orgId, null), () -> sweep(orgId));
       }
     } catch (RuntimeException e) {
-      LOG.warn("sweeping leases, agents and runs failed", e);
+      LOG.warn("sweeping leases, agents and runs failed: {}", e.getMessage());
+      LOG.debug("sweep failure", e);
     }
   }
 
@@ -85,7 +103,7 @@ final class AgentMonitor {
       queue.requeue(item);
     }
     registry.markDown(orgId, agentSilence.toMillis());
-    for (RunRow run : runs.silent(orgId, Instant.now().minus(runSilence))) {
+    for (RunRow run : runs.silent(orgId, runSilence)) {
       ingestion.appendSystemFinish(
           run,
           "no agent reported run "

@@ -224,16 +224,20 @@ public final class AgentRegistry {
     }
   }
 
-  /** Marks agents silent since {@code seconds} down; returns how many. */
+  /**
+   * Marks agents silent for {@code silenceMillis}, blind spells left out, down; returns how many.
+   */
   int markDown(UUID orgId, long silenceMillis) {
     try (PreparedStatement statement =
         transactions
             .connection()
             .prepareStatement(
                 "update agents set status = 'down' where org_id = ? and status = 'up'"
-                    + " and last_seen_at < now() - ?::interval")) {
+                    + " and last_seen_at < now() - ?::interval"
+                    + " and materia_heard_silence(last_seen_at) > ?::interval")) {
       statement.setObject(1, orgId);
       statement.setString(2, silenceMillis + " milliseconds");
+      statement.setString(3, silenceMillis + " milliseconds");
       return statement.executeUpdate();
     } catch (SQLException e) {
       throw new IllegalStateException("marking agents down failed", e);

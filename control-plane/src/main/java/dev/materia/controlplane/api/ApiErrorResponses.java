@@ -27,6 +27,15 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
   public MutableHttpResponse<ApiError> processResponse(
       ErrorContext context, MutableHttpResponse<?> response) {
     MutableHttpResponse<ApiError> typed = (MutableHttpResponse<ApiError>) response;
+    if (response.code() == 500
+        && context.getRootCause().filter(DatabaseOutage::causes).isPresent()) {
+      // Code that reads the pool directly (not through a tenant transaction) fails the same way.
+      typed.status(503);
+      if (context.getRequest().getMethod() != HttpMethod.HEAD) {
+        typed.body(DatabaseOutage.refusal().toError()).contentType(MediaType.APPLICATION_JSON);
+      }
+      return typed;
+    }
     if (context.getRequest().getMethod() == HttpMethod.HEAD) {
       return typed;
     }

@@ -61,6 +61,11 @@ public final class ApiException extends RuntimeException {
     return new ApiException(429, "too_many_requests", message, null, retryAfter);
   }
 
+  /** 503: a part the server depends on (the database) cannot be reached; the caller may retry. */
+  public static ApiException unavailable(String code, String message) {
+    return new ApiException(503, code, message, null, null);
+  }
+
   public int status() {
     return status;
   }

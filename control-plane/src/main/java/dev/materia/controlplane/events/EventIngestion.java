@@ -86,8 +86,9 @@ public final class EventIngestion {
           field, field + " must be below " + SYSTEM_SEQ_BASE + " (kept for the control plane)");
     }
     // The token names the organization and the run row decides the rest (404 when it is not the
-    // token's), so the batch needs no organization lookup of its own.
-    return transactions.run(
+    // token's), so the batch needs no organization lookup of its own. The acknowledgement promises
+    // the agent that it may forget these events, so the commit is synchronous (runDurably).
+    return transactions.runDurably(
         TenantContext.org(caller.orgId(), null),
         () -> {
           RunRow run = requireRun(caller, runId, true);

@@ -7,16 +7,30 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
-/** Checks that the database answers and that no migration is pending. */
+/**
+ * Checks that the database answers and that no migration is pending, within {@link #BOUND}: a load
+ * balancer must hear "not ready" while the database is away, not wait for the pool's timeout.
+ */
 @Singleton
 final class Readiness {
+  /** The longest a readiness check waits for the database. */
+  static final Duration BOUND = Duration.ofMillis(1500);
+
   private final DataSource dataSource;
   private final SchemaMigrations migrations;
   private volatile boolean migrationsSeenApplied;
+
+  /** The check under way, which concurrent probes share instead of each taking a connection. */
+  private CompletableFuture<Map<String, String>> inFlight;
 
   Readiness(DataSource dataSource, SchemaMigrations migrations) {
     // Readiness runs outside any transaction, so it uses the pool directly.
@@ -25,6 +39,26 @@ final class Readiness {
   }
 
   Map<String, String> check() {
+    CompletableFuture<Map<String, String>> check;
+    synchronized (this) {
+      if (inFlight == null || inFlight.isDone()) {
+        inFlight = CompletableFuture.supplyAsync(this::checkNow, Thread::startVirtualThread);
+      }
+      check = inFlight;
+    }
+    try {
+      return check.get(BOUND.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      return down("no connection within " + BOUND.toMillis() + " ms");
+    } catch (ExecutionException e) {
+      return down(e.getCause().getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return down("interrupted");
+    }
+  }
+
+  private Map<String, String> checkNow() {
     Map<String, String> checks = new LinkedHashMap<>();
     try (Connection connection = dataSource.getConnection();
         Statement statement = connection.createStatement()) {
@@ -35,9 +69,15 @@ final class Readiness {
       checks.put("database", "UP");
       checks.put("migrations", migrations(connection));
     } catch (SQLException e) {
-      checks.put("database", "unreachable: " + e.getMessage());
-      checks.put("migrations", "unknown: database unreachable");
+      return down(e.getMessage());
     }
+    return checks;
+  }
+
+  private static Map<String, String> down(String why) {
+    Map<String, String> checks = new LinkedHashMap<>();
+    checks.put("database", "unreachable: " + why);
+    checks.put("migrations", "unknown: database unreachable");
     return checks;
   }
 

@@ -210,16 +210,22 @@ final class RunRepository {
     }
   }
 
-  /** Live runs not heard from since {@code before}, locked for the sweeper. */
-  List<RunRow> silent(UUID orgId, Instant before) {
+  /**
+   * Live runs silent for longer than {@code silence} outside blind spells, locked for the sweeper.
+   */
+  List<RunRow> silent(UUID orgId, java.time.Duration silence) {
+    String interval = silence.toMillis() + " milliseconds";
     return query(
         "select "
             + COLUMNS
             + FROM
             + " where r.org_id = ? and r.status in ('STARTING', 'STARTED')"
-            + " and r.last_heard_at < ? for update of r skip locked",
+            + " and r.last_heard_at < now() - ?::interval"
+            + " and materia_heard_silence(r.last_heard_at) > ?::interval"
+            + " for update of r skip locked",
         orgId,
-        Timestamp.from(before));
+        interval,
+        interval);
   }
 
   private List<RunRow> query(String sql, Object... args) {

@@ -299,9 +299,12 @@ public final class Runs {
     repository.sequences(orgId, runId, contiguousSeq, maxSeq, wake);
   }
 
-  /** Live runs silent since {@code before}, locked (skip locked) for the agent monitor. */
-  public List<RunRow> silent(UUID orgId, Instant before) {
-    return repository.silent(orgId, before);
+  /**
+   * Live runs nobody heard from for longer than {@code silence} by the database's clock, blind
+   * spells left out (V46), locked (skip locked) for the agent monitor.
+   */
+  public List<RunRow> silent(UUID orgId, java.time.Duration silence) {
+    return repository.silent(orgId, silence);
   }
 
   /** The run in the deployment, or 404; agents and users see the same refusal for others'. */

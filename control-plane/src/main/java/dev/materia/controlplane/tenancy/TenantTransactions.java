@@ -1,5 +1,7 @@
 package dev.materia.controlplane.tenancy;
 
+import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.api.DatabaseOutage;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -8,6 +10,8 @@ import java.sql.SQLException;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The only way the control plane opens a transaction: each one starts with {@code
@@ -22,9 +26,17 @@ import java.util.function.Supplier;
  */
 @Singleton
 public final class TenantTransactions {
+  private static final Logger LOG = LoggerFactory.getLogger(TenantTransactions.class);
   private static final String APPLY =
       "select set_config('materia.org_id', ?, true), set_config('materia.user_id', ?, true),"
           + " set_config('materia.token_hash', ?, true)";
+
+  /**
+   * As {@link #APPLY}, and the commit waits until its WAL is flushed to disk, whatever the server's
+   * default: what is acknowledged after it must survive a crash of the database.
+   */
+  private static final String APPLY_DURABLE =
+      APPLY + ", set_config('synchronous_commit', 'on', true)";
 
   private final TransactionOperations<Connection> transactions;
 
@@ -32,18 +44,43 @@ public final class TenantTransactions {
     this.transactions = transactions;
   }
 
-  /** Runs {@code work} in a new transaction scoped to {@code context}, and commits. */
+  /**
+   * Runs {@code work} in a new transaction scoped to {@code context}, and commits.
+   *
+   * @throws ApiException 503 {@code database_unavailable} when the database cannot be reached
+   */
   public <T> T run(TenantContext context, Supplier<T> work) {
+    return run(context, work, APPLY);
+  }
+
+  /**
+   * As {@link #run}, with a synchronous commit ({@code SET LOCAL synchronous_commit = on}): for
+   * work whose success is promised to someone (an event batch's acknowledgement), so a server
+   * configured with {@code synchronous_commit = off} cannot lose it in a crash.
+   */
+  public <T> T runDurably(TenantContext context, Supplier<T> work) {
+    return run(context, work, APPLY_DURABLE);
+  }
+
+  private <T> T run(TenantContext context, Supplier<T> work, String settings) {
     Objects.requireNonNull(context, "context == null");
     if (transactions.findTransactionStatus().isPresent()) {
       // Joining would silently re-scope the outer transaction; nest work inside it instead.
       throw new IllegalStateException("a tenant transaction is already open on this thread");
     }
-    return transactions.executeWrite(
-        status -> {
-          apply(status.getConnection(), context);
-          return work.get();
-        });
+    try {
+      return transactions.executeWrite(
+          status -> {
+            apply(status.getConnection(), context, settings);
+            return work.get();
+          });
+    } catch (RuntimeException e) {
+      if (DatabaseOutage.causes(e)) {
+        LOG.warn("the database cannot be reached: {}", e.getMessage());
+        throw DatabaseOutage.refusal();
+      }
+      throw e;
+    }
   }
 
   /** Runs {@code work} in a new transaction scoped to {@code context}; nothing to return. */
@@ -65,7 +102,7 @@ public final class TenantTransactions {
     if (transactions.findTransactionStatus().isEmpty()) {
       throw new IllegalStateException("enterOrg needs an open tenant transaction");
     }
-    apply(transactions.getConnection(), TenantContext.org(orgId, userId));
+    apply(transactions.getConnection(), TenantContext.org(orgId, userId), APPLY);
   }
 
   /**
@@ -79,8 +116,8 @@ public final class TenantTransactions {
     return transactions.getConnection();
   }
 
-  private static void apply(Connection connection, TenantContext context) {
-    try (PreparedStatement statement = connection.prepareStatement(APPLY)) {
+  private static void apply(Connection connection, TenantContext context, String settings) {
+    try (PreparedStatement statement = connection.prepareStatement(settings)) {
       statement.setString(1, context.orgId() == null ? "" : context.orgId().toString());
       statement.setString(2, context.userId() == null ? "" : context.userId().toString());
       statement.setString(3, context.tokenHashHex() == null ? "" : context.tokenHashHex());

@@ -32,7 +32,9 @@ class TenantIsolationCatalogTest {
           "flyway_schema_history", // migration bookkeeping
           "users", // a person may belong to many organizations
           "sessions", // a person's console sessions
-          "login_failures"); // the sign-in throttle
+          "login_failures", // the sign-in throttle
+          "sweep_ticks", // when the sweeper last ran: the control plane's, not a tenant's
+          "sweep_blind_spells"); // when nobody could hear agents (V46)
 
   @Test
   void everyTableIsATenantTableWithOrgIdOrDeclaredGlobal() throws Exception {

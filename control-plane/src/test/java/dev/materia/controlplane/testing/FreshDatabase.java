@@ -1,5 +1,6 @@
 package dev.materia.controlplane.testing;
 
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -12,12 +13,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * }</pre>
  */
 public final class FreshDatabase implements BeforeAllCallback, AfterAllCallback {
+  private final Supplier<PostgresServer> server;
   private TestDatabase database;
+
+  /** A database on the shared server. */
+  public FreshDatabase() {
+    this(PostgresServer::shared);
+  }
+
+  /** A database on {@code server}, for example a {@link PostgresServer#dedicated} one. */
+  public FreshDatabase(Supplier<PostgresServer> server) {
+    this.server = server;
+  }
 
   @Override
   public void beforeAll(ExtensionContext context) {
-    database =
-        PostgresServer.shared().createDatabase(context.getRequiredTestClass().getSimpleName());
+    database = server.get().createDatabase(context.getRequiredTestClass().getSimpleName());
   }
 
   @Override

@@ -1,14 +1,23 @@
 package dev.materia.controlplane.testing;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -32,11 +41,20 @@ public final class PostgresServer {
   private final String user;
   private final String password;
 
+  /** Only for a {@link #dedicated} server: what it needs to crash and come back on its port. */
+  private final Dedicated dedicated;
+
   private PostgresServer(String backend, String adminUrl, String user, String password) {
+    this(backend, adminUrl, user, password, null);
+  }
+
+  private PostgresServer(
+      String backend, String adminUrl, String user, String password, Dedicated dedicated) {
     this.backend = backend;
     this.adminUrl = adminUrl;
     this.user = user;
     this.password = password;
+    this.dedicated = dedicated;
   }
 
   /** The server of this JVM, started on first use and stopped when the JVM exits. */
@@ -46,6 +64,60 @@ public final class PostgresServer {
       LOG.info("PostgreSQL test fixture: {} at {}", shared.backend, shared.adminUrl);
     }
     return shared;
+  }
+
+  /**
+   * A server of its own for a test that takes the database away: an embedded PostgreSQL (zonky,
+   * whose defaults are {@code -F} and {@code synchronous_commit=off}, plus {@code serverConfig}) in
+   * a directory of its own, which {@link #crash()} kills and {@link #restart()} brings back on the
+   * same port and data. It is stopped and deleted when the JVM exits.
+   *
+   * <pre>{@code
+   * PostgresServer server = PostgresServer.dedicated(Map.of("wal_writer_delay", "10s"));
+   * new RunningControlPlane(Map.of(), null, () -> server);
+   * server.crash();    // SIGKILL to every process of the server: nothing is flushed
+   * server.restart();  // crash recovery, same port
+   * }</pre>
+   */
+  public static PostgresServer dedicated(Map<String, String> serverConfig) {
+    try {
+      Path dir = Files.createTempDirectory("materia-dedicated-postgres-");
+      Dedicated server = new Dedicated(dir.resolve("data"), Map.copyOf(serverConfig));
+      server.start(0);
+      Runtime.getRuntime().addShutdownHook(new Thread(server::destroy, "postgres-dedicated-stop"));
+      PostgresServer postgres =
+          new PostgresServer(
+              "dedicated embedded PostgreSQL (zonky)",
+              server.current.getJdbcUrl("postgres", "postgres"),
+              "postgres",
+              "postgres",
+              server);
+      LOG.info("PostgreSQL test fixture: {} at {}", postgres.backend, postgres.adminUrl);
+      return postgres;
+    } catch (IOException e) {
+      throw new UncheckedIOException("dedicated embedded PostgreSQL did not start", e);
+    }
+  }
+
+  /**
+   * Kills the server as a crash would: SIGKILL to the postmaster and every process it started, so
+   * nothing still in its memory (WAL of asynchronous commits among it) reaches the disk. Only for a
+   * {@link #dedicated} server.
+   */
+  public void crash() {
+    requireDedicated().crash();
+  }
+
+  /** Starts a {@link #crash() crashed} server again on its port and data directory. */
+  public void restart() {
+    requireDedicated().restart();
+  }
+
+  private Dedicated requireDedicated() {
+    if (dedicated == null) {
+      throw new IllegalStateException("only a dedicated server can crash: " + backend);
+    }
+    return dedicated;
   }
 
   /** Which backend the fixture chose: {@code env}, {@code testcontainers} or {@code embedded}. */
@@ -195,6 +267,94 @@ public final class PostgresServer {
     } catch (IOException e) {
       throw new UncheckedIOException(
           "PostgreSQL test fixture: embedded PostgreSQL did not start", e);
+    }
+  }
+
+  private static final class Dedicated {
+    private final Path dataDirectory;
+    private final Map<String, String> config;
+    private EmbeddedPostgres current;
+    private int port;
+
+    Dedicated(Path dataDirectory, Map<String, String> config) {
+      this.dataDirectory = dataDirectory;
+      this.config = config;
+    }
+
+    synchronized void start(int onPort) throws IOException {
+      EmbeddedPostgres.Builder builder =
+          EmbeddedPostgres.builder()
+              .setDataDirectory(dataDirectory)
+              .setCleanDataDirectory(false)
+              .setRegisterShutdownHook(false)
+              .setPGStartupWait(Duration.ofSeconds(60));
+      if (onPort > 0) {
+        builder.setPort(onPort);
+      }
+      config.forEach(builder::setServerConfig);
+      current = builder.start();
+      port = current.getPort();
+    }
+
+    synchronized void crash() {
+      if (current == null) {
+        throw new IllegalStateException("the dedicated server is not running");
+      }
+      long pid = postmasterPid();
+      ProcessHandle postmaster =
+          ProcessHandle.of(pid)
+              .orElseThrow(() -> new IllegalStateException("no postmaster with pid " + pid));
+      List<ProcessHandle> all = new ArrayList<>(postmaster.descendants().toList());
+      all.add(postmaster);
+      all.forEach(ProcessHandle::destroyForcibly);
+      for (ProcessHandle process : all) {
+        try {
+          process.onExit().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+          throw new IllegalStateException(
+              "PostgreSQL process " + process.pid() + " outlived SIGKILL", e);
+        }
+      }
+      try {
+        // Releases zonky's lock on the directory; its pg_ctl stop finds no server and says so.
+        current.close();
+      } catch (IOException ignored) {
+        // nothing runs any more
+      }
+      current = null;
+    }
+
+    synchronized void restart() {
+      if (current != null) {
+        throw new IllegalStateException("the dedicated server is running; crash() it first");
+      }
+      try {
+        start(port);
+      } catch (IOException e) {
+        throw new UncheckedIOException("the dedicated PostgreSQL did not come back", e);
+      }
+    }
+
+    private long postmasterPid() {
+      try {
+        return Long.parseLong(
+            Files.readAllLines(dataDirectory.resolve("postmaster.pid")).get(0).trim());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+
+    synchronized void destroy() {
+      try {
+        if (current != null) {
+          current.close();
+        }
+        try (var files = Files.walk(dataDirectory.getParent())) {
+          files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+      } catch (IOException ignored) {
+        // the JVM is exiting; a temporary directory may stay behind
+      }
     }
   }
 }

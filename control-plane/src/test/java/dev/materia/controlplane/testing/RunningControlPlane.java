@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -35,7 +36,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class RunningControlPlane implements BeforeAllCallback, AfterAllCallback {
   private final Map<String, Object> extraProperties;
   private final Tls tls;
-  private final FreshDatabase database = new FreshDatabase();
+  private final FreshDatabase database;
   private final HttpClient http;
   private EmbeddedServer server;
   private int port = -1;
@@ -64,6 +65,16 @@ public final class RunningControlPlane implements BeforeAllCallback, AfterAllCal
 
   /** A control plane serving HTTPS only when {@code tls} is not null. */
   public RunningControlPlane(Map<String, Object> extraProperties, Tls tls) {
+    this(extraProperties, tls, PostgresServer::shared);
+  }
+
+  /**
+   * A control plane over a database on {@code server} (a {@link PostgresServer#dedicated} one for
+   * tests that crash the database under it), serving HTTPS only when {@code tls} is not null.
+   */
+  public RunningControlPlane(
+      Map<String, Object> extraProperties, Tls tls, Supplier<PostgresServer> server) {
+    this.database = new FreshDatabase(server);
     this.extraProperties = Map.copyOf(extraProperties);
     this.tls = tls;
     this.http =

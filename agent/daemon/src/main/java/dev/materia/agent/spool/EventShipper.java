@@ -6,6 +6,7 @@ import dev.materia.agent.client.ControlPlaneException;
 import dev.materia.agent.client.EventIngestion;
 import dev.materia.api.RunEvent;
 import dev.materia.api.agent.EventBatchAck;
+import dev.materia.api.agent.SeqRange;
 import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
@@ -56,6 +57,15 @@ public final class EventShipper implements Closeable {
   private boolean closing;
   private boolean stopped;
   private IOException stopCause;
+
+  /**
+   * Seqs the control plane acknowledged and later lost, which the spool no longer held: the control
+   * plane's contiguous seq stays below them for good, so acknowledgements are read past them. Both
+   * -1 while nothing is lost. Only the shipping thread uses them.
+   */
+  private long lostFrom = -1;
+
+  private long lostTo = -1;
 
   private EventShipper(
       String runId,
@@ -188,7 +198,15 @@ public final class EventShipper implements Closeable {
         try {
           spool.sync();
           EventBatchAck ack = ingestion.send(runId, body(batch));
-          spool.acknowledge(ack.highestContiguousSeq());
+          long contiguous = ack.highestContiguousSeq();
+          if (contiguous < before) {
+            contiguous = afterLoss(ack, batch, before);
+            if (spool.ackedSeq() < before) {
+              failures = 0; // rewound: send what the spool still holds at once
+              continue;
+            }
+          }
+          spool.acknowledge(contiguous);
           if (spool.ackedSeq() > before) {
             failures = 0;
             markSent();
@@ -231,6 +249,62 @@ public final class EventShipper implements Closeable {
         lock.unlock();
       }
     }
+  }
+
+  /**
+   * The control plane acknowledged {@code before} earlier but now has less (its database lost
+   * committed events): says so once, rewinds the spool to resend what it still holds, and reads
+   * acknowledgements past the seqs that are gone from both sides, so shipping never loops on them.
+   *
+   * @return the seq to acknowledge now
+   */
+  private long afterLoss(EventBatchAck ack, List<SpooledEvent> batch, long before)
+      throws IOException {
+    long contiguous = ack.highestContiguousSeq();
+    if (lostTo >= 0 && contiguous == lostFrom - 1) {
+      return pastLostSeqs(ack, batch);
+    }
+    long held = spool.rewind(contiguous);
+    if (held == contiguous) {
+      log.error(
+          "run {}: the control plane had acknowledged seqs up to {} but now holds only up to {}: it"
+              + " lost seqs {}..{} after acknowledging them (a database restored, or committing"
+              + " without synchronous_commit?); resending them from the spool",
+          runId,
+          before,
+          contiguous,
+          contiguous + 1,
+          before);
+      return contiguous;
+    }
+    lostFrom = contiguous + 1;
+    lostTo = held;
+    log.error(
+        "run {}: the control plane had acknowledged seqs up to {} but now holds only up to {}: it"
+            + " lost seqs {}..{} after acknowledging them (a database restored, or committing"
+            + " without synchronous_commit?); seqs {}..{} are no longer in the spool, so they are"
+            + " lost for good{}",
+        runId,
+        before,
+        contiguous,
+        contiguous + 1,
+        before,
+        lostFrom,
+        lostTo,
+        held < before ? "; resending seqs " + (held + 1) + ".." + before + " from the spool" : "");
+    return held < before ? held : pastLostSeqs(ack, batch);
+  }
+
+  /** The highest seq the control plane holds with every seq below it, the lost ones aside. */
+  private long pastLostSeqs(EventBatchAck ack, List<SpooledEvent> batch) {
+    List<SeqRange> gaps = ack.gaps();
+    if (gaps.isEmpty() || gaps.getFirst().first() != lostFrom) {
+      return ack.highestContiguousSeq();
+    }
+    if (gaps.getFirst().last() > lostTo) {
+      return lostTo; // more is missing after the lost seqs: the spool still has it
+    }
+    return gaps.size() > 1 ? gaps.get(1).first() - 1 : batch.getLast().seq();
   }
 
   /** Waits until a batch is due: full, old enough, or wanted now; false when closing. */

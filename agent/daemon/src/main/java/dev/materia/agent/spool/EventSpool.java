@@ -249,7 +249,8 @@ public final class EventSpool implements Closeable {
 
   /**
    * Records that the control plane stored every seq up to {@code seq}, and deletes segments that
-   * hold only acknowledged events. Acknowledgements never move backwards.
+   * hold only acknowledged events. Acknowledgements never move backwards here; see {@link
+   * #rewind(long)}.
    */
   public synchronized void acknowledge(long seq) throws IOException {
     requireOpen();
@@ -257,25 +258,7 @@ public final class EventSpool implements Closeable {
     if (upTo <= ackedSeq) {
       return;
     }
-    Path tmp = dir.resolve("acked.tmp");
-    try (FileChannel channel =
-        FileChannel.open(
-            tmp,
-            StandardOpenOption.CREATE,
-            StandardOpenOption.WRITE,
-            StandardOpenOption.TRUNCATE_EXISTING)) {
-      channel.write(ByteBuffer.wrap(Long.toString(upTo).getBytes(StandardCharsets.US_ASCII)));
-      channel.force(false);
-    }
-    try {
-      Files.move(
-          tmp,
-          dir.resolve("acked"),
-          StandardCopyOption.ATOMIC_MOVE,
-          StandardCopyOption.REPLACE_EXISTING);
-    } catch (AtomicMoveNotSupportedException e) {
-      Files.move(tmp, dir.resolve("acked"), StandardCopyOption.REPLACE_EXISTING);
-    }
+    writeAcked(upTo);
     ackedSeq = upTo;
     // A segment is done when the next one starts at or below ackedSeq + 1.
     while (segments.size() > 1) {
@@ -288,6 +271,50 @@ public final class EventSpool implements Closeable {
       if (cursor != null && cursor.firstSeqOfSegment == first) {
         cursor = null;
       }
+    }
+  }
+
+  /**
+   * The control plane reports fewer events stored than it acknowledged before (it lost some): moves
+   * the acknowledgement back to {@code seq}, or, when segments holding seqs after it were already
+   * deleted, to just before the first seq the spool still holds, so those are sent again.
+   *
+   * @return the acknowledged seq now; above {@code seq} when the seqs in between are gone
+   */
+  public synchronized long rewind(long seq) throws IOException {
+    requireOpen();
+    if (seq >= ackedSeq) {
+      return ackedSeq;
+    }
+    long firstHeld = segments.isEmpty() ? lastSeq + 1 : segments.firstKey();
+    long to = Math.max(seq, firstHeld - 1);
+    if (to < ackedSeq) {
+      writeAcked(to);
+      ackedSeq = to;
+      cursor = null;
+    }
+    return ackedSeq;
+  }
+
+  private void writeAcked(long seq) throws IOException {
+    Path tmp = dir.resolve("acked.tmp");
+    try (FileChannel channel =
+        FileChannel.open(
+            tmp,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.WRITE,
+            StandardOpenOption.TRUNCATE_EXISTING)) {
+      channel.write(ByteBuffer.wrap(Long.toString(seq).getBytes(StandardCharsets.US_ASCII)));
+      channel.force(false);
+    }
+    try {
+      Files.move(
+          tmp,
+          dir.resolve("acked"),
+          StandardCopyOption.ATOMIC_MOVE,
+          StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(tmp, dir.resolve("acked"), StandardCopyOption.REPLACE_EXISTING);
     }
   }
 

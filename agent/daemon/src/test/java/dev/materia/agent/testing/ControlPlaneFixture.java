@@ -15,6 +15,7 @@ import dev.materia.api.agent.LaunchRun;
 import dev.materia.api.agent.WorkItem;
 import dev.materia.controlplane.testing.ApiClient;
 import dev.materia.controlplane.testing.Json;
+import dev.materia.controlplane.testing.PostgresServer;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
 import dev.materia.controlplane.testing.Tenants;
@@ -30,6 +31,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -51,6 +53,7 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
 
   private final ObjectMapper json = WireJson.mapper();
   private final Map<String, Object> properties;
+  private final Supplier<PostgresServer> server;
   private Path dir;
   private Path caFile;
   private RunningControlPlane controlPlane;
@@ -58,20 +61,30 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
   private String userToken;
   private Tenants.AgentToken agentToken;
 
+  /**
+   * Fast heartbeats, short leases and frequent sweeps, so tests wait for conditions in
+   * milliseconds, and work a stopped agent was handed but never got comes back in seconds. A fixed
+   * session secret keeps the owner's console session valid across restarts.
+   */
+  public static final Map<String, Object> FAST =
+      Map.of(
+          "materia.agents.heartbeat-interval", "100ms",
+          "materia.queue.lease", "3s",
+          "materia.queue.sweep-interval", "500ms",
+          "materia.session.secret", "bWF0ZXJpYS1hZ2VudC10ZXN0cy1zZXNzaW9uLXNlY3JldC0wMQ==");
+
   public ControlPlaneFixture() {
-    // Fast heartbeats, short leases and frequent sweeps, so tests wait for conditions in
-    // milliseconds, and work a stopped agent was handed but never got comes back in seconds. A
-    // fixed session secret keeps the owner's console session valid across restarts.
-    this(
-        Map.of(
-            "materia.agents.heartbeat-interval", "100ms",
-            "materia.queue.lease", "3s",
-            "materia.queue.sweep-interval", "500ms",
-            "materia.session.secret", "bWF0ZXJpYS1hZ2VudC10ZXN0cy1zZXNzaW9uLXNlY3JldC0wMQ=="));
+    this(FAST);
   }
 
   public ControlPlaneFixture(Map<String, Object> properties) {
+    this(properties, PostgresServer::shared);
+  }
+
+  /** Over a database on {@code server}: a {@link PostgresServer#dedicated} one to crash it. */
+  public ControlPlaneFixture(Map<String, Object> properties, Supplier<PostgresServer> server) {
     this.properties = Map.copyOf(properties);
+    this.server = server;
   }
 
   @Override
@@ -79,7 +92,7 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
     dir = Files.createTempDirectory("materia-control-plane-");
     TestCa ca = TestCa.create(dir);
     caFile = ca.caFile();
-    controlPlane = new RunningControlPlane(properties, ca.tls());
+    controlPlane = new RunningControlPlane(properties, ca.tls(), server);
     controlPlane.beforeAll(context);
     Tenants tenants = new Tenants(controlPlane);
     owner = tenants.signUp("Agents");
