@@ -32,7 +32,8 @@ class TenantIsolationCatalogTest {
           "flyway_schema_history", // migration bookkeeping
           "users", // a person may belong to many organizations
           "sessions", // a person's console sessions
-          "login_failures"); // the sign-in throttle
+          "login_failures", // the sign-in throttle
+          "login_known_addresses"); // addresses exempt from the throttle's account-wide limit
 
   @Test
   void everyTableIsATenantTableWithOrgIdOrDeclaredGlobal() throws Exception {
