@@ -84,7 +84,7 @@ public final class SignIn {
     return transactions.run(
         TenantContext.user(row.id()),
         () -> {
-          throttle.clear(normalized);
+          throttle.succeeded(normalized, ip);
           if (rehashed != null) {
             users.updatePasswordHash(row.id(), rehashed);
           }

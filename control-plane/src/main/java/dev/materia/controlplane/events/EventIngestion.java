@@ -196,6 +196,8 @@ public final class EventIngestion {
     Map<String, StepStarted> started = new HashMap<>();
     RunStatus target = null;
     String message = null;
+    Instant startedAt = null; // when the run began and ended, by the agent's own clock
+    Instant finishedAt = null;
     try (EventLog.IndexBatch index = log.index(key)) {
       int next = 0; // events and inserted both ascend by seq
       for (RunEvent event : events) {
@@ -203,6 +205,9 @@ public final class EventIngestion {
           continue;
         }
         next++;
+        if (startedAt == null) {
+          startedAt = event.timestamp();
+        }
         switch (event) {
           case StepStarted e -> {
             started.put(e.stepKey(), e);
@@ -220,6 +225,7 @@ public final class EventIngestion {
             }
           }
           case RunStarted e -> {
+            startedAt = e.timestamp();
             if (target == null) {
               target = RunStatus.STARTED;
             }
@@ -227,6 +233,7 @@ public final class EventIngestion {
           case RunFinished e -> {
             target = e.status();
             message = e.message();
+            finishedAt = e.timestamp();
           }
           default -> {}
         }
@@ -243,11 +250,11 @@ public final class EventIngestion {
       }
     }
     if (target != null) {
-      if (target.isTerminal() && run.status() == RunStatus.QUEUED) {
-        runs.move(run, RunStatus.STARTED, null);
+      if (target.isTerminal() && run.startedAt() == null) {
+        runs.move(run, RunStatus.STARTED, null, startedAt);
         run = runs.find(run.orgId(), run.id(), false).orElseThrow();
       }
-      runs.move(run, target, message);
+      runs.move(run, target, message, target.isTerminal() ? finishedAt : startedAt);
     }
     // the run is marked heard from by the seq bookkeeping after the batch
   }

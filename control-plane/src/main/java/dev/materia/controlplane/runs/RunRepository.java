@@ -124,22 +124,26 @@ final class RunRepository {
     return query(sql.toString(), args.toArray());
   }
 
+  /**
+   * Sets the status; a start is kept once set, and null {@code startedAt}/{@code finishedAt} keep
+   * theirs.
+   */
   void updateStatus(
       UUID orgId,
       UUID id,
       RunStatus status,
       @Nullable String message,
-      boolean started,
-      boolean finished) {
+      @Nullable Instant startedAt,
+      @Nullable Instant finishedAt) {
     update(
         "update runs set status = ?, status_message = coalesce(?, status_message),"
-            + " started_at = case when ? then coalesce(started_at, now()) else started_at end,"
-            + " finished_at = case when ? then now() else finished_at end,"
+            + " started_at = coalesce(started_at, ?::timestamptz),"
+            + " finished_at = coalesce(?::timestamptz, finished_at),"
             + " last_heard_at = now() where org_id = ? and id = ?",
         status.name(),
         message,
-        started,
-        finished,
+        startedAt == null ? null : Timestamp.from(startedAt),
+        finishedAt == null ? null : Timestamp.from(finishedAt),
         orgId,
         id);
   }

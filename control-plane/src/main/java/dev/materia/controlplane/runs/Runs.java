@@ -13,11 +13,13 @@ import dev.materia.controlplane.queue.Signals;
 import dev.materia.controlplane.queue.WorkQueue;
 import dev.materia.controlplane.tenancy.OrgScope;
 import dev.materia.controlplane.tenancy.TenantTransactions;
+import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -51,6 +53,7 @@ public final class Runs {
   private final TenantTransactions transactions;
   private final AssetCatalog catalog;
   private final LaunchPartitions launchPartitions = new LaunchPartitions(Clock.systemUTC());
+  private final RunClock clock;
 
   Runs(
       RunRepository repository,
@@ -59,7 +62,9 @@ public final class Runs {
       Signals signals,
       AuditLog audit,
       TenantTransactions transactions,
-      AssetCatalog catalog) {
+      AssetCatalog catalog,
+      @Property(name = "materia.runs.clock-skew", defaultValue = "1m") Duration clockSkew) {
+    this.clock = new RunClock(clockSkew);
     this.repository = repository;
     this.deployments = deployments;
     this.queue = queue;
@@ -259,20 +264,34 @@ public final class Runs {
   }
 
   /**
-   * Moves the run to {@code to} when the status machine allows it, stamping start and finish, and
-   * wakes the run's event streams; returns whether it moved.
+   * Moves the run to {@code to} when the status machine allows it, stamping start and finish with
+   * the server's clock, and wakes the run's event streams; returns whether it moved.
    */
   public boolean move(RunRow run, RunStatus to, @Nullable String message) {
+    return move(run, to, message, null);
+  }
+
+  /**
+   * Moves the run to {@code to} as {@link #move(RunRow, RunStatus, String)} does, stamping start
+   * and finish with {@code at}, when the run's events say it happened ({@link RunClock} keeps it
+   * within the server's clock), or the server's clock when null. A finish is never before the
+   * start.
+   */
+  public boolean move(RunRow run, RunStatus to, @Nullable String message, @Nullable Instant at) {
     if (run.status() == to || !RunStatusMachine.allows(run.status(), to)) {
       return false;
     }
-    repository.updateStatus(
-        run.orgId(),
-        run.id(),
-        to,
-        message,
-        to == RunStatus.STARTED || to.isTerminal(),
-        to.isTerminal());
+    Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
+    Instant when = at == null ? now : clock.clamp(at, run.createdAt(), now);
+    Instant startedAt = null;
+    Instant finishedAt = null;
+    if (to == RunStatus.STARTED || to.isTerminal()) {
+      startedAt = run.startedAt() == null ? when : run.startedAt();
+    }
+    if (to.isTerminal()) {
+      finishedAt = when.isBefore(startedAt) ? startedAt : when;
+    }
+    repository.updateStatus(run.orgId(), run.id(), to, message, startedAt, finishedAt);
     if (to.isTerminal()) {
       queue.completeForRun(run.orgId(), run.id(), QueuedWork.LAUNCH, QueuedWork.TERMINATE);
     }

@@ -34,7 +34,8 @@ class TenantIsolationCatalogTest {
           "sessions", // a person's console sessions
           "login_failures", // the sign-in throttle
           "sweep_ticks", // when the sweeper last ran: the control plane's, not a tenant's
-          "sweep_blind_spells"); // when nobody could hear agents (V46)
+          "sweep_blind_spells", // when nobody could hear agents (V46)
+          "login_known_addresses"); // addresses exempt from the throttle's account-wide limit
 
   @Test
   void everyTableIsATenantTableWithOrgIdOrDeclaredGlobal() throws Exception {
