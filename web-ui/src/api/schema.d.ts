@@ -534,6 +534,8 @@ export interface components {
        * @description the `before` value for the following page; null on the last page
        */
       next?: number | null;
+      /** @description the `cursor` for the following page; null on the last page */
+      nextCursor?: string | null;
     };
     /** @description One audit log entry as admins read it. */
     AuditEntry: {
@@ -1524,6 +1526,8 @@ export interface operations {
       query?: {
         /** @description only entries older than this id; pass the previous page's `next` */
         before?: number | null;
+        /** @description the previous page's `nextCursor`, as on the other lists (or `before`) */
+        cursor?: string | null;
         /** @description 1 to 200, default 50 */
         limit?: number | null;
       };

@@ -107,6 +107,23 @@ class AgentEndToEndTest {
   }
 
   @Test
+  void anAssetThatLogsANulCharacterEndsSuccessWithItsEventsStored() throws Exception {
+    started(AgentConfig.Launcher.IN_PROCESS);
+    deploy("nul_logging", LocationJars.nulLogging(dir, "nul_logging"));
+
+    String runId = controlPlane.launch("binary");
+
+    assertThat(controlPlane.awaitFinished(runId, BOUND)).isEqualTo(RunStatus.SUCCESS);
+    List<RunEvent> events = controlPlane.events(runId);
+    assertWholeRun(events, RunStatus.SUCCESS);
+    assertThat(events)
+        .filteredOn(LogLine.class::isInstance)
+        .extracting(e -> ((LogLine) e).message())
+        .anySatisfy(m -> assertThat(m).startsWith("binary\uFFFDdata").contains("1 character"))
+        .anySatisfy(m -> assertThat(m).startsWith("lone \uFFFD surrogate"));
+  }
+
+  @Test
   void failingAssetFailsTheRunWithItsStackTraceAndSkipsDownstreamSteps() throws Exception {
     started(AgentConfig.Launcher.IN_PROCESS);
     deploy("failing", LocationJars.failing(dir, "failing"));

@@ -5,12 +5,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.http.HttpMethod;
+import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.server.exceptions.response.Error;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
+import io.micronaut.http.server.netty.NettyHttpRequest;
 import io.micronaut.serde.exceptions.SerdeException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import jakarta.inject.Singleton;
 import java.util.Optional;
 
@@ -27,6 +31,18 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
   public MutableHttpResponse<ApiError> processResponse(
       ErrorContext context, MutableHttpResponse<?> response) {
     MutableHttpResponse<ApiError> typed = (MutableHttpResponse<ApiError>) response;
+    int tooLong = tooLongStatus(context.getRequest());
+    if (tooLong > 0) {
+      typed.status(tooLong);
+      return typed
+          .body(
+              ApiError.of(
+                  tooLong == 414 ? "uri_too_long" : "headers_too_large",
+                  tooLong == 414
+                      ? "the request line is longer than this server reads; shorten the URL"
+                      : "the request headers are larger than this server reads"))
+          .contentType(MediaType.APPLICATION_JSON);
+    }
     if (response.code() == 500
         && context.getRootCause().filter(DatabaseOutage::causes).isPresent()) {
       // Code that reads the pool directly (not through a tenant transaction) fails the same way.
@@ -49,6 +65,10 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
     }
     Optional<Throwable> cause = context.getRootCause();
     if (status == 400 && cause.isPresent()) {
+      Optional<StrictValueException> strict = find(cause.get(), StrictValueException.class);
+      if (strict.isPresent()) {
+        return ApiError.of("invalid_field", strict.get().getMessage(), strict.get().field());
+      }
       Optional<StreamConstraintsException> limit =
           find(cause.get(), StreamConstraintsException.class);
       if (limit.isPresent()) {
@@ -85,6 +105,25 @@ final class ApiErrorResponses implements ErrorResponseProcessor<ApiError> {
             .filter(f -> !f.isBlank())
             .orElse(null);
     return ApiError.of(codeOf(status), message, field);
+  }
+
+  /**
+   * 414 or 431 when Netty could not read the request line or the headers within its limits ({@code
+   * micronaut.server.netty.max-initial-line-length}, {@code max-header-size}); Micronaut answers
+   * both 413, as if the body were too large. 0 otherwise.
+   */
+  private static int tooLongStatus(HttpRequest<?> request) {
+    if (request instanceof NettyHttpRequest<?> netty
+        && netty.getNativeRequest().decoderResult().isFailure()) {
+      Throwable cause = netty.getNativeRequest().decoderResult().cause();
+      if (cause instanceof TooLongHttpLineException) {
+        return 414;
+      }
+      if (cause instanceof TooLongHttpHeaderException) {
+        return 431;
+      }
+    }
+    return 0;
   }
 
   private static String codeOf(int status) {

@@ -2,6 +2,7 @@ package dev.materia.controlplane.audit;
 
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.api.Cursors;
 import dev.materia.controlplane.auth.UserCaller;
 import dev.materia.controlplane.tenancy.OrgAccess;
 import dev.materia.controlplane.tenancy.Role;
@@ -48,6 +49,7 @@ final class AuditController {
    * One page of entries, newest first.
    *
    * @param before only entries older than this id; pass the previous page's {@code next}
+   * @param cursor the previous page's {@code nextCursor}, as on the other lists (or {@code before})
    * @param limit 1 to 200, default 50
    */
   @Get
@@ -55,25 +57,36 @@ final class AuditController {
       UserCaller caller,
       String org,
       @QueryValue @Nullable Long before,
+      @QueryValue @Nullable String cursor,
       @QueryValue @Nullable Integer limit) {
     int size = limit == null ? 50 : limit;
     if (size < 1 || size > MAX_LIMIT) {
       throw ApiException.invalid("limit", "limit must be 1 to " + MAX_LIMIT + ", not " + size);
     }
+    Long after = cursor == null || cursor.isEmpty() ? before : cursorId(cursor);
     return access.inOrg(
         caller,
         org,
         Role.ADMIN,
         scope -> {
           List<AuditEntry> entries =
-              repository
-                  .page(scope.orgId(), before == null ? Long.MAX_VALUE : before, size)
-                  .stream()
+              repository.page(scope.orgId(), after == null ? Long.MAX_VALUE : after, size).stream()
                   .map(this::entry)
                   .toList();
           Long next = entries.size() == size ? entries.get(entries.size() - 1).id() : null;
-          return new AuditPage(entries, next);
+          return new AuditPage(
+              entries, next, next == null ? null : Cursors.encode(Long.toString(next)));
         });
+  }
+
+  /** The entry id a cursor of this list holds; 400 for any other text. */
+  private static Long cursorId(String cursor) {
+    String value = Cursors.decode(cursor);
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      throw Cursors.invalid();
+    }
   }
 
   private AuditEntry entry(AuditEntryRow row) {
@@ -96,7 +109,8 @@ final class AuditController {
 
   /**
    * @param next the {@code before} value for the following page; null on the last page
+   * @param nextCursor the {@code cursor} for the following page; null on the last page
    */
   @Serdeable
-  record AuditPage(List<AuditEntry> entries, @Nullable Long next) {}
+  record AuditPage(List<AuditEntry> entries, @Nullable Long next, @Nullable String nextCursor) {}
 }

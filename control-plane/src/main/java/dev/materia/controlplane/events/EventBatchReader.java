@@ -13,12 +13,15 @@ import dev.materia.api.StepSucceeded;
 import dev.materia.api.StepUpForRetry;
 import dev.materia.api.agent.EventBatch;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.api.StrictValueException;
+import dev.materia.controlplane.api.UnsafeText;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.JsonSyntaxException;
 import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +73,48 @@ final class EventBatchReader {
    * stream limits is rethrown for the framework's JSON errors.
    */
   Read read(String body) throws JsonSyntaxException {
+    Read read = decoded(body);
+    EventFieldLimits.check(read.batch().events());
+    // One indexOf pass over the body; only events that hold an unsafe escape are written again.
+    return UnsafeText.repairJson(body).replaced() == 0 ? read : repaired(read);
+  }
+
+  /**
+   * The batch with each event that held a NUL or an unpaired surrogate read again from its text
+   * with those repaired (U+FFFD), noted ({@link RepairNote}), and written out again: PostgreSQL
+   * refuses them in {@code text} and {@code jsonb}, and a user's log text must not stop a run.
+   */
+  private Read repaired(Read read) {
+    List<RunEvent> events = new ArrayList<>(read.batch().events());
+    List<String> texts = new ArrayList<>(read.texts());
+    for (int i = 0; i < texts.size(); i++) {
+      UnsafeText.Repaired text = UnsafeText.repairJson(texts.get(i));
+      if (text.replaced() == 0) {
+        continue;
+      }
+      try {
+        RunEvent event =
+            RepairNote.noted(
+                json.readValue(text.json(), Argument.of(RunEvent.class)), text.replaced());
+        events.set(i, event);
+        texts.set(
+            i,
+            new String(
+                json.writeValueAsBytes(Argument.of(RunEvent.class), event),
+                StandardCharsets.UTF_8));
+      } catch (IOException | RuntimeException e) {
+        String at = "events[" + i + "]";
+        throw ApiException.invalid(at, at + " does not fit once repaired: " + first(e));
+      }
+    }
+    try {
+      return new Read(new EventBatch(read.batch().runId(), events), texts);
+    } catch (IllegalArgumentException e) {
+      throw ApiException.invalid("events", e.getMessage());
+    }
+  }
+
+  private Read decoded(String body) throws JsonSyntaxException {
     BatchScanner.Scanned scanned = scanner.scan(body, MAX_EVENTS);
     if (scanned != null) {
       return new Read(scanned.batch(), scanned.texts());
@@ -131,6 +176,11 @@ final class EventBatchReader {
       try {
         parsed.add(json.readValueFromTree(event, Argument.of(RunEvent.class)));
       } catch (IOException | RuntimeException e) {
+        StrictValueException strict = find(e, StrictValueException.class);
+        if (strict != null) {
+          String field = at + "." + strict.field();
+          throw ApiException.invalid(field, field + " " + strict.problem());
+        }
         throw ApiException.invalid(at, at + " (" + type + ") does not fit: " + first(e));
       }
     }
@@ -155,6 +205,15 @@ final class EventBatchReader {
       throw ApiException.invalid(path, path + " is required and must be a string");
     }
     return value.getStringValue();
+  }
+
+  private static <T extends Throwable> T find(Throwable e, Class<T> type) {
+    for (Throwable at = e; at != null; at = at.getCause() == at ? null : at.getCause()) {
+      if (type.isInstance(at)) {
+        return type.cast(at);
+      }
+    }
+    return null;
   }
 
   private static String first(Throwable e) {

@@ -4,6 +4,7 @@ import dev.materia.api.agent.AgentProtocol;
 import dev.materia.api.agent.EventBatchAck;
 import dev.materia.controlplane.agents.ProtocolVersion;
 import dev.materia.controlplane.api.ApiError;
+import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.auth.AgentCaller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
@@ -33,10 +34,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 final class EventsController {
   private final EventIngestion ingestion;
   private final EventBatchReader reader;
+  private final BatchRefusals refusals;
 
-  EventsController(EventIngestion ingestion, EventBatchReader reader) {
+  EventsController(EventIngestion ingestion, EventBatchReader reader, BatchRefusals refusals) {
     this.ingestion = ingestion;
     this.reader = reader;
+    this.refusals = refusals;
   }
 
   /** Stores a batch of the run's events; idempotent on (run, seq). */
@@ -50,11 +53,31 @@ final class EventsController {
       @Nullable @Body @Schema(implementation = JsonNode.class) String body)
       throws JsonSyntaxException {
     ProtocolVersion.require(protocol);
-    if (body == null || body.isEmpty()) {
-      throw dev.materia.controlplane.api.ApiException.invalid(
-          "events", "the body is required: {runId, events}");
+    try {
+      if (body == null || body.isEmpty()) {
+        throw ApiException.invalid("events", "the body is required: {runId, events}");
+      }
+      EventBatchReader.Read read = reader.read(body);
+      return ingestion.ingest(caller, runId, read.batch(), read.texts());
+    } catch (ApiException e) {
+      if (e.status() == 400) {
+        refusals.refused(caller, runId, "400 " + e.field() + ": " + e.getMessage());
+      }
+      throw e;
+    } catch (JsonSyntaxException e) {
+      refusals.refused(caller, runId, "400 the body is not valid JSON");
+      throw e;
+    } catch (RuntimeException e) {
+      // A failure to store: the agent retries it, so it must not keep the run live forever.
+      if (refusals.refused(caller, runId, "500 the control plane failed to store the batch")) {
+        throw ApiException.conflict(
+            "runId",
+            "run "
+                + runId
+                + " has ended (failed after its event batches kept failing); this batch is not"
+                + " stored and should not be sent again");
+      }
+      throw e;
     }
-    EventBatchReader.Read read = reader.read(body);
-    return ingestion.ingest(caller, runId, read.batch(), read.texts());
   }
 }

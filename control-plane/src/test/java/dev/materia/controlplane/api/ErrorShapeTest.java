@@ -64,13 +64,14 @@ class ErrorShapeTest {
   }
 
   @Test
-  void aBodyOfTheWrongShapeIs400WithoutInternals() {
+  void aBodyOfTheWrongShapeIs400NamingTheFieldWithoutInternals() {
     HttpResponse<String> response =
         alice
             .session()
             .post("/api/v1/orgs/" + alice.org() + "/tokens", "{\"name\":{\"first\":\"ci\"}}");
 
-    assertShape(response, 400, "invalid_body");
+    assertShape(response, 400, "invalid_field");
+    assertThat(Json.string(response, "error", "field")).isEqualTo("name");
     assertThat(Json.string(response, "error", "message"))
         .doesNotContain("REDACTED")
         .doesNotContain("argument [");

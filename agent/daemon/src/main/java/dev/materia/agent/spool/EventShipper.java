@@ -32,8 +32,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each batch is fsync'd in the spool before it is sent, and always starts after the highest
  * acknowledged seq, so a lost answer or a gap the server reports just resends. Failures back off
- * with jitter and never stop the shipper; a rejected token (401) or a 4xx stops it, leaving the
- * events in the spool for the agent to replay with its own token.
+ * with jitter and never stop the shipper; a rejected token (401), 403 or 404 stops it, leaving the
+ * events in the spool for the agent to replay with its own token. A batch the control plane refuses
+ * for what it holds (400, 409, 413, 422) is not sent again (it would be refused again and keep the
+ * run from ending): it is said once in the log, and each of its events is replaced by a stand-in
+ * with the same seq (an ERROR log line naming the refusal; a {@code run_finished} keeps its
+ * status), so the run's seqs stay whole and it still ends.
  */
 public final class EventShipper implements Closeable {
   private static final Logger log = LoggerFactory.getLogger(EventShipper.class);
@@ -50,6 +54,9 @@ public final class EventShipper implements Closeable {
   private final Thread thread;
 
   private long oldestUnsentNanos = -1;
+
+  /** The first seq of a batch dropped with its stand-ins refused too (a gap the server keeps). */
+  private long firstDropped;
 
   /** Callers of awaitShipped; while there are any, batches go out without lingering. */
   private int flushWaiters;
@@ -199,6 +206,11 @@ public final class EventShipper implements Closeable {
           spool.sync();
           EventBatchAck ack = ingestion.send(runId, body(batch));
           long contiguous = ack.highestContiguousSeq();
+          if (firstDropped > 0
+              && contiguous >= firstDropped - 1
+              && contiguous < batch.getLast().seq()) {
+            contiguous = batch.getLast().seq(); // stored whole; the gap is the dropped batch
+          }
           if (contiguous < before) {
             contiguous = afterLoss(ack, batch, before);
             if (spool.ackedSeq() < before) {
@@ -219,6 +231,12 @@ public final class EventShipper implements Closeable {
               batch.getFirst().seq(),
               batch.getLast().seq());
         } catch (ControlPlaneException e) {
+          if (refusesContent(e.status())) {
+            drop(batch, e);
+            failures = 0;
+            markSent();
+            continue;
+          }
           if (!e.retryable()) {
             stop(e);
             return;
@@ -364,6 +382,74 @@ public final class EventShipper implements Closeable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** Statuses that refuse a batch for what it holds: sending it again would be refused again. */
+  static boolean refusesContent(int status) {
+    return status == 400 || status == 409 || status == 413 || status == 422;
+  }
+
+  private void drop(List<SpooledEvent> batch, ControlPlaneException refusal) throws IOException {
+    long first = batch.getFirst().seq();
+    long last = batch.getLast().seq();
+    log.error(
+        "run {}: the control plane refused events {}..{} ({}); they are not sent again: each is"
+            + " replaced by a note with its seq, and shipping goes on",
+        runId,
+        first,
+        last,
+        refusal.getMessage());
+    String reason = refusal.getMessage();
+    if (reason.length() > 500) {
+      reason = reason.substring(0, 497) + "...";
+    }
+    List<SpooledEvent> standIns = new java.util.ArrayList<>(batch.size());
+    for (SpooledEvent event : batch) {
+      standIns.add(new SpooledEvent(event.seq(), standIn(event, reason)));
+    }
+    try {
+      EventBatchAck ack = ingestion.send(runId, body(standIns));
+      spool.acknowledge(ack.highestContiguousSeq());
+    } catch (ControlPlaneException e) {
+      if (!refusesContent(e.status())) {
+        throw e;
+      }
+      log.error("run {}: the notes for events {}..{} were refused too: {}", runId, first, last, e);
+      if (firstDropped == 0) {
+        firstDropped = first;
+      }
+    }
+    spool.acknowledge(last);
+  }
+
+  /**
+   * The event that takes a refused event's seq: its {@code run_finished} with the refusal as its
+   * message (so the run still ends as it did), else an ERROR log line naming the refusal.
+   */
+  private byte[] standIn(SpooledEvent event, String reason) throws IOException {
+    var original = json.readTree(event.json());
+    String type = original.path("type").asText("");
+    String timestamp = original.path("timestamp").asText(java.time.Instant.now().toString());
+    String note = "the control plane refused event " + event.seq() + " (" + type + "): " + reason;
+    var standIn = json.createObjectNode();
+    if (type.equals("run_finished") && original.path("status").isTextual()) {
+      standIn.put("type", "run_finished");
+      standIn.put("runId", runId);
+      standIn.put("seq", event.seq());
+      standIn.put("timestamp", timestamp);
+      standIn.put("status", original.path("status").asText());
+      standIn.put("durationMillis", original.path("durationMillis").asLong(0));
+      standIn.put("message", note);
+    } else {
+      standIn.put("type", "log_line");
+      standIn.put("runId", runId);
+      standIn.put("seq", event.seq());
+      standIn.put("timestamp", timestamp);
+      standIn.putNull("stepKey");
+      standIn.put("level", "ERROR");
+      standIn.put("message", note);
+    }
+    return json.writeValueAsBytes(standIn);
   }
 
   private void stop(IOException cause) {

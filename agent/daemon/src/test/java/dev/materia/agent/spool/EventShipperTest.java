@@ -168,6 +168,32 @@ class EventShipperTest {
   }
 
   @Test
+  void aBatchTheControlPlaneRefusesIsReplacedByNotesOnceAndShippingGoesOn() throws Exception {
+    String[] run = run();
+    String runId = run[0];
+    try (var shipper = shipper(runId, run[1], new BatchLimits(1, 1 << 20, Duration.ZERO))) {
+      shipper.append(line(runId, 1));
+      // A step key past the control plane's limit: refused with a 400 however often it is sent.
+      shipper.append(new LogLine(runId, 2, AT, "s".repeat(5_000), LogLevel.INFO, "too long"));
+      shipper.append(line(runId, 3));
+
+      assertThat(shipper.awaitShipped(BOUND)).isTrue();
+      assertThat(shipper.stopCause()).isNull();
+    }
+    List<RunEvent> events = controlPlane.events(runId);
+    assertThat(events).extracting(RunEvent::seq).containsExactly(1L, 2L, 3L);
+    assertThat(events.get(1))
+        .isInstanceOfSatisfying(
+            LogLine.class,
+            note -> {
+              assertThat(note.level()).isEqualTo(LogLevel.ERROR);
+              assertThat(note.message()).contains("refused event 2", "events[0].stepKey");
+            });
+    // 1, 2 (refused), the note for 2, 3: the refused batch is never sent again.
+    assertThat(attempts(runId)).isEqualTo(4);
+  }
+
+  @Test
   void stopsOnRejectedTokenAndLeavesEventsSpooled() throws Exception {
     String runId = run()[0];
     String unknown = "mtr_" + "0".repeat(30) + "AAAAAA";

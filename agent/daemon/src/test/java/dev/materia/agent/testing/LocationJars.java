@@ -154,6 +154,35 @@ public final class LocationJars {
   }
 
   /**
+   * A location whose asset {@code binary} logs "binary", a NUL character, "data", and a line with a
+   * lone surrogate: text PostgreSQL cannot store. It succeeds.
+   */
+  public static Path nulLogging(Path workDir, String jarName) throws IOException {
+    return compile(
+        workDir,
+        jarName,
+        Map.of(
+            "acme.NulLogging",
+            """
+            package acme;
+            import dev.materia.sdk.*;
+            public final class NulLogging implements CodeLocation {
+              public static final class Assets {
+                @Asset public static int binary(AssetContext context) {
+                  context.log().info("binary\\u0000data");
+                  context.log().warn("lone \\ud800 surrogate");
+                  return 1;
+                }
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """),
+        "acme.NulLogging");
+  }
+
+  /**
    * A location whose asset {@code broken} throws {@code IllegalStateException("the source is
    * gone")}, with {@code after_broken} downstream: a run that fails.
    */
