@@ -104,6 +104,11 @@ class DatabaseCrashMidRunTest {
       }
       server.restart();
       Duration outage = Duration.ofNanos(System.nanoTime() - crashedAt);
+      // Requests in the moment the pool reconnects may still get 503 database_unavailable.
+      await(
+          "the control plane ready again",
+          BOUND,
+          () -> controlPlane.api().get("/health/ready").statusCode() == 200);
 
       RunStatus status = controlPlane.awaitFinished(runId, BOUND);
       List<RunEvent> stored = controlPlane.events(runId);

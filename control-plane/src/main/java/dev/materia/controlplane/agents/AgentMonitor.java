@@ -72,13 +72,15 @@ final class AgentMonitor {
       initialDelay = "${materia.queue.sweep-interval:5s}")
   void sweep() {
     try {
-      clock.tick(blindAfter, max(agentSilence, runSilence));
-      long ticked = System.nanoTime();
+      Duration keep = max(agentSilence, runSilence);
+      clock.tick(blindAfter, keep);
+      long heardFromDatabase = System.nanoTime();
       for (UUID orgId : dueOrganizations()) {
-        if (System.nanoTime() - ticked > blindAfter.toNanos()) {
-          return; // long enough for an unseen outage: the next sweep ticks first
+        if (System.nanoTime() - heardFromDatabase > blindAfter.toNanos()) {
+          clock.tick(blindAfter, keep); // long enough for an outage unseen: tick before judging
         }
         transactions.execute(TenantContext.org(orgId, null), () -> sweep(orgId));
+        heardFromDatabase = System.nanoTime();
       }
     } catch (RuntimeException e) {
       LOG.warn("sweeping leases, agents and runs failed: {}", e.getMessage());

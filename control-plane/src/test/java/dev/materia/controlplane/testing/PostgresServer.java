@@ -242,6 +242,9 @@ public final class PostgresServer {
   }
 
   private static PostgresServer startEmbedded() {
+    // zonky's fast settings stay (-F: no fsync; synchronous_commit=off): a test server is thrown
+    // away, and event ingestion sets synchronous_commit = on itself (TenantTransactions
+    // .runDurably), which is what keeps acknowledged batches through a crash of the server process.
     try {
       io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres =
           io.zonky.test.db.postgres.embedded.EmbeddedPostgres.builder()

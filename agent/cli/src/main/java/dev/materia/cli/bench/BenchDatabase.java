@@ -31,6 +31,8 @@ final class BenchDatabase implements AutoCloseable {
             .setCleanDataDirectory(true)
             // Enough for 1,000 held polls plus the bench's own connections.
             .setServerConfig("max_connections", "300")
+            // zonky's -F and synchronous_commit=off stay for a throw-away server; event batches
+            // still commit synchronously (the control plane asks for it), without the fsync.
             // zonky gives up after 10 s; a busy machine can take longer (it returns as soon as it
             // answers).
             .setPGStartupWait(Duration.ofSeconds(60))

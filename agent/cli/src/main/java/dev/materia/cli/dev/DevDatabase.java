@@ -12,10 +12,16 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * The embedded PostgreSQL of {@code materia dev}. Its data persists in one directory, so a second
- * start finds everything the first one stored.
+ * start finds everything the first one stored. Unlike zonky's test defaults ({@code -F}, {@code
+ * synchronous_commit=off}), it writes durably: what the dev control plane acknowledged survives a
+ * crash of the machine. A PostgreSQL that a killed {@code materia dev} left running on the same
+ * directory is stopped before the start.
  */
 final class DevDatabase implements AutoCloseable {
   static final String DATABASE = "materia";
@@ -35,7 +41,7 @@ final class DevDatabase implements AutoCloseable {
 
   /** Starts (and on first use initializes) the cluster in {@code dataDirectory}. */
   static DevDatabase start(Path dataDirectory) {
-    refuseLiveEarlierServer(dataDirectory);
+    stopOrphanedServer(dataDirectory);
     EmbeddedPostgres postgres;
     try {
       Files.createDirectories(dataDirectory);
@@ -48,6 +54,10 @@ final class DevDatabase implements AutoCloseable {
               // zonky gives up after 10 s; a busy machine can take longer (it returns as soon as it
               // answers).
               .setPGStartupWait(Duration.ofSeconds(60))
+              // zonky starts the server with -F (no fsync) and synchronous_commit=off; later
+              // settings on the command line win, so these make commits durable again.
+              .setServerConfig("fsync", "on")
+              .setServerConfig("synchronous_commit", "on")
               .start();
     } catch (IOException | RuntimeException e) {
       throw new UserError(
@@ -111,23 +121,37 @@ final class DevDatabase implements AutoCloseable {
 
   /**
    * A PostgreSQL left running by an earlier, killed {@code materia dev} still holds the data
-   * directory; say how to stop it instead of failing deep inside the server start.
+   * directory: stop it (fast shutdown) so this start can proceed. The process is recognized by the
+   * directory alone, never by its name: the pid in {@code postmaster.pid} must be alive and its
+   * command line or working directory must name this directory. A live pid that does not is refused
+   * with what to do; a dead one is a stale lock, removed.
    */
-  private static void refuseLiveEarlierServer(Path dataDirectory) {
+  private static void stopOrphanedServer(Path dataDirectory) {
     Path pidFile = dataDirectory.resolve("postmaster.pid");
     Optional<Long> pid = readPid(pidFile);
     if (pid.isEmpty()) {
       return;
     }
-    if (ProcessHandle.of(pid.get()).map(ProcessHandle::isAlive).orElse(false)) {
-      throw new UserError(
-          "an earlier PostgreSQL (pid "
+    Optional<ProcessHandle> process = ProcessHandle.of(pid.get()).filter(ProcessHandle::isAlive);
+    if (process.isPresent()) {
+      if (!servesDirectory(process.get(), dataDirectory)) {
+        throw new UserError(
+            pidFile
+                + " names pid "
+                + pid.get()
+                + ", which is running but is not a PostgreSQL of "
+                + dataDirectory
+                + "; if no PostgreSQL uses that directory, delete "
+                + pidFile
+                + " and run `./materia dev` again");
+      }
+      System.err.println(
+          "materia: stopping the PostgreSQL (pid "
               + pid.get()
-              + ") still holds "
-              + dataDirectory
-              + "; stop it with `kill "
-              + pid.get()
-              + "` and run `./materia dev` again");
+              + ") an earlier `materia dev` left running on "
+              + dataDirectory);
+      stop(process.get(), dataDirectory);
+      return; // a fast shutdown removes its lock file
     }
     try {
       // Its process is gone: the lock is stale and PostgreSQL would refuse to start because of it.
@@ -136,6 +160,61 @@ final class DevDatabase implements AutoCloseable {
     } catch (IOException e) {
       throw new UserError("a stale lock file " + pidFile + " could not be removed: delete it", e);
     }
+  }
+
+  /** Whether {@code process} runs a server on {@code dataDirectory} (pg_ctl passes it as -D). */
+  static boolean servesDirectory(ProcessHandle process, Path dataDirectory) {
+    Path absolute = dataDirectory.toAbsolutePath().normalize();
+    Path real;
+    try {
+      real = absolute.toRealPath();
+    } catch (IOException e) {
+      real = absolute;
+    }
+    String commandLine = process.info().commandLine().orElse("");
+    if (commandLine.contains(" " + absolute + " ")
+        || commandLine.endsWith(" " + absolute)
+        || commandLine.contains(" " + real + " ")
+        || commandLine.endsWith(" " + real)) {
+      return true;
+    }
+    // PostgreSQL works in its data directory; Linux shows that as /proc/<pid>/cwd.
+    try {
+      return Files.readSymbolicLink(Path.of("/proc", Long.toString(process.pid()), "cwd"))
+          .equals(real);
+    } catch (IOException | UnsupportedOperationException e) {
+      return false;
+    }
+  }
+
+  /** SIGINT is PostgreSQL's fast shutdown (clients cut, a checkpoint); SIGQUIT if it hangs. */
+  private static void stop(ProcessHandle postmaster, Path dataDirectory) {
+    for (String signal : new String[] {"INT", "QUIT"}) {
+      try {
+        Process kill =
+            new ProcessBuilder("kill", "-" + signal, Long.toString(postmaster.pid()))
+                .inheritIO()
+                .start();
+        kill.waitFor(10, TimeUnit.SECONDS);
+        postmaster.onExit().get(60, TimeUnit.SECONDS);
+        return;
+      } catch (TimeoutException e) {
+        // try the next, harder signal
+      } catch (IOException | ExecutionException e) {
+        break;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    throw new UserError(
+        "the PostgreSQL (pid "
+            + postmaster.pid()
+            + ") an earlier `materia dev` left on "
+            + dataDirectory
+            + " did not stop; stop it with `kill "
+            + postmaster.pid()
+            + "` and run `./materia dev` again");
   }
 
   private static Optional<Long> readPid(Path pidFile) {

@@ -157,15 +157,68 @@ class DevEnvironmentTest {
   }
 
   @Test
-  void refusesWhileAnEarlierPostgresStillHoldsTheDataAndSaysHowToStopIt() throws Exception {
+  void refusesALockNamingALiveProcessThatIsNotItsPostgresAndSaysWhatToDo() throws Exception {
     Path data = Files.createDirectories(home.resolve("dev/postgres"));
     long livePid = ProcessHandle.current().pid();
     Files.writeString(data.resolve("postmaster.pid"), livePid + "\n" + data + "\n");
 
     assertThatThrownBy(() -> DevEnvironment.start(home, freePort()))
         .isInstanceOf(UserError.class)
-        .hasMessageContaining("an earlier PostgreSQL (pid " + livePid + ") still holds")
-        .hasMessageContaining("`kill " + livePid + "`");
+        .hasMessageContaining("names pid " + livePid + ", which is running but is not a PostgreSQL")
+        .hasMessageContaining("delete " + data.resolve("postmaster.pid"));
+    assertThat(ProcessHandle.current().isAlive()).isTrue();
+  }
+
+  @Test
+  @Timeout(180)
+  void stopsThePostgresAKilledMateriaDevLeftRunningAndStarts() throws Exception {
+    Path data = home.resolve("dev/postgres");
+    Process killed =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                DevDatabaseHolderMain.class.getName(),
+                data.toString())
+            .redirectErrorStream(true)
+            .start();
+    long orphan;
+    try (var output =
+        new java.io.BufferedReader(new java.io.InputStreamReader(killed.getInputStream()))) {
+      String line;
+      while ((line = output.readLine()) != null && !line.equals("started")) {
+        // the child's log, until it says it started
+      }
+      assertThat(line).as("the dev database started in the child JVM").isEqualTo("started");
+      orphan = Long.parseLong(Files.readAllLines(data.resolve("postmaster.pid")).get(0).trim());
+      killed.destroyForcibly(); // SIGKILL: no shutdown hook stops its PostgreSQL
+      assertThat(killed.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+    }
+    assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive)).contains(true);
+
+    try (DevEnvironment environment = DevEnvironment.start(home, freePort())) {
+      assertThat(get(environment.uri().resolve("/health/ready"))).contains("\"status\":\"UP\"");
+      assertThat(ProcessHandle.of(orphan).map(ProcessHandle::isAlive).orElse(false)).isFalse();
+    } finally {
+      ProcessHandle.of(orphan).ifPresent(ProcessHandle::destroy); // when the start failed
+    }
+  }
+
+  @Test
+  void writesDurablyUnlikeTheTestDefaultsOfEmbeddedPostgres() throws Exception {
+    try (DevEnvironment environment = DevEnvironment.start(home, freePort());
+        Connection connection = DriverManager.getConnection(environment.jdbcUrl());
+        Statement statement = connection.createStatement()) {
+      assertThat(setting(statement, "fsync")).isEqualTo("on");
+      assertThat(setting(statement, "synchronous_commit")).isEqualTo("on");
+    }
+  }
+
+  private static String setting(Statement statement, String name) throws Exception {
+    try (ResultSet rs = statement.executeQuery("show " + name)) {
+      assertThat(rs.next()).isTrue();
+      return rs.getString(1);
+    }
   }
 
   @Test
