@@ -665,6 +665,7 @@ public final class AssetCatalog {
         SnapshotAssetGraph.ofAssets(locationAssets);
       } catch (RuntimeException e) {
         String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
+        why = why.length() > 500 ? why.substring(0, 497) + "..." : why;
         LOG.warn(
             "code location {} of deployment {} is left out of launches: its stored graph is"
                 + " invalid ({})",

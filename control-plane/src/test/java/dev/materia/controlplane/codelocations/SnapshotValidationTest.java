@@ -387,6 +387,13 @@ class SnapshotValidationTest {
           .isEqualTo(201);
       assertThat(byGroup.statusCode()).as("%s: %s", bad.getKey(), byGroup.body()).isEqualTo(201);
       assertThat(inside.statusCode()).as("%s: %s", bad.getKey(), inside.body()).isEqualTo(409);
+      for (String read : List.of("/assets", "/asset-graph", "/assets/x/a")) {
+        HttpResponse<String> catalog =
+            owner.session().get("/api/v1/orgs/" + owner.org() + "/deployments/prod" + read);
+        assertThat(catalog.statusCode())
+            .as("GET %s with %s: %s", read, bad.getKey(), catalog.body())
+            .isEqualTo(200);
+      }
       assertThat(Json.string(inside, "error", "message"))
           .as(bad.getKey())
           .contains("code location stale")
