@@ -75,6 +75,27 @@ class RunTimesTest {
   }
 
   @Test
+  void aRunItsAgentClaimedKeepsBothTimesWhenItsFirstBatchAlsoFinishesIt() {
+    String runId = launch(owner, "prod", "sales/raw_orders");
+    HttpResponse<String> poll =
+        agent(controlPlane, agentToken).get(AgentProtocol.WORK_PATH + "?wait=0");
+    assertThat(poll.body()).contains(runId);
+    assertThat(Json.string(run(runId), "status")).isEqualTo("STARTING");
+    Instant started = Instant.parse(Json.string(run(runId), "createdAt")).plusMillis(30);
+
+    send(
+        runId,
+        runStarted(1, started),
+        stepStarted(2, started.plusMillis(2)),
+        runFinished(3, started.plusMillis(9), "SUCCESS"));
+
+    HttpResponse<String> run = run(runId);
+    assertThat(Json.string(run, "status")).isEqualTo("SUCCESS");
+    assertThat(Instant.parse(Json.string(run, "startedAt"))).isEqualTo(started);
+    assertThat(Instant.parse(Json.string(run, "finishedAt"))).isEqualTo(started.plusMillis(9));
+  }
+
+  @Test
   void aFinishStampedFarInTheFutureIsClampedToTheServersClock() {
     String runId = launch(owner, "prod", "sales/raw_orders");
     Instant started = Instant.parse(Json.string(run(runId), "createdAt")).plusMillis(20);
