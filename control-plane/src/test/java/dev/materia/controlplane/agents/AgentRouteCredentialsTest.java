@@ -3,21 +3,24 @@ package dev.materia.controlplane.agents;
 import static dev.materia.controlplane.runs.RunFixtures.agent;
 import static dev.materia.controlplane.runs.RunFixtures.batch;
 import static dev.materia.controlplane.runs.RunFixtures.finished;
-import static dev.materia.controlplane.runs.RunFixtures.launch;
+import static dev.materia.controlplane.runs.RunFixtures.finishedAnHourAgo;
 import static dev.materia.controlplane.runs.RunFixtures.log;
+import static dev.materia.controlplane.runs.RunFixtures.postEvents;
 import static dev.materia.controlplane.runs.RunFixtures.runStarted;
+import static dev.materia.controlplane.runs.RunFixtures.started;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import dev.materia.api.agent.AgentProtocol;
 import dev.materia.controlplane.assets.Snapshots;
 import dev.materia.controlplane.runs.RunFixtures;
+import dev.materia.controlplane.runs.RunFixtures.ClaimedRun;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
+import dev.materia.controlplane.testing.ServedRoutes;
 import dev.materia.controlplane.testing.SignedInUser;
 import dev.materia.controlplane.testing.Tenants;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.web.router.Router;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,10 +32,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -84,22 +85,23 @@ class AgentRouteCredentialsTest {
     assertThat(dev.statusCode()).as(dev.body()).isEqualTo(201);
     prodAgent = RunFixtures.prepare(controlPlane, owner, "prod");
     devAgent = tenants.agentToken(owner, "dev");
-    String[] mine = claimed(prodAgent, launch(owner, "prod", "sales/raw_orders"));
-    String[] other = claimed(prodAgent, launch(owner, "prod", "sales/raw_orders"));
-    String[] ended = claimed(prodAgent, launch(owner, "prod", "sales/raw_orders"));
+    ClaimedRun mine = started(controlPlane, owner, prodAgent);
+    ClaimedRun other = started(controlPlane, owner, prodAgent);
+    ClaimedRun ended = started(controlPlane, owner, prodAgent);
     HttpResponse<String> finish =
-        agent(controlPlane, ended[1])
-            .post(
-                AgentProtocol.eventsPath(ended[0]),
-                batch(ended[0], runStarted(1), finished(2, "SUCCESS")));
+        postEvents(
+            controlPlane,
+            ended.token(),
+            ended.id(),
+            batch(ended.id(), runStarted(1), finished(2, "SUCCESS")));
     assertThat(finish.statusCode()).as(finish.body()).isEqualTo(200);
-    finishedAnHourAgo(ended[0]);
-    thisRun = mine[0];
+    finishedAnHourAgo(controlPlane, ended.id());
+    thisRun = mine.id();
     tokens.put(Credential.AGENT_TOKEN_OF_THIS_DEPLOYMENT, prodAgent);
     tokens.put(Credential.AGENT_TOKEN_OF_ANOTHER_DEPLOYMENT, devAgent);
-    tokens.put(Credential.RUN_TOKEN_OF_THIS_RUN, mine[1]);
-    tokens.put(Credential.RUN_TOKEN_OF_ANOTHER_RUN, other[1]);
-    tokens.put(Credential.RUN_TOKEN_OF_AN_ENDED_RUN, ended[1]);
+    tokens.put(Credential.RUN_TOKEN_OF_THIS_RUN, mine.token());
+    tokens.put(Credential.RUN_TOKEN_OF_ANOTHER_RUN, other.token());
+    tokens.put(Credential.RUN_TOKEN_OF_AN_ENDED_RUN, ended.token());
     tokens.put(Credential.USER_TOKEN, tenants.userToken(owner));
   }
 
@@ -184,15 +186,7 @@ class AgentRouteCredentialsTest {
 
   @Test
   void everyAgentRouteOfTheServerIsInThisTable() {
-    Set<String> served =
-        controlPlane
-            .context()
-            .getBean(Router.class)
-            .uriRoutes()
-            .filter(route -> !route.getHttpMethodName().equals("HEAD"))
-            .filter(route -> route.getUriMatchTemplate().toString().startsWith("/api/agent/"))
-            .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate())
-            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> served = ServedRoutes.of(controlPlane, "/api/agent/");
 
     assertThat(served)
         .as("add new agent routes to this table with each credential's answer")
@@ -228,7 +222,7 @@ class AgentRouteCredentialsTest {
 
   @Test
   void aRunTokenCannotReplaceASnapshot() {
-    String[] run = claimed(prodAgent, launch(owner, "prod", "sales/raw_orders"));
+    ClaimedRun run = started(controlPlane, owner, prodAgent);
     String location = "/api/v1/orgs/" + owner.org() + "/deployments/prod/code-locations/sales";
     String hash = Json.string(owner.session().get(location), "snapshot", "hash");
     String other =
@@ -237,7 +231,7 @@ class AgentRouteCredentialsTest {
             Snapshots.synthetic("sales", 3, 2, 7));
 
     HttpResponse<String> upload =
-        agent(controlPlane, run[1])
+        agent(controlPlane, run.token())
             .send("PUT", AgentProtocol.snapshotPath("sales") + "?deployment=prod", other);
 
     assertThat(upload.statusCode()).as(upload.body()).isEqualTo(403);
@@ -247,12 +241,12 @@ class AgentRouteCredentialsTest {
 
   @Test
   void aHeartbeatRefreshesOnlyRunsOfItsTokensDeployments() throws SQLException {
-    String[] run = claimed(prodAgent, launch(owner, "prod", "sales/raw_orders"));
-    Timestamp before = heardHalfAMinuteAgo(run[0]);
+    ClaimedRun run = started(controlPlane, owner, prodAgent);
+    Timestamp before = heardHalfAMinuteAgo(run.id());
     String beat =
         "{\"agentId\":\"dev-agent\",\"version\":\"0.1.0\",\"codeLocations\":[],"
             + "\"runs\":[{\"runId\":\""
-            + run[0]
+            + run.id()
             + "\",\"workItemId\":\""
             + UUID.randomUUID()
             + "\",\"status\":\"STARTED\",\"lastSeq\":1}],"
@@ -262,34 +256,11 @@ class AgentRouteCredentialsTest {
         agent(controlPlane, devAgent).post(AgentProtocol.HEARTBEAT_PATH, beat);
 
     assertThat(fromDev.statusCode()).as(fromDev.body()).isEqualTo(204);
-    assertThat(lastHeard(run[0])).isEqualTo(before);
+    assertThat(lastHeard(run.id())).isEqualTo(before);
     HttpResponse<String> fromProd =
         agent(controlPlane, prodAgent).post(AgentProtocol.HEARTBEAT_PATH, beat);
     assertThat(fromProd.statusCode()).as(fromProd.body()).isEqualTo(204);
-    assertThat(lastHeard(run[0])).isAfter(before);
-  }
-
-  /** Claims the launch of {@code runId} with {@code agentToken}; returns {runId, runToken}. */
-  private static String[] claimed(String agentToken, String runId) {
-    HttpResponse<String> poll =
-        agent(controlPlane, agentToken).get(AgentProtocol.WORK_PATH + "?wait=0");
-    for (var item : Json.parse(poll).get("items").values()) {
-      if (runId.equals(item.get("runId").getStringValue())) {
-        return new String[] {runId, item.get("runToken").getStringValue()};
-      }
-    }
-    throw new AssertionError("launch of " + runId + " not claimed: " + poll.body());
-  }
-
-  /** The run finished an hour ago: its run token's grace is long over. */
-  private static void finishedAnHourAgo(String runId) throws SQLException {
-    try (Connection connection = controlPlane.database().connect();
-        PreparedStatement statement =
-            connection.prepareStatement(
-                "update runs set finished_at = now() - interval '1 hour' where id = ?")) {
-      statement.setObject(1, UUID.fromString(runId));
-      assertThat(statement.executeUpdate()).isEqualTo(1);
-    }
+    assertThat(lastHeard(run.id())).isAfter(before);
   }
 
   private static Timestamp heardHalfAMinuteAgo(String runId) throws SQLException {

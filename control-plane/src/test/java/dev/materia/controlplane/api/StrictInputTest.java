@@ -1,15 +1,14 @@
 package dev.materia.controlplane.api;
 
-import static dev.materia.controlplane.runs.RunFixtures.agent;
 import static dev.materia.controlplane.runs.RunFixtures.batch;
-import static dev.materia.controlplane.runs.RunFixtures.launch;
 import static dev.materia.controlplane.runs.RunFixtures.log;
+import static dev.materia.controlplane.runs.RunFixtures.postEvents;
 import static dev.materia.controlplane.runs.RunFixtures.runStarted;
 import static dev.materia.controlplane.runs.RunFixtures.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.materia.api.agent.AgentProtocol;
 import dev.materia.controlplane.runs.RunFixtures;
+import dev.materia.controlplane.runs.RunFixtures.ClaimedRun;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
@@ -199,21 +198,12 @@ class StrictInputTest {
 
   // Event batches: numbers are strict, keys have a length limit, text is repaired.
 
-  /** Launches a run and claims it; returns {runId, runToken}. */
-  private static String[] started() {
-    String runId = launch(owner, "prod", "sales/raw_orders");
-    HttpResponse<String> poll =
-        agent(controlPlane, agentToken).get(AgentProtocol.WORK_PATH + "?wait=0");
-    for (var item : Json.parse(poll).get("items").values()) {
-      if (runId.equals(item.get("runId").getStringValue())) {
-        return new String[] {runId, item.get("runToken").getStringValue()};
-      }
-    }
-    throw new AssertionError("launch of " + runId + " not claimed: " + poll.body());
+  private static ClaimedRun started() {
+    return RunFixtures.started(controlPlane, owner, agentToken);
   }
 
-  private static HttpResponse<String> send(String[] run, String body) {
-    return agent(controlPlane, run[1]).post(AgentProtocol.eventsPath(run[0]), body);
+  private static HttpResponse<String> send(ClaimedRun run, String body) {
+    return postEvents(controlPlane, run.token(), run.id(), body);
   }
 
   private static String logWithSeq(String seq) {
@@ -226,33 +216,33 @@ class StrictInputTest {
 
   @Test
   void aSeqPast2To64Is400NamingItNotStoredAsItsLowBits() {
-    String[] run = started();
+    ClaimedRun run = started();
 
     assertRefused(
-        send(run, batch(run[0], runStarted(1), logWithSeq("18446744073709551621"))),
+        send(run, batch(run.id(), runStarted(1), logWithSeq("18446744073709551621"))),
         "events[1].seq");
-    assertRefused(send(run, batch(run[0], logWithSeq("1.5"))), "events[0].seq");
-    assertRefused(send(run, batch(run[0], logWithSeq("\"2\""))), "events[0].seq");
-    assertThat(eventCount(run[0])).isZero();
+    assertRefused(send(run, batch(run.id(), logWithSeq("1.5"))), "events[0].seq");
+    assertRefused(send(run, batch(run.id(), logWithSeq("\"2\""))), "events[0].seq");
+    assertThat(eventCount(run.id())).isZero();
   }
 
   @Test
   void aMegabyteStepKeyIs400NamingIt() {
-    String[] run = started();
+    ClaimedRun run = started();
     String step = "s".repeat(1_000_000);
     String event =
         "{\"type\":\"step_started\",\"seq\":1,\"timestamp\":\"%s\",\"stepKey\":\"%s\",\"assetKey\":\"sales/raw_orders\",\"partitionKey\":null,\"attempt\":1}"
             .formatted(Instant.now(), step);
 
-    assertRefused(send(run, batch(run[0], event)), "events[0].stepKey");
-    assertThat(eventCount(run[0])).isZero();
+    assertRefused(send(run, batch(run.id(), event)), "events[0].stepKey");
+    assertThat(eventCount(run.id())).isZero();
   }
 
   @Test
   void aLogLineWithNulAndALoneSurrogateIsStoredRepairedWithACount() {
-    String[] run = started();
+    ClaimedRun run = started();
     String body =
-        batch(run[0], runStarted(1), log(2, "before"), log(3, "x"), log(4, "after"))
+        batch(run.id(), runStarted(1), log(2, "before"), log(3, "x"), log(4, "after"))
             .replace(
                 "\"message\":\"x\"",
                 "\"message\":\"binary\\u0000data \\ud800 and \\ud83d\\ude00\"");
@@ -262,7 +252,7 @@ class StrictInputTest {
     assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
     assertThat(Json.string(ack, "highestContiguousSeq")).isEqualTo("4");
     var events =
-        Json.parse(owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events"))
+        Json.parse(owner.session().get(runs(owner, "prod") + "/" + run.id() + "/events"))
             .get("events");
     String message = events.get(2).get("message").getStringValue();
     assertThat(message)

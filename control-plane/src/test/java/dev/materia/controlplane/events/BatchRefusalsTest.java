@@ -2,13 +2,13 @@ package dev.materia.controlplane.events;
 
 import static dev.materia.controlplane.runs.RunFixtures.agent;
 import static dev.materia.controlplane.runs.RunFixtures.batch;
-import static dev.materia.controlplane.runs.RunFixtures.launch;
 import static dev.materia.controlplane.runs.RunFixtures.runStarted;
 import static dev.materia.controlplane.runs.RunFixtures.runs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.AgentProtocol;
 import dev.materia.controlplane.runs.RunFixtures;
+import dev.materia.controlplane.runs.RunFixtures.ClaimedRun;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
@@ -36,16 +36,8 @@ class BatchRefusalsTest {
     agentToken = RunFixtures.prepare(controlPlane, owner, "prod");
   }
 
-  private static String[] started() {
-    String runId = launch(owner, "prod", "sales/raw_orders");
-    HttpResponse<String> poll =
-        agent(controlPlane, agentToken).get(AgentProtocol.WORK_PATH + "?wait=0");
-    for (var item : Json.parse(poll).get("items").values()) {
-      if (runId.equals(item.get("runId").getStringValue())) {
-        return new String[] {runId, item.get("runToken").getStringValue()};
-      }
-    }
-    throw new AssertionError("launch of " + runId + " not claimed: " + poll.body());
+  private static ClaimedRun started() {
+    return RunFixtures.started(controlPlane, owner, agentToken);
   }
 
   private static String tooLongStep(long seq) {
@@ -56,34 +48,34 @@ class BatchRefusalsTest {
 
   @Test
   void aRunWhoseBatchesKeepBeingRefusedEndsFailedNamingTheFirstRefusal() {
-    String[] run = started();
-    var client = agent(controlPlane, run[1]);
+    ClaimedRun run = started();
+    var client = agent(controlPlane, run.token());
     assertThat(
             client
-                .post(AgentProtocol.eventsPath(run[0]), batch(run[0], runStarted(1)))
+                .post(AgentProtocol.eventsPath(run.id()), batch(run.id(), runStarted(1)))
                 .statusCode())
         .isEqualTo(200);
 
     for (int attempt = 0; attempt < 3; attempt++) {
       HttpResponse<String> refused =
-          client.post(AgentProtocol.eventsPath(run[0]), batch(run[0], tooLongStep(2)));
+          client.post(AgentProtocol.eventsPath(run.id()), batch(run.id(), tooLongStep(2)));
       assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
     }
 
-    HttpResponse<String> got = owner.session().get(runs(owner, "prod") + "/" + run[0]);
+    HttpResponse<String> got = owner.session().get(runs(owner, "prod") + "/" + run.id());
     assertThat(Json.string(got, "status")).isEqualTo("FAILURE");
     assertThat(got.body()).contains("refused 3 event batches", "events[0].stepKey");
   }
 
   @Test
   void oneRefusedBatchLeavesTheRunLive() {
-    String[] run = started();
-    var client = agent(controlPlane, run[1]);
-    client.post(AgentProtocol.eventsPath(run[0]), batch(run[0], runStarted(1)));
+    ClaimedRun run = started();
+    var client = agent(controlPlane, run.token());
+    client.post(AgentProtocol.eventsPath(run.id()), batch(run.id(), runStarted(1)));
 
-    client.post(AgentProtocol.eventsPath(run[0]), batch(run[0], tooLongStep(2)));
+    client.post(AgentProtocol.eventsPath(run.id()), batch(run.id(), tooLongStep(2)));
 
-    HttpResponse<String> got = owner.session().get(runs(owner, "prod") + "/" + run[0]);
+    HttpResponse<String> got = owner.session().get(runs(owner, "prod") + "/" + run.id());
     assertThat(Json.string(got, "status")).isEqualTo("STARTED");
   }
 }

@@ -7,6 +7,7 @@ import static dev.materia.controlplane.runs.RunFixtures.finished;
 import static dev.materia.controlplane.runs.RunFixtures.launch;
 import static dev.materia.controlplane.runs.RunFixtures.log;
 import static dev.materia.controlplane.runs.RunFixtures.materialized;
+import static dev.materia.controlplane.runs.RunFixtures.postEvents;
 import static dev.materia.controlplane.runs.RunFixtures.runStarted;
 import static dev.materia.controlplane.runs.RunFixtures.runs;
 import static dev.materia.controlplane.runs.RunFixtures.stepStarted;
@@ -14,6 +15,8 @@ import static dev.materia.controlplane.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.AgentProtocol;
+import dev.materia.controlplane.runs.RunFixtures;
+import dev.materia.controlplane.runs.RunFixtures.ClaimedRun;
 import dev.materia.controlplane.testing.ApiClient;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
@@ -47,53 +50,48 @@ class EventIngestionTest {
     tenants = new Tenants(controlPlane);
     owner = tenants.signUp("Events");
     orgId = owner.orgId();
-    agentToken = dev.materia.controlplane.runs.RunFixtures.prepare(controlPlane, owner, "prod");
+    agentToken = RunFixtures.prepare(controlPlane, owner, "prod");
   }
 
-  /** Launches a run and claims it; returns {runId, runToken}. */
-  private static String[] started() {
-    String runId = launch(owner, "prod", "sales/raw_orders");
-    HttpResponse<String> poll =
-        agent(controlPlane, agentToken).get(AgentProtocol.WORK_PATH + "?wait=0");
-    for (var item : Json.parse(poll).get("items").values()) {
-      if (runId.equals(item.get("runId").getStringValue())) {
-        return new String[] {runId, item.get("runToken").getStringValue()};
-      }
-    }
-    throw new AssertionError("launch of " + runId + " not claimed: " + poll.body());
+  private static ClaimedRun started() {
+    return RunFixtures.started(controlPlane, owner, agentToken);
   }
 
   private static HttpResponse<String> send(String token, String runId, String body) {
-    return agent(controlPlane, token).post(AgentProtocol.eventsPath(runId), body);
+    return postEvents(controlPlane, token, runId, body);
   }
 
   @Test
   void aBatchIsStoredAndTheReplyNamesTheHighestContiguousSeq() {
-    String[] run = started();
+    ClaimedRun run = started();
 
     HttpResponse<String> ack =
-        send(run[1], run[0], batch(run[0], runStarted(1), log(2, "hello"), log(3, "again")));
+        send(
+            run.token(),
+            run.id(),
+            batch(run.id(), runStarted(1), log(2, "hello"), log(3, "again")));
 
     assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
     assertThat(Json.string(ack, "highestContiguousSeq")).isEqualTo("3");
     HttpResponse<String> events =
-        owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events");
+        owner.session().get(runs(owner, "prod") + "/" + run.id() + "/events");
     assertThat(Json.parse(events).get("events").size()).isEqualTo(3);
-    assertThat(Json.string(owner.session().get(runs(owner, "prod") + "/" + run[0]), "status"))
+    assertThat(Json.string(owner.session().get(runs(owner, "prod") + "/" + run.id()), "status"))
         .isEqualTo("STARTED");
   }
 
   @Test
   void eachEventIsStoredAsItsOwnElementAndTextThatNeedsEscapingRoundTrips() {
-    String[] run = started();
+    ClaimedRun run = started();
     String tricky = "tab\there\nnew line \\ back\\slash \"quoted\" \u00e9 \u2713 \\N";
 
     HttpResponse<String> ack =
-        send(run[1], run[0], batch(run[0], runStarted(1), log(2, tricky), log(3, "plain")));
+        send(
+            run.token(), run.id(), batch(run.id(), runStarted(1), log(2, tricky), log(3, "plain")));
 
     assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
     var events =
-        Json.parse(owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events"))
+        Json.parse(owner.session().get(runs(owner, "prod") + "/" + run.id() + "/events"))
             .get("events");
     assertThat(events.get(1).get("seq").getLongValue()).isEqualTo(2);
     assertThat(events.get(1).get("message").getStringValue()).isEqualTo(tricky);
@@ -101,57 +99,61 @@ class EventIngestionTest {
     assertThat(
             count(
                 "select count(*) from run_events where run_id = '"
-                    + run[0]
+                    + run.id()
                     + "' and (body->>'seq')::bigint = seq and body->>'type' = type"))
         .isEqualTo(3);
   }
 
   @Test
   void aDuplicateBatchIsIdempotent() {
-    String[] run = started();
-    String body = batch(run[0], runStarted(1), log(2, "once"));
+    ClaimedRun run = started();
+    String body = batch(run.id(), runStarted(1), log(2, "once"));
 
-    send(run[1], run[0], body);
-    HttpResponse<String> again = send(run[1], run[0], body);
+    send(run.token(), run.id(), body);
+    HttpResponse<String> again = send(run.token(), run.id(), body);
 
     assertThat(again.statusCode()).isEqualTo(200);
     assertThat(Json.string(again, "highestContiguousSeq")).isEqualTo("2");
-    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "'"))
+    assertThat(count("select count(*) from run_events where run_id = '" + run.id() + "'"))
         .isEqualTo(2);
   }
 
   @Test
   void gapsAreToleratedAndReportedAndOutOfOrderBatchesCloseThem() {
-    String[] run = started();
+    ClaimedRun run = started();
 
-    HttpResponse<String> later = send(run[1], run[0], batch(run[0], log(4, "d"), log(6, "f")));
+    HttpResponse<String> later =
+        send(run.token(), run.id(), batch(run.id(), log(4, "d"), log(6, "f")));
     assertThat(Json.string(later, "highestContiguousSeq")).isEqualTo("0");
     assertThat(later.body())
         .contains("{\"first\":1,\"last\":3}")
         .contains("{\"first\":5,\"last\":5}");
 
     HttpResponse<String> earlier =
-        send(run[1], run[0], batch(run[0], runStarted(1), log(2, "b"), log(3, "c"), log(5, "e")));
+        send(
+            run.token(),
+            run.id(),
+            batch(run.id(), runStarted(1), log(2, "b"), log(3, "c"), log(5, "e")));
 
     assertThat(Json.string(earlier, "highestContiguousSeq")).isEqualTo("6");
     HttpResponse<String> events =
-        owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events?after=2");
+        owner.session().get(runs(owner, "prod") + "/" + run.id() + "/events?after=2");
     assertThat(Json.parse(events).get("events").size()).isEqualTo(4);
   }
 
   @Test
   void materializationsChecksAndPartitionsAreIndexedAndTheFinishEndsTheRun() {
-    String[] run = started();
+    ClaimedRun run = started();
 
     HttpResponse<String> ack =
         send(
-            run[1],
-            run[0],
+            run.token(),
+            run.id(),
             batch(
-                run[0],
+                run.id(),
                 runStarted(1),
                 stepStarted(2, "sales/raw_orders", "2024-01-02"),
-                materialized(3, "sales/raw_orders", "2024-01-02", "dv-" + run[0]),
+                materialized(3, "sales/raw_orders", "2024-01-02", "dv-" + run.id()),
                 checked(4, "sales/raw_orders", false),
                 finished(5, "SUCCESS")));
 
@@ -159,42 +161,42 @@ class EventIngestionTest {
     assertThat(
             count(
                 "select count(*) from asset_materializations_latest where data_version = 'dv-"
-                    + run[0]
+                    + run.id()
                     + "'"))
         .isEqualTo(1);
     assertThat(
             count(
                 "select count(*) from asset_partitions where run_id = '"
-                    + run[0]
+                    + run.id()
                     + "' and status = 'materialized'"))
         .isEqualTo(1);
     assertThat(
             count(
                 "select count(*) from asset_check_results where run_id = '"
-                    + run[0]
+                    + run.id()
                     + "' and not passed"))
         .isEqualTo(1);
-    assertThat(Json.string(owner.session().get(runs(owner, "prod") + "/" + run[0]), "status"))
+    assertThat(Json.string(owner.session().get(runs(owner, "prod") + "/" + run.id()), "status"))
         .isEqualTo("SUCCESS");
   }
 
   @Test
   void anUnknownTypeOrAMissingFieldIs400NamingItAndStoresNothing() {
-    String[] run = started();
+    ClaimedRun run = started();
     HttpResponse<String> unknown =
         send(
-            run[1],
-            run[0],
+            run.token(),
+            run.id(),
             batch(
-                run[0],
+                run.id(),
                 runStarted(1),
                 "{\"type\":\"step_exploded\",\"seq\":2,\"timestamp\":\"2024-01-01T00:00:00Z\"}"));
     HttpResponse<String> missing =
         send(
-            run[1],
-            run[0],
+            run.token(),
+            run.id(),
             batch(
-                run[0],
+                run.id(),
                 runStarted(1),
                 materialized(2, "a", null, "v").replace("\"assetKey\":\"a\",", "")));
 
@@ -202,75 +204,76 @@ class EventIngestionTest {
     assertThat(Json.string(unknown, "error", "field")).isEqualTo("events[1].type");
     assertThat(missing.statusCode()).isEqualTo(400);
     assertThat(Json.string(missing, "error", "field")).isEqualTo("events[1].assetKey");
-    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "'")).isZero();
+    assertThat(count("select count(*) from run_events where run_id = '" + run.id() + "'")).isZero();
   }
 
   @Test
   void anOversizedBodyIs413AndDeeplyNestedJsonIs400() {
-    String[] run = started();
+    ClaimedRun run = started();
     String huge =
         batch(
-            run[0],
+            run.id(),
             log(1, "x".repeat(4 * 1024 * 1024)),
             log(2, "y".repeat(4 * 1024 * 1024)),
             log(3, "z".repeat(3 * 1024 * 1024)));
     String deep =
-        "{\"runId\":\"" + run[0] + "\",\"events\":" + "[".repeat(200) + "]".repeat(200) + "}";
+        "{\"runId\":\"" + run.id() + "\",\"events\":" + "[".repeat(200) + "]".repeat(200) + "}";
 
-    HttpResponse<String> tooBig = send(run[1], run[0], huge);
-    HttpResponse<String> tooDeep = send(run[1], run[0], deep);
+    HttpResponse<String> tooBig = send(run.token(), run.id(), huge);
+    HttpResponse<String> tooDeep = send(run.token(), run.id(), deep);
 
     assertThat(tooBig.statusCode()).isEqualTo(413);
     assertThat(tooDeep.statusCode()).isEqualTo(400);
     assertThat(Json.string(tooDeep, "error", "code")).isEqualTo("json_too_complex");
-    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "'")).isZero();
+    assertThat(count("select count(*) from run_events where run_id = '" + run.id() + "'")).isZero();
   }
 
   @Test
   void aRunTokenWorksForItsOwnRunOnly() {
-    String[] mine = started();
-    String[] other = started();
+    ClaimedRun mine = started();
+    ClaimedRun other = started();
 
-    HttpResponse<String> wrong = send(mine[1], other[0], batch(other[0], runStarted(1)));
+    HttpResponse<String> wrong = send(mine.token(), other.id(), batch(other.id(), runStarted(1)));
 
     assertThat(wrong.statusCode()).isEqualTo(403);
-    assertThat(count("select count(*) from run_events where run_id = '" + other[0] + "'")).isZero();
+    assertThat(count("select count(*) from run_events where run_id = '" + other.id() + "'"))
+        .isZero();
   }
 
   @Test
   void anotherOrganizationsAgentTokenGets404AndUserTokensAndCookiesAreRefused() {
-    String[] run = started();
+    ClaimedRun run = started();
     SignedInUser stranger = tenants.signUp("Stranger");
     String strangerAgent = tenants.agentToken(stranger, "prod");
-    String body = batch(run[0], runStarted(1));
+    String body = batch(run.id(), runStarted(1));
 
-    HttpResponse<String> foreign = send(strangerAgent, run[0], body);
-    HttpResponse<String> user = send(tenants.userToken(owner), run[0], body);
+    HttpResponse<String> foreign = send(strangerAgent, run.id(), body);
+    HttpResponse<String> user = send(tenants.userToken(owner), run.id(), body);
     HttpResponse<String> cookie =
         owner
             .session()
             .header(AgentProtocol.HEADER, "1")
-            .post(AgentProtocol.eventsPath(run[0]), body);
+            .post(AgentProtocol.eventsPath(run.id()), body);
 
     assertThat(foreign.statusCode()).isEqualTo(404);
     assertThat(user.statusCode()).isEqualTo(403);
     assertThat(cookie.statusCode()).isEqualTo(401);
-    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "'")).isZero();
+    assertThat(count("select count(*) from run_events where run_id = '" + run.id() + "'")).isZero();
   }
 
   @Test
   void aRevokedOrExpiredRunTokenIs401() throws Exception {
-    String[] run = started();
+    ClaimedRun run = started();
     try (Connection owner = controlPlane.database().connect()) {
       owner
           .createStatement()
           .execute(
               "update api_tokens set expires_at = now() - interval '1 second' where run_id = '"
-                  + run[0]
+                  + run.id()
                   + "'");
     }
 
-    HttpResponse<String> expired = send(run[1], run[0], batch(run[0], runStarted(1)));
+    HttpResponse<String> expired = send(run.token(), run.id(), batch(run.id(), runStarted(1)));
 
     assertThat(expired.statusCode()).isEqualTo(401);
     assertThat(Json.string(expired, "error", "code")).isEqualTo("token_expired");
@@ -278,69 +281,71 @@ class EventIngestionTest {
 
   @Test
   void aRunWhoseAgentFallsSilentFailsWithTheReasonAsItsLastEvent() {
-    String[] run = started();
-    send(run[1], run[0], batch(run[0], runStarted(1)));
-    lastHeardAnHourAgo(run[0]);
+    ClaimedRun run = started();
+    send(run.token(), run.id(), batch(run.id(), runStarted(1)));
+    lastHeardAnHourAgo(run.id());
 
-    awaitFailedForSilence(run[0]);
+    awaitFailedForSilence(run.id());
 
     HttpResponse<String> events =
-        owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events");
+        owner.session().get(runs(owner, "prod") + "/" + run.id() + "/events");
     assertThat(events.body()).contains("run_finished").contains("silence-timeout");
   }
 
   @Test
   void theControlPlanesOwnEventsNeverTakeASeqTheAgentWillStillSend() {
-    String[] run = started();
-    send(run[1], run[0], batch(run[0], runStarted(1)));
-    lastHeardAnHourAgo(run[0]);
-    awaitFailedForSilence(run[0]);
+    ClaimedRun run = started();
+    send(run.token(), run.id(), batch(run.id(), runStarted(1)));
+    lastHeardAnHourAgo(run.id());
+    awaitFailedForSilence(run.id());
 
-    HttpResponse<String> late = send(run[1], run[0], batch(run[0], log(2, "late but mine")));
+    HttpResponse<String> late =
+        send(run.token(), run.id(), batch(run.id(), log(2, "late but mine")));
 
     assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
     assertThat(Json.string(late, "highestContiguousSeq")).isEqualTo("2");
     assertThat(
             count(
                 "select count(*) from run_events where run_id = '"
-                    + run[0]
+                    + run.id()
                     + "' and seq = 2"
                     + " and body->>'message' = 'late but mine'"))
         .isEqualTo(1);
     assertThat(
             count(
                 "select count(*) from run_events where run_id = '"
-                    + run[0]
+                    + run.id()
                     + "' and seq >= "
                     + EventIngestion.SYSTEM_SEQ_BASE
                     + " and type = 'run_finished'"))
         .isEqualTo(1);
     var events =
-        Json.parse(owner.session().get(runs(owner, "prod") + "/" + run[0] + "/events"))
+        Json.parse(owner.session().get(runs(owner, "prod") + "/" + run.id() + "/events"))
             .get("events");
     assertThat(events.size()).isEqualTo(3);
     assertThat(events.get(2).get("type").getStringValue()).isEqualTo("run_finished");
 
     HttpResponse<String> reserved =
         send(
-            run[1],
-            run[0],
-            batch(run[0], log(3, "ok"), log(EventIngestion.SYSTEM_SEQ_BASE, "not yours")));
+            run.token(),
+            run.id(),
+            batch(run.id(), log(3, "ok"), log(EventIngestion.SYSTEM_SEQ_BASE, "not yours")));
     assertThat(reserved.statusCode()).isEqualTo(400);
     assertThat(Json.string(reserved, "error", "field")).isEqualTo("events[1].seq");
-    assertThat(count("select count(*) from run_events where run_id = '" + run[0] + "' and seq = 3"))
+    assertThat(
+            count("select count(*) from run_events where run_id = '" + run.id() + "' and seq = 3"))
         .isZero();
   }
 
   @Test
   void theLiveStreamWaitsAtAGapAndSendsEveryEventInSeqOrderOnceALaterBatchFillsIt()
       throws Exception {
-    String[] run = started();
-    send(run[1], run[0], batch(run[0], runStarted(1), log(3, "after the gap")));
+    ClaimedRun run = started();
+    send(run.token(), run.id(), batch(run.id(), runStarted(1), log(3, "after the gap")));
     var ids = new java.util.concurrent.LinkedBlockingQueue<Long>();
     var request =
         java.net.http.HttpRequest.newBuilder(
-                controlPlane.uri(runs(owner, "prod") + "/" + run[0] + "/events/stream"))
+                controlPlane.uri(runs(owner, "prod") + "/" + run.id() + "/events/stream"))
             .header("Cookie", owner.cookie())
             .build();
     var lines =
@@ -355,7 +360,7 @@ class EventIngestionTest {
     // The stream read what was stored when it opened: seq 1, and not 3 past the hole at 2.
     assertThat(ids.poll(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(1L);
 
-    send(run[1], run[0], batch(run[0], log(2, "fills the gap"), finished(4, "SUCCESS")));
+    send(run.token(), run.id(), batch(run.id(), log(2, "fills the gap"), finished(4, "SUCCESS")));
 
     reading.get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(ids).containsExactly(2L, 3L, 4L);
@@ -368,7 +373,7 @@ class EventIngestionTest {
             .session()
             .post("/api/v1/orgs/" + owner.org() + "/deployments", "{\"name\":\"doomed\"}");
     assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-    String token = dev.materia.controlplane.runs.RunFixtures.prepare(controlPlane, owner, "doomed");
+    String token = RunFixtures.prepare(controlPlane, owner, "doomed");
     String runId = launch(owner, "doomed", "sales/raw_orders");
     agent(controlPlane, token).get(AgentProtocol.WORK_PATH + "?wait=0");
     HttpResponse<String> ack =
@@ -416,24 +421,24 @@ class EventIngestionTest {
 
   @Test
   void theLiveStreamSendsStoredAndNewEventsAndEndsWithTheRun() throws Exception {
-    String[] run = started();
-    send(run[1], run[0], batch(run[0], runStarted(1)));
+    ClaimedRun run = started();
+    send(run.token(), run.id(), batch(run.id(), runStarted(1)));
     var request =
         java.net.http.HttpRequest.newBuilder(
-                controlPlane.uri(runs(owner, "prod") + "/" + run[0] + "/events/stream"))
+                controlPlane.uri(runs(owner, "prod") + "/" + run.id() + "/events/stream"))
             .header("Cookie", owner.cookie())
             .build();
     var streaming =
         java.net.http.HttpClient.newHttpClient()
             .sendAsync(request, HttpResponse.BodyHandlers.ofString());
 
-    send(run[1], run[0], batch(run[0], log(2, "live"), finished(3, "SUCCESS")));
+    send(run.token(), run.id(), batch(run.id(), log(2, "live"), finished(3, "SUCCESS")));
 
     HttpResponse<String> stream = streaming.get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(stream.statusCode()).isEqualTo(200);
     assertThat(stream.body()).contains("run_started").contains("live").contains("run_finished");
     ApiClient stranger = tenants.signUp("Peeker").session();
-    assertThat(stranger.get(runs(owner, "prod") + "/" + run[0] + "/events/stream").statusCode())
+    assertThat(stranger.get(runs(owner, "prod") + "/" + run.id() + "/events/stream").statusCode())
         .isEqualTo(404);
   }
 

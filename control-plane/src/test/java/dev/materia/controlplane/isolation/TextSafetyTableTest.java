@@ -7,9 +7,9 @@ import dev.materia.api.agent.AgentProtocol;
 import dev.materia.controlplane.testing.ApiClient;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
+import dev.materia.controlplane.testing.ServedRoutes;
 import dev.materia.controlplane.testing.TenantSnapshot;
 import dev.materia.controlplane.testing.Tenants;
-import io.micronaut.web.router.Router;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -413,14 +413,7 @@ class TextSafetyTableTest {
 
   @Test
   void everyRouteOfTheServerHasARow() {
-    Set<String> served =
-        controlPlane
-            .context()
-            .getBean(Router.class)
-            .uriRoutes()
-            .filter(route -> !route.getHttpMethodName().equals("HEAD"))
-            .map(route -> route.getHttpMethodName() + " " + route.getUriMatchTemplate())
-            .collect(Collectors.toCollection(TreeSet::new));
+    Set<String> served = ServedRoutes.of(controlPlane);
     Set<String> listed = ROWS.stream().map(Row::key).collect(Collectors.toCollection(TreeSet::new));
 
     assertThat(served)

@@ -3,13 +3,15 @@ package dev.materia.controlplane.outage;
 import static dev.materia.controlplane.runs.RunFixtures.agent;
 import static dev.materia.controlplane.runs.RunFixtures.batch;
 import static dev.materia.controlplane.runs.RunFixtures.finished;
-import static dev.materia.controlplane.runs.RunFixtures.launch;
 import static dev.materia.controlplane.runs.RunFixtures.log;
+import static dev.materia.controlplane.runs.RunFixtures.postEvents;
 import static dev.materia.controlplane.runs.RunFixtures.runStarted;
 import static dev.materia.controlplane.testing.Await.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.AgentProtocol;
+import dev.materia.controlplane.runs.RunFixtures;
+import dev.materia.controlplane.runs.RunFixtures.ClaimedRun;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.PostgresServer;
 import dev.materia.controlplane.testing.RunningControlPlane;
@@ -71,7 +73,7 @@ class DatabaseOutageTest {
     Tenants tenants = new Tenants(controlPlane);
     owner = tenants.signUp("Outage");
     userToken = tenants.userToken(owner);
-    agentToken = dev.materia.controlplane.runs.RunFixtures.prepare(controlPlane, owner, "prod");
+    agentToken = RunFixtures.prepare(controlPlane, owner, "prod");
     checkpoint(); // only event batches commit synchronously; crashes must not take the setup
   }
 
@@ -85,23 +87,24 @@ class DatabaseOutageTest {
 
   @Test
   void anAcknowledgedBatchSurvivesACrashOfADatabaseThatCommitsAsynchronously() throws Exception {
-    String[] run = started();
+    ClaimedRun run = started();
     List<String> events = new ArrayList<>();
     events.add(runStarted(1));
     for (int seq = 2; seq <= 200; seq++) {
       events.add(log(seq, "line " + seq));
     }
 
-    HttpResponse<String> ack = send(run, batch(run[0], events.toArray(String[]::new)));
+    HttpResponse<String> ack = send(run, batch(run.id(), events.toArray(String[]::new)));
     assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
     assertThat(Json.string(ack, "highestContiguousSeq")).isEqualTo("200");
     server.crash();
     server.restart();
 
-    assertThat(count("select count(*) from run_events where run_id = '%s' and seq <= 200", run[0]))
+    assertThat(
+            count("select count(*) from run_events where run_id = '%s' and seq <= 200", run.id()))
         .as("acknowledged events stored after the crash")
         .isEqualTo(200);
-    assertThat(count("select contiguous_seq from runs where id = '%s'", run[0])).isEqualTo(200);
+    assertThat(count("select contiguous_seq from runs where id = '%s'", run.id())).isEqualTo(200);
   }
 
   @Test
@@ -131,10 +134,10 @@ class DatabaseOutageTest {
 
   @Test
   void aDatabaseOutageLongerThanTheSilenceTimeoutIsNobodysSilence() throws Exception {
-    String[] live = started();
-    String[] gone = started();
-    assertThat(send(live, batch(live[0], runStarted(1))).statusCode()).isEqualTo(200);
-    assertThat(send(gone, batch(gone[0], runStarted(1))).statusCode()).isEqualTo(200);
+    ClaimedRun live = started();
+    ClaimedRun gone = started();
+    assertThat(send(live, batch(live.id(), runStarted(1))).statusCode()).isEqualTo(200);
+    assertThat(send(gone, batch(gone.id(), runStarted(1))).statusCode()).isEqualTo(200);
     checkpoint(); // this test is about silence, not about what a crash loses
 
     server.crash();
@@ -143,33 +146,25 @@ class DatabaseOutageTest {
     awaitReady();
     // The other run's agent really is gone: silent long before the outage. Once the sweeper has
     // failed it, it has judged the live run in the same sweep.
-    execute("update runs set last_heard_at = now() - interval '1 hour' where id = '%s'", gone[0]);
-    await("the silent run failed", Duration.ofSeconds(20), () -> "FAILURE".equals(status(gone[0])));
+    execute("update runs set last_heard_at = now() - interval '1 hour' where id = '%s'", gone.id());
+    await(
+        "the silent run failed", Duration.ofSeconds(20), () -> "FAILURE".equals(status(gone.id())));
 
-    assertThat(status(live[0]))
+    assertThat(status(live.id()))
         .as("the run whose agent waited out the outage")
         .isEqualTo("STARTED");
     HttpResponse<String> resent =
-        send(live, batch(live[0], log(2, "after"), finished(3, "SUCCESS")));
+        send(live, batch(live.id(), log(2, "after"), finished(3, "SUCCESS")));
     assertThat(Json.string(resent, "highestContiguousSeq")).isEqualTo("3");
-    assertThat(status(live[0])).isEqualTo("SUCCESS");
+    assertThat(status(live.id())).isEqualTo("SUCCESS");
   }
 
-  /** Launches a run and claims it; returns {runId, runToken}. */
-  private static String[] started() {
-    String runId = launch(owner, "prod", "sales/raw_orders");
-    HttpResponse<String> poll =
-        agent(controlPlane, agentToken).get(AgentProtocol.WORK_PATH + "?wait=0");
-    for (var item : Json.parse(poll).get("items").values()) {
-      if (runId.equals(item.get("runId").getStringValue())) {
-        return new String[] {runId, item.get("runToken").getStringValue()};
-      }
-    }
-    throw new AssertionError("launch of " + runId + " not claimed: " + poll.body());
+  private static ClaimedRun started() {
+    return RunFixtures.started(controlPlane, owner, agentToken);
   }
 
-  private static HttpResponse<String> send(String[] run, String body) {
-    return agent(controlPlane, run[1]).post(AgentProtocol.eventsPath(run[0]), body);
+  private static HttpResponse<String> send(ClaimedRun run, String body) {
+    return postEvents(controlPlane, run.token(), run.id(), body);
   }
 
   private static String status(String runId) {

@@ -10,9 +10,16 @@ import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
 import io.micronaut.json.JsonMapper;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.UUID;
 
-/** Runs, agents and events through the real API, for tests of the runs, queue and events. */
+/**
+ * Runs, agents and events through the real API (the database only to move a time back), for tests
+ * of the runs, queue and events.
+ */
 public final class RunFixtures {
   private RunFixtures() {}
 
@@ -81,6 +88,46 @@ public final class RunFixtures {
                     controlPlane.context().getBean(JsonMapper.class),
                     Snapshots.sales("sales", "v1")));
     assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+  }
+
+  /** A run an agent claimed: its id and the run token its launch item carried. */
+  public record ClaimedRun(String id, String token) {}
+
+  /** Launches a run of {@code sales/raw_orders} in prod and claims it with {@code agentToken}. */
+  public static ClaimedRun started(
+      RunningControlPlane controlPlane, SignedInUser owner, String agentToken) {
+    return claimed(controlPlane, agentToken, launch(owner, "prod", "sales/raw_orders"));
+  }
+
+  /** Polls the work of {@code agentToken} and returns the launch of {@code runId} it claimed. */
+  private static ClaimedRun claimed(
+      RunningControlPlane controlPlane, String agentToken, String runId) {
+    HttpResponse<String> poll =
+        agent(controlPlane, agentToken).get(AgentProtocol.WORK_PATH + "?wait=0");
+    for (var item : Json.parse(poll).get("items").values()) {
+      if (runId.equals(item.get("runId").getStringValue())) {
+        return new ClaimedRun(runId, item.get("runToken").getStringValue());
+      }
+    }
+    throw new AssertionError("launch of " + runId + " not claimed: " + poll.body());
+  }
+
+  /** Posts the event batch {@code body} for {@code runId} with {@code token}. */
+  public static HttpResponse<String> postEvents(
+      RunningControlPlane controlPlane, String token, String runId, String body) {
+    return agent(controlPlane, token).post(AgentProtocol.eventsPath(runId), body);
+  }
+
+  /** Moves the run's end an hour back: its run token's grace after the end is long over. */
+  public static void finishedAnHourAgo(RunningControlPlane controlPlane, String runId)
+      throws SQLException {
+    try (Connection connection = controlPlane.database().connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "update runs set finished_at = now() - interval '1 hour' where id = ?")) {
+      statement.setObject(1, UUID.fromString(runId));
+      assertThat(statement.executeUpdate()).isEqualTo(1);
+    }
   }
 
   /** A client speaking the agent protocol with {@code token}. */
