@@ -18,13 +18,10 @@ import dev.materia.controlplane.testing.PostgresServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -122,14 +119,14 @@ class DatabaseCrashMidRunTest {
           SILENCE.toMillis(),
           status,
           stored.size(),
-          contiguousSeq(runId));
+          controlPlane.contiguousSeq(runId));
       assertThat(outage).isGreaterThan(SILENCE);
       assertThat(status).isEqualTo(RunStatus.SUCCESS);
       assertWholeRun(stored, RunStatus.SUCCESS);
       assertThat(stored).hasSize((int) produced);
-      assertThat(storedSeqs(runId))
+      assertThat(controlPlane.storedSeqs(runId))
           .containsExactlyElementsOf(LongStream.rangeClosed(1, produced).boxed().toList());
-      assertThat(contiguousSeq(runId)).isEqualTo(produced);
+      assertThat(controlPlane.contiguousSeq(runId)).isEqualTo(produced);
       assertThat(shipperLogs.list)
           .as("no acknowledged seq went missing")
           .noneMatch(e -> e.getLevel() == Level.ERROR);
@@ -142,35 +139,6 @@ class DatabaseCrashMidRunTest {
   private static void execute(String sql) throws Exception {
     try (Connection connection = controlPlane.database().connect()) {
       connection.createStatement().execute(sql);
-    }
-  }
-
-  private static List<Long> storedSeqs(String runId) throws Exception {
-    List<Long> seqs = new ArrayList<>();
-    try (Connection connection = controlPlane.database().connect();
-        ResultSet rs =
-            connection
-                .createStatement()
-                .executeQuery(
-                    "select seq from run_events where run_id = '%s' order by seq"
-                        .formatted(UUID.fromString(runId)))) {
-      while (rs.next()) {
-        seqs.add(rs.getLong(1));
-      }
-    }
-    return seqs;
-  }
-
-  private static long contiguousSeq(String runId) throws Exception {
-    try (Connection connection = controlPlane.database().connect();
-        ResultSet rs =
-            connection
-                .createStatement()
-                .executeQuery(
-                    "select contiguous_seq from runs where id = '%s'"
-                        .formatted(UUID.fromString(runId)))) {
-      assertThat(rs.next()).isTrue();
-      return rs.getLong(1);
     }
   }
 }

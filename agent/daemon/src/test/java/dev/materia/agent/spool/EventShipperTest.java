@@ -8,8 +8,6 @@ import dev.materia.agent.client.Backoff;
 import dev.materia.agent.client.ControlPlaneClient;
 import dev.materia.agent.client.EgressLedger;
 import dev.materia.agent.client.WireJson;
-import dev.materia.agent.location.CodeLocationClassLoader;
-import dev.materia.agent.location.CodeLocationLoading;
 import dev.materia.agent.testing.ControlPlaneFixture;
 import dev.materia.agent.testing.LocationJars;
 import dev.materia.api.LogLevel;
@@ -17,6 +15,7 @@ import dev.materia.api.LogLine;
 import dev.materia.api.RunEvent;
 import dev.materia.api.RunFinished;
 import dev.materia.api.RunStatus;
+import dev.materia.api.agent.LaunchRun;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -52,18 +51,7 @@ class EventShipperTest {
 
   @BeforeAll
   static void registerSeed() throws Exception {
-    controlPlane.registerLocation("seed", LocationJars.seed(), "v1");
-    controlPlane
-        .client()
-        .uploadSnapshot(
-            "prod",
-            CodeLocationLoading.load(
-                    "prod",
-                    "seed",
-                    "v1",
-                    CodeLocationClassLoader.classpath(LocationJars.seed()),
-                    EventShipperTest.class.getClassLoader())
-                .snapshot());
+    controlPlane.registerLoaded("seed", LocationJars.seed(), "v1");
   }
 
   @BeforeEach
@@ -75,13 +63,6 @@ class EventShipperTest {
             .backoff(FAST)
             .egressLedger(new EgressLedger(ledger, Clock.systemUTC()))
             .build();
-  }
-
-  /** A run created through the API and claimed: its id and run token. */
-  private String[] run() {
-    var launch =
-        controlPlane.claimLaunch(controlPlane.client(), controlPlane.launch("raw_sales_data"));
-    return new String[] {launch.runId(), launch.runToken()};
   }
 
   /** Event batches sent for {@code runId}, attempts that failed included. */
@@ -108,11 +89,11 @@ class EventShipperTest {
 
   @Test
   void shipsEveryEventOnceInBatchesBoundedBySize() throws Exception {
-    String[] run = run();
-    String runId = run[0];
+    LaunchRun run = controlPlane.launchAndClaim("raw_sales_data");
+    String runId = run.runId();
     List<RunEvent> produced = new ArrayList<>();
     try (var shipper =
-        shipper(runId, run[1], new BatchLimits(100, 1 << 20, Duration.ofMillis(50)))) {
+        shipper(runId, run.runToken(), new BatchLimits(100, 1 << 20, Duration.ofMillis(50)))) {
       for (long seq = 1; seq <= 1_000; seq++) {
         produced.add(line(runId, seq));
       }
@@ -132,22 +113,24 @@ class EventShipperTest {
 
   @Test
   void shipsALoneEventOnceItsLingerPasses() throws Exception {
-    String[] run = run();
+    LaunchRun run = controlPlane.launchAndClaim("raw_sales_data");
     try (var shipper =
-        shipper(run[0], run[1], new BatchLimits(500, 1 << 20, Duration.ofMillis(20)))) {
-      shipper.append(line(run[0], 1));
+        shipper(
+            run.runId(), run.runToken(), new BatchLimits(500, 1 << 20, Duration.ofMillis(20)))) {
+      shipper.append(line(run.runId(), 1));
 
       await("the lone event's acknowledgement", BOUND, () -> shipper.spool().ackedSeq() == 1);
-      assertThat(controlPlane.events(run[0])).containsExactly(line(run[0], 1));
+      assertThat(controlPlane.events(run.runId())).containsExactly(line(run.runId(), 1));
     }
   }
 
   @Test
   void keepsEventsThroughAControlPlaneOutage() throws Exception {
-    String[] run = run();
-    String runId = run[0];
+    LaunchRun run = controlPlane.launchAndClaim("raw_sales_data");
+    String runId = run.runId();
     controlPlane.stop();
-    try (var shipper = shipper(runId, run[1], new BatchLimits(50, 1 << 20, Duration.ofMillis(1)))) {
+    try (var shipper =
+        shipper(runId, run.runToken(), new BatchLimits(50, 1 << 20, Duration.ofMillis(1)))) {
       for (long seq = 1; seq <= 200; seq++) {
         shipper.append(line(runId, seq));
       }
@@ -169,9 +152,9 @@ class EventShipperTest {
 
   @Test
   void aBatchTheControlPlaneRefusesIsReplacedByNotesOnceAndShippingGoesOn() throws Exception {
-    String[] run = run();
-    String runId = run[0];
-    try (var shipper = shipper(runId, run[1], new BatchLimits(1, 1 << 20, Duration.ZERO))) {
+    LaunchRun run = controlPlane.launchAndClaim("raw_sales_data");
+    String runId = run.runId();
+    try (var shipper = shipper(runId, run.runToken(), new BatchLimits(1, 1 << 20, Duration.ZERO))) {
       shipper.append(line(runId, 1));
       // A step key past the control plane's limit: refused with a 400 however often it is sent.
       shipper.append(new LogLine(runId, 2, AT, "s".repeat(5_000), LogLevel.INFO, "too long"));
@@ -195,7 +178,7 @@ class EventShipperTest {
 
   @Test
   void stopsOnRejectedTokenAndLeavesEventsSpooled() throws Exception {
-    String runId = run()[0];
+    String runId = controlPlane.launchAndClaim("raw_sales_data").runId();
     String unknown = "mtr_" + "0".repeat(30) + "AAAAAA";
     try (var shipper = shipper(runId, unknown, new BatchLimits(10, 1 << 20, Duration.ZERO))) {
       shipper.append(line(runId, 1));
@@ -209,8 +192,8 @@ class EventShipperTest {
 
   @Test
   void replaysUnacknowledgedEventsAfterKillAndRestart() throws Exception {
-    String[] run = run();
-    String runId = run[0];
+    LaunchRun run = controlPlane.launchAndClaim("raw_sales_data");
+    String runId = run.runId();
     Path spoolDir = dir.resolve("victim");
     Process victim =
         new ProcessBuilder(
@@ -221,7 +204,7 @@ class EventShipperTest {
                 spoolDir.toString(),
                 controlPlane.url().toString(),
                 controlPlane.caFile().toString(),
-                run[1],
+                run.runToken(),
                 runId,
                 "300",
                 "5000")

@@ -10,20 +10,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.materia.agent.client.Backoff;
 import dev.materia.agent.client.ControlPlaneClient;
 import dev.materia.agent.client.WireJson;
-import dev.materia.agent.location.CodeLocationClassLoader;
-import dev.materia.agent.location.CodeLocationLoading;
 import dev.materia.agent.testing.ControlPlaneFixture;
 import dev.materia.agent.testing.LocationJars;
 import dev.materia.api.LogLevel;
 import dev.materia.api.LogLine;
 import dev.materia.api.RunFinished;
 import dev.materia.api.RunStatus;
+import dev.materia.api.agent.LaunchRun;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.LongStream;
@@ -56,18 +53,7 @@ class LostAcknowledgementTest {
 
   @BeforeAll
   static void registerSeed() throws Exception {
-    controlPlane.registerLocation("seed", LocationJars.seed(), "v1");
-    controlPlane
-        .client()
-        .uploadSnapshot(
-            "prod",
-            CodeLocationLoading.load(
-                    "prod",
-                    "seed",
-                    "v1",
-                    CodeLocationClassLoader.classpath(LocationJars.seed()),
-                    LostAcknowledgementTest.class.getClassLoader())
-                .snapshot());
+    controlPlane.registerLoaded("seed", LocationJars.seed(), "v1");
   }
 
   @BeforeEach
@@ -88,25 +74,25 @@ class LostAcknowledgementTest {
 
   @Test
   void resendsFromTheSpoolWhatTheControlPlaneLostAfterAcknowledgingIt() throws Exception {
-    String[] run = run();
+    LaunchRun run = controlPlane.launchAndClaim("raw_sales_data");
     try (var shipper =
         EventShipper.start(
-            run[0],
+            run.runId(),
             EventSpool.open(dir.resolve("spool"), json),
-            client.events(run[1]),
+            client.events(run.runToken()),
             TEN,
             FAST,
             json)) {
-      append(shipper, run[0], 1, 50);
+      append(shipper, run.runId(), 1, 50);
       assertThat(shipper.awaitShipped(BOUND)).isTrue();
-      loseAbove(run[0], 40);
+      loseAbove(run.runId(), 40);
 
-      append(shipper, run[0], 51, 60);
+      append(shipper, run.runId(), 51, 60);
 
       assertThat(shipper.awaitShipped(BOUND)).as("shipped past the loss").isTrue();
     }
-    assertThat(storedSeqs(run[0])).containsExactlyElementsOf(seqs(1, 60));
-    assertThat(contiguous(run[0])).isEqualTo(60);
+    assertThat(controlPlane.storedSeqs(run.runId())).containsExactlyElementsOf(seqs(1, 60));
+    assertThat(controlPlane.contiguousSeq(run.runId())).isEqualTo(60);
     assertThat(errors())
         .singleElement()
         .asString()
@@ -116,28 +102,28 @@ class LostAcknowledgementTest {
 
   @Test
   void logsOnceWhichSeqsAreLostWhenTheSpoolNoLongerHoldsThemAndShipsTheRest() throws Exception {
-    String[] run = run();
+    LaunchRun run = controlPlane.launchAndClaim("raw_sales_data");
     // One event per segment: each is deleted from the spool once acknowledged.
     try (var shipper =
         EventShipper.start(
-            run[0],
+            run.runId(),
             EventSpool.open(dir.resolve("spool"), json, 1),
-            client.events(run[1]),
+            client.events(run.runToken()),
             TEN,
             FAST,
             json)) {
-      append(shipper, run[0], 1, 50);
+      append(shipper, run.runId(), 1, 50);
       assertThat(shipper.awaitShipped(BOUND)).isTrue();
-      loseAbove(run[0], 40);
+      loseAbove(run.runId(), 40);
 
-      append(shipper, run[0], 51, 60);
-      shipper.append(new RunFinished(run[0], 61, AT, RunStatus.SUCCESS, 5, null));
+      append(shipper, run.runId(), 51, 60);
+      shipper.append(new RunFinished(run.runId(), 61, AT, RunStatus.SUCCESS, 5, null));
 
       assertThat(shipper.awaitShipped(BOUND)).as("shipped past the loss").isTrue();
       assertThat(shipper.spool().complete()).isTrue();
     }
     // The spool kept seq 50 (its last segment): only 41..49 are gone from both sides.
-    assertThat(storedSeqs(run[0]))
+    assertThat(controlPlane.storedSeqs(run.runId()))
         .containsExactlyElementsOf(
             Stream.concat(seqs(1, 40).stream(), seqs(50, 61).stream()).toList());
     assertThat(errors())
@@ -146,13 +132,7 @@ class LostAcknowledgementTest {
         .contains("lost seqs 41..50")
         .contains("seqs 41..49 are no longer in the spool, so they are lost for good")
         .contains("resending seqs 50..50");
-    assertThat(controlPlane.status(run[0])).isEqualTo(RunStatus.SUCCESS);
-  }
-
-  private String[] run() {
-    var launch =
-        controlPlane.claimLaunch(controlPlane.client(), controlPlane.launch("raw_sales_data"));
-    return new String[] {launch.runId(), launch.runToken()};
+    assertThat(controlPlane.status(run.runId())).isEqualTo(RunStatus.SUCCESS);
   }
 
   private static void append(EventShipper shipper, String runId, long from, long to)
@@ -175,35 +155,6 @@ class LostAcknowledgementTest {
           .executeUpdate(
               "update runs set contiguous_seq = %d, max_seq = %d where id = '%s'"
                   .formatted(seq, seq, UUID.fromString(runId)));
-    }
-  }
-
-  private static List<Long> storedSeqs(String runId) throws Exception {
-    List<Long> seqs = new ArrayList<>();
-    try (Connection connection = controlPlane.database().connect();
-        ResultSet rs =
-            connection
-                .createStatement()
-                .executeQuery(
-                    "select seq from run_events where run_id = '%s' order by seq"
-                        .formatted(UUID.fromString(runId)))) {
-      while (rs.next()) {
-        seqs.add(rs.getLong(1));
-      }
-    }
-    return seqs;
-  }
-
-  private static long contiguous(String runId) throws Exception {
-    try (Connection connection = controlPlane.database().connect();
-        ResultSet rs =
-            connection
-                .createStatement()
-                .executeQuery(
-                    "select contiguous_seq from runs where id = '%s'"
-                        .formatted(UUID.fromString(runId)))) {
-      assertThat(rs.next()).isTrue();
-      return rs.getLong(1);
     }
   }
 

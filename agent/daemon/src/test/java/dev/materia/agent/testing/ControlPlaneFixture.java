@@ -9,6 +9,8 @@ import dev.materia.agent.AgentConfig;
 import dev.materia.agent.client.Backoff;
 import dev.materia.agent.client.ControlPlaneClient;
 import dev.materia.agent.client.WireJson;
+import dev.materia.agent.location.CodeLocationClassLoader;
+import dev.materia.agent.location.CodeLocationLoading;
 import dev.materia.api.RunEvent;
 import dev.materia.api.RunStatus;
 import dev.materia.api.agent.LaunchRun;
@@ -26,10 +28,14 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -206,6 +212,28 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
     assertThat(response.statusCode()).as("register %s: %s", name, response.body()).isIn(200, 201);
   }
 
+  /**
+   * Registers a code location and uploads its snapshot with the agent token, as a loading agent
+   * would, for tests that run no agent.
+   */
+  public void registerLoaded(String name, Path artifact, String version) {
+    registerLocation(name, artifact, version);
+    try {
+      client()
+          .uploadSnapshot(
+              DEPLOYMENT,
+              CodeLocationLoading.load(
+                      DEPLOYMENT,
+                      name,
+                      version,
+                      CodeLocationClassLoader.classpath(artifact),
+                      ControlPlaneFixture.class.getClassLoader())
+                  .snapshot());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   /** The code location as the REST API shows it. */
   public JsonNode location(String name) {
     return read(ok(api().get(deploymentPath() + "/code-locations/" + name)));
@@ -329,6 +357,42 @@ public final class ControlPlaneFixture implements BeforeAllCallback, AfterAllCal
           return launch.get() != null;
         });
     return launch.get();
+  }
+
+  /** Launches a run of {@code selection} and claims its launch: the run's id and run token. */
+  public LaunchRun launchAndClaim(String selection) {
+    return claimLaunch(client(), launch(selection));
+  }
+
+  /** The seqs of the run's events the database holds, in order. */
+  public List<Long> storedSeqs(String runId) throws SQLException {
+    List<Long> seqs = new ArrayList<>();
+    try (Connection connection = database().connect();
+        ResultSet rs =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "select seq from run_events where run_id = '%s' order by seq"
+                        .formatted(UUID.fromString(runId)))) {
+      while (rs.next()) {
+        seqs.add(rs.getLong(1));
+      }
+    }
+    return seqs;
+  }
+
+  /** The run's highest contiguous seq as the database holds it. */
+  public long contiguousSeq(String runId) throws SQLException {
+    try (Connection connection = database().connect();
+        ResultSet rs =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "select contiguous_seq from runs where id = '%s'"
+                        .formatted(UUID.fromString(runId)))) {
+      assertThat(rs.next()).isTrue();
+      return rs.getLong(1);
+    }
   }
 
   /** A new agent token for {@code prod}, made by the owner through the API. */
