@@ -42,18 +42,21 @@ public final class EventIngestion {
   private final EventLog log;
   private final WorkQueue queue;
   private final RunTokenWindow runTokenWindow;
+  private final EventTimes times;
 
   EventIngestion(
       TenantTransactions transactions,
       Runs runs,
       EventLog log,
       WorkQueue queue,
-      RunTokenWindow runTokenWindow) {
+      RunTokenWindow runTokenWindow,
+      EventTimes times) {
     this.transactions = transactions;
     this.runs = runs;
     this.log = log;
     this.queue = queue;
     this.runTokenWindow = runTokenWindow;
+    this.times = times;
   }
 
   /**
@@ -72,16 +75,16 @@ public final class EventIngestion {
    * Stores {@code batch} for run {@code runIdText} as {@code caller}; {@code texts.get(i)} is the
    * JSON text event {@code i} was read from, stored as received.
    */
-  EventBatchAck ingest(AgentCaller caller, String runIdText, EventBatch batch, List<String> texts) {
+  EventBatchAck ingest(
+      AgentCaller caller, String runIdText, EventBatch batch, List<String> received) {
     UUID runId = Runs.parseId(runIdText);
     if (!batch.runId().equals(runIdText)) {
       throw ApiException.invalid(
           "runId", "the batch is for run " + batch.runId() + " but was sent to run " + runIdText);
     }
-    List<RunEvent> events = batch.events();
-    RunEvent last = events.getLast(); // seqs ascend, so only the last can be too high
+    RunEvent last = batch.events().getLast(); // seqs ascend, so only the last can be too high
     if (last.seq() >= SYSTEM_SEQ_BASE) {
-      String field = "events[" + (events.size() - 1) + "].seq";
+      String field = "events[" + (batch.events().size() - 1) + "].seq";
       throw ApiException.invalid(
           field, field + " must be below " + SYSTEM_SEQ_BASE + " (kept for the control plane)");
     }
@@ -92,7 +95,10 @@ public final class EventIngestion {
         TenantContext.org(caller.orgId(), null),
         () -> {
           RunRow run = requireRun(caller, runId, true);
-          requireInPlan(run, events);
+          requireInPlan(run, batch.events());
+          EventTimes.Batch stored = times.clamp(run.createdAt(), batch.events(), received);
+          List<RunEvent> events = stored.events();
+          List<String> texts = stored.texts();
           EventLog.RunKey key =
               new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
           long contiguous = run.contiguousSeq();

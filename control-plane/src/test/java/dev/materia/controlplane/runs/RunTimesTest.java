@@ -123,6 +123,44 @@ class RunTimesTest {
     assertThat(Instant.parse(Json.string(run, "startedAt"))).isEqualTo(createdAt);
   }
 
+  @Test
+  void aStepStampedFarInTheFutureIsStoredAtTheServersClockInTheEventLogAndTheAssetIndex() {
+    String runId = launch(owner, "prod", "sales/raw_orders");
+    Instant started = Instant.parse(Json.string(run(runId), "createdAt")).plusMillis(20);
+    Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
+
+    send(
+        runId,
+        runStarted(1, started),
+        stepStarted(2, tomorrow),
+        RunFixtures.materialized(3, "sales/raw_orders", null, "v-future")
+            .replaceFirst("\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"" + tomorrow + "\""));
+    Instant afterwards = Instant.now();
+
+    var events =
+        Json.parse(owner.session().get(runs(owner, "prod") + "/" + runId + "/events"))
+            .get("events");
+    assertThat(Instant.parse(events.get(1).get("timestamp").getStringValue()))
+        .isBetween(started, afterwards);
+    assertThat(Instant.parse(events.get(2).get("timestamp").getStringValue()))
+        .isBetween(started, afterwards);
+    var asset =
+        Json.parse(
+            owner
+                .session()
+                .get("/api/v1/orgs/" + owner.org() + "/deployments/prod/assets/sales/raw_orders"));
+    assertThat(asset.get("asset").get("latestMaterialization").get("dataVersion").getStringValue())
+        .isEqualTo("v-future");
+    assertThat(
+            Instant.parse(
+                asset
+                    .get("asset")
+                    .get("latestMaterialization")
+                    .get("materializedAt")
+                    .getStringValue()))
+        .isBetween(started, afterwards);
+  }
+
   /** Moves the run's launch {@code ago} into the past, as if it had been queued then. */
   private static Instant launchedAgo(String runId, Duration ago) throws Exception {
     try (Connection connection = controlPlane.database().connect();
