@@ -126,7 +126,8 @@ class RunTimesTest {
   @Test
   void aStepStampedFarInTheFutureIsStoredAtTheServersClockInTheEventLogAndTheAssetIndex() {
     String runId = launch(owner, "prod", "sales/raw_orders");
-    Instant started = Instant.parse(Json.string(run(runId), "createdAt")).plusMillis(20);
+    Instant createdAt = Instant.parse(Json.string(run(runId), "createdAt"));
+    Instant started = createdAt.plusMillis(20);
     Instant tomorrow = Instant.now().plus(Duration.ofDays(1));
 
     send(
@@ -141,9 +142,9 @@ class RunTimesTest {
         Json.parse(owner.session().get(runs(owner, "prod") + "/" + runId + "/events"))
             .get("events");
     assertThat(Instant.parse(events.get(1).get("timestamp").getStringValue()))
-        .isBetween(started, afterwards);
+        .isBetween(createdAt, afterwards);
     assertThat(Instant.parse(events.get(2).get("timestamp").getStringValue()))
-        .isBetween(started, afterwards);
+        .isBetween(createdAt, afterwards);
     var asset =
         Json.parse(
             owner
@@ -158,7 +159,7 @@ class RunTimesTest {
                     .get("latestMaterialization")
                     .get("materializedAt")
                     .getStringValue()))
-        .isBetween(started, afterwards);
+        .isBetween(createdAt, afterwards);
   }
 
   /** Moves the run's launch {@code ago} into the past, as if it had been queued then. */
