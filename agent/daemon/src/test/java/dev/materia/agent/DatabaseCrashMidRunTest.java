@@ -95,10 +95,13 @@ class DatabaseCrashMidRunTest {
       Files.createFile(end);
       await("the run to end on the agent while the database is down", BOUND, run::isDone);
       long produced = run.lastSeq();
-      long left = OUTAGE.toNanos() - (System.nanoTime() - crashedAt);
-      if (left > 0) {
-        Thread.sleep(left / 1_000_000); // the outage itself: nothing to wait for but time
-      }
+      // The outage lasts OUTAGE, and the control plane says "not ready" all through it.
+      await(
+          "an outage longer than the silence timeout",
+          BOUND,
+          () ->
+              controlPlane.api().get("/health/ready").statusCode() == 503
+                  && System.nanoTime() - crashedAt >= OUTAGE.toNanos());
       server.restart();
       Duration outage = Duration.ofNanos(System.nanoTime() - crashedAt);
       // Requests in the moment the pool reconnects may still get 503 database_unavailable.

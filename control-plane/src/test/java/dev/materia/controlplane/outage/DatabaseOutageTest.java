@@ -141,7 +141,14 @@ class DatabaseOutageTest {
     checkpoint(); // this test is about silence, not about what a crash loses
 
     server.crash();
-    Thread.sleep(OUTAGE.toMillis()); // the outage itself: nothing to wait for but time
+    long crashedAt = System.nanoTime();
+    // The outage lasts OUTAGE, and the control plane says "not ready" all through it.
+    await(
+        "an outage longer than the silence timeout",
+        OUTAGE.multipliedBy(4),
+        () ->
+            get("/health/ready").statusCode() == 503
+                && System.nanoTime() - crashedAt >= OUTAGE.toNanos());
     server.restart();
     awaitReady();
     // The other run's agent really is gone: silent long before the outage. Once the sweeper has
