@@ -2,7 +2,7 @@ package dev.materia.controlplane.events;
 
 import dev.materia.api.RunEvent;
 import dev.materia.controlplane.runs.RunClock;
-import io.micronaut.context.annotation.Property;
+import dev.materia.controlplane.runs.Runs;
 import io.micronaut.core.beans.BeanIntrospection;
 import io.micronaut.core.beans.BeanProperty;
 import io.micronaut.core.type.Argument;
@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,10 +27,8 @@ final class EventTimes {
   private final RunClock clock;
   private final JsonMapper json;
 
-  EventTimes(
-      @Property(name = "materia.runs.clock-skew", defaultValue = "1m") Duration clockSkew,
-      JsonMapper json) {
-    this.clock = new RunClock(clockSkew);
+  EventTimes(Runs runs, JsonMapper json) {
+    this.clock = runs.clock();
     this.json = json;
   }
 

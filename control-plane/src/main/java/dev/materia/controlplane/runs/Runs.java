@@ -74,6 +74,11 @@ public final class Runs {
     this.catalog = catalog;
   }
 
+  /** What times of a run's events the server believes ({@code materia.runs.clock-skew}). */
+  public RunClock clock() {
+    return clock;
+  }
+
   /** Checks the request, stores the run QUEUED, queues its launch and audits it. */
   public Run launch(OrgScope scope, String deploymentName, LaunchRequest request) {
     Deployment deployment = deployments.require(scope, deploymentName);
