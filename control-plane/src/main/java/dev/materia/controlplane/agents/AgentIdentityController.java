@@ -1,14 +1,14 @@
 package dev.materia.controlplane.agents;
 
+import dev.materia.controlplane.access.AgentCaller;
+import dev.materia.controlplane.access.OrgAccess;
+import dev.materia.controlplane.access.TokenKind;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.auth.AgentCaller;
 import dev.materia.controlplane.auth.RunTokenWindow;
-import dev.materia.controlplane.auth.TokenKind;
 import dev.materia.controlplane.deployments.Deployments;
 import dev.materia.controlplane.runs.RunRow;
 import dev.materia.controlplane.runs.Runs;
-import dev.materia.controlplane.tenancy.OrgAccess;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;

@@ -1,12 +1,12 @@
 package dev.materia.controlplane.agents;
 
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.events.EventIngestion;
 import dev.materia.controlplane.queue.QueuedWork;
 import dev.materia.controlplane.queue.WorkQueue;
 import dev.materia.controlplane.runs.RunRow;
 import dev.materia.controlplane.runs.Runs;
-import dev.materia.controlplane.tenancy.TenantContext;
-import dev.materia.controlplane.tenancy.TenantTransactions;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;

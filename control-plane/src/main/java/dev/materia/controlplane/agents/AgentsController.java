@@ -1,9 +1,9 @@
 package dev.materia.controlplane.agents;
 
+import dev.materia.controlplane.access.OrgAccess;
+import dev.materia.controlplane.access.Role;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiError;
-import dev.materia.controlplane.auth.UserCaller;
-import dev.materia.controlplane.tenancy.OrgAccess;
-import dev.materia.controlplane.tenancy.Role;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.scheduling.TaskExecutors;

@@ -2,9 +2,10 @@ package dev.materia.controlplane.agents;
 
 import dev.materia.api.agent.AgentHeartbeat;
 import dev.materia.api.agent.AgentProtocol;
+import dev.materia.controlplane.access.AgentCaller;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.api.ProtocolVersion;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;

@@ -1,7 +1,7 @@
 package dev.materia.controlplane.agents;
 
-import dev.materia.controlplane.tenancy.TenantContext;
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

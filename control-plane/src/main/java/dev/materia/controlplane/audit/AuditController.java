@@ -1,11 +1,11 @@
 package dev.materia.controlplane.audit;
 
+import dev.materia.controlplane.access.OrgAccess;
+import dev.materia.controlplane.access.Role;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.Cursors;
-import dev.materia.controlplane.auth.UserCaller;
-import dev.materia.controlplane.tenancy.OrgAccess;
-import dev.materia.controlplane.tenancy.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.annotation.Controller;

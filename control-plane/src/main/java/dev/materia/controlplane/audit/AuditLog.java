@@ -1,5 +1,6 @@
 package dev.materia.controlplane.audit;
 
+import dev.materia.controlplane.access.Actor;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package dev.materia.controlplane.auth;
 
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiError;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

@@ -1,5 +1,7 @@
 package dev.materia.controlplane.auth;
 
+import dev.materia.controlplane.access.AgentCaller;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiException;
 import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;

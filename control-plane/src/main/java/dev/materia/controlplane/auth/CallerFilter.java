@@ -1,5 +1,8 @@
 package dev.materia.controlplane.auth;
 
+import dev.materia.controlplane.access.AgentCaller;
+import dev.materia.controlplane.access.Caller;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.ApiExceptionHandler;
 import io.micronaut.core.annotation.Nullable;

@@ -1,6 +1,8 @@
 package dev.materia.controlplane.auth;
 
 import dev.materia.api.RunStatus;
+import dev.materia.controlplane.access.AgentCaller;
+import dev.materia.controlplane.access.TokenKind;
 import dev.materia.controlplane.api.ApiException;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;

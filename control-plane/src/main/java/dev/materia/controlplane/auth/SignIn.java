@@ -1,10 +1,11 @@
 package dev.materia.controlplane.auth;
 
+import dev.materia.controlplane.access.Actor;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.audit.Actor;
 import dev.materia.controlplane.audit.AuditLog;
-import dev.materia.controlplane.tenancy.TenantContext;
-import dev.materia.controlplane.tenancy.TenantTransactions;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.util.Locale;

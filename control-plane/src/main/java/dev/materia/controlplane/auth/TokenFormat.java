@@ -1,5 +1,6 @@
 package dev.materia.controlplane.auth;
 
+import dev.materia.controlplane.access.TokenKind;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,5 +1,6 @@
 package dev.materia.controlplane.auth;
 
+import dev.materia.controlplane.access.TokenKind;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.Instant;

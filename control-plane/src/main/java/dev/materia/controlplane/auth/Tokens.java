@@ -1,11 +1,15 @@
 package dev.materia.controlplane.auth;
 
+import dev.materia.controlplane.access.AgentCaller;
+import dev.materia.controlplane.access.Caller;
+import dev.materia.controlplane.access.OrgScope;
+import dev.materia.controlplane.access.TenantTransactions;
+import dev.materia.controlplane.access.TokenKind;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.audit.AuditLog;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
-import dev.materia.controlplane.tenancy.OrgScope;
-import dev.materia.controlplane.tenancy.TenantTransactions;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;

@@ -1,8 +1,10 @@
 package dev.materia.controlplane.auth;
 
+import dev.materia.controlplane.access.OrgAccess;
+import dev.materia.controlplane.access.Role;
+import dev.materia.controlplane.access.TokenKind;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiError;
-import dev.materia.controlplane.tenancy.OrgAccess;
-import dev.materia.controlplane.tenancy.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

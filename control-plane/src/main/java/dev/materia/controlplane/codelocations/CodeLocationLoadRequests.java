@@ -1,7 +1,7 @@
 package dev.materia.controlplane.codelocations;
 
 import dev.materia.api.agent.LoadCodeLocation;
-import dev.materia.controlplane.tenancy.OrgScope;
+import dev.materia.controlplane.access.OrgScope;
 import java.util.UUID;
 
 /**

@@ -1,6 +1,6 @@
 package dev.materia.controlplane.codelocations;
 
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.access.TenantTransactions;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;

@@ -1,8 +1,8 @@
 package dev.materia.controlplane.codelocations;
 
 import dev.materia.api.agent.LoadCodeLocation;
+import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.queue.WorkQueue;
-import dev.materia.controlplane.tenancy.OrgScope;
 import jakarta.inject.Singleton;
 import java.util.UUID;
 

@@ -1,9 +1,9 @@
 package dev.materia.controlplane.deployments;
 
+import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.UniqueViolation;
 import dev.materia.controlplane.audit.AuditLog;
-import dev.materia.controlplane.tenancy.OrgScope;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;

@@ -1,11 +1,11 @@
 package dev.materia.controlplane.events;
 
+import dev.materia.controlplane.access.AgentCaller;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.auth.AgentCaller;
 import dev.materia.controlplane.runs.RunRow;
 import dev.materia.controlplane.runs.Runs;
-import dev.materia.controlplane.tenancy.TenantContext;
-import dev.materia.controlplane.tenancy.TenantTransactions;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;

@@ -4,7 +4,7 @@ import dev.materia.api.AssetMaterialized;
 import dev.materia.api.CheckEvaluated;
 import dev.materia.api.RunEvent;
 import dev.materia.api.StepStarted;
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.access.TenantTransactions;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;

@@ -1,7 +1,7 @@
 package dev.materia.controlplane.events;
 
-import dev.materia.controlplane.tenancy.TenantContext;
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.scheduling.annotation.Scheduled;
 import jakarta.inject.Singleton;

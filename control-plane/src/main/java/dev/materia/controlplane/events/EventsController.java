@@ -2,10 +2,10 @@ package dev.materia.controlplane.events;
 
 import dev.materia.api.agent.AgentProtocol;
 import dev.materia.api.agent.EventBatchAck;
-import dev.materia.controlplane.agents.ProtocolVersion;
+import dev.materia.controlplane.access.AgentCaller;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.api.ProtocolVersion;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;

@@ -1,10 +1,10 @@
 package dev.materia.controlplane.events;
 
 import dev.materia.api.RunEvent;
+import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.runs.RunRow;
 import dev.materia.controlplane.runs.Runs;
-import dev.materia.controlplane.tenancy.OrgScope;
 import jakarta.inject.Singleton;
 import java.util.List;
 import java.util.Optional;

@@ -1,11 +1,11 @@
 package dev.materia.controlplane.events;
 
 import dev.materia.api.RunEvent;
-import dev.materia.controlplane.queue.SignalListener;
-import dev.materia.controlplane.queue.Signals;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.runs.RunRow;
-import dev.materia.controlplane.tenancy.TenantContext;
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.signals.SignalListener;
+import dev.materia.controlplane.signals.Signals;
 import io.micronaut.http.sse.Event;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;

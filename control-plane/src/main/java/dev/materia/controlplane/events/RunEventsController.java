@@ -1,12 +1,12 @@
 package dev.materia.controlplane.events;
 
 import dev.materia.api.RunEvent;
+import dev.materia.controlplane.access.OrgAccess;
+import dev.materia.controlplane.access.Role;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.auth.UserCaller;
 import dev.materia.controlplane.runs.RunRow;
-import dev.materia.controlplane.tenancy.OrgAccess;
-import dev.materia.controlplane.tenancy.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;

@@ -1,6 +1,8 @@
 package dev.materia.controlplane.queue;
 
 import dev.materia.api.agent.WorkItem;
+import dev.materia.controlplane.signals.SignalListener;
+import dev.materia.controlplane.signals.Signals;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;

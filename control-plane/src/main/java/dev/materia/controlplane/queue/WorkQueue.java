@@ -1,8 +1,9 @@
 package dev.materia.controlplane.queue;
 
 import dev.materia.api.agent.LoadCodeLocation;
-import dev.materia.controlplane.tenancy.OrgScope;
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.access.OrgScope;
+import dev.materia.controlplane.access.TenantTransactions;
+import dev.materia.controlplane.signals.Signals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;

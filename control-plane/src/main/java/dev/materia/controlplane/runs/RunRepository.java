@@ -1,8 +1,8 @@
 package dev.materia.controlplane.runs;
 
 import dev.materia.api.RunStatus;
-import dev.materia.controlplane.queue.Signals;
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.access.TenantTransactions;
+import dev.materia.controlplane.signals.Signals;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;

@@ -1,6 +1,8 @@
 package dev.materia.controlplane.runs;
 
 import dev.materia.api.RunStatus;
+import dev.materia.controlplane.access.OrgScope;
+import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.Cursors;
 import dev.materia.controlplane.assets.AssetCatalog;
@@ -9,10 +11,8 @@ import dev.materia.controlplane.audit.AuditLog;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
 import dev.materia.controlplane.queue.QueuedWork;
-import dev.materia.controlplane.queue.Signals;
 import dev.materia.controlplane.queue.WorkQueue;
-import dev.materia.controlplane.tenancy.OrgScope;
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.signals.Signals;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;

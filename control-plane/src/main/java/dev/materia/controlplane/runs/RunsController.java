@@ -1,9 +1,9 @@
 package dev.materia.controlplane.runs;
 
+import dev.materia.controlplane.access.OrgAccess;
+import dev.materia.controlplane.access.Role;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiError;
-import dev.materia.controlplane.auth.UserCaller;
-import dev.materia.controlplane.tenancy.OrgAccess;
-import dev.materia.controlplane.tenancy.Role;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Body;

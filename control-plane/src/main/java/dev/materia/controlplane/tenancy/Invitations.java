@@ -1,15 +1,19 @@
 package dev.materia.controlplane.tenancy;
 
+import dev.materia.controlplane.access.Actor;
+import dev.materia.controlplane.access.OrgScope;
+import dev.materia.controlplane.access.Role;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
+import dev.materia.controlplane.access.TokenKind;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.UniqueViolation;
-import dev.materia.controlplane.audit.Actor;
 import dev.materia.controlplane.audit.AuditLog;
 import dev.materia.controlplane.auth.Account;
 import dev.materia.controlplane.auth.Accounts;
 import dev.materia.controlplane.auth.SignIn;
 import dev.materia.controlplane.auth.TokenFormat;
-import dev.materia.controlplane.auth.TokenKind;
-import dev.materia.controlplane.auth.UserCaller;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;

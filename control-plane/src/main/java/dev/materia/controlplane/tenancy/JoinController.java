@@ -1,9 +1,9 @@
 package dev.materia.controlplane.tenancy;
 
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.auth.ClientAddress;
 import dev.materia.controlplane.auth.Sessions;
-import dev.materia.controlplane.auth.UserCaller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;

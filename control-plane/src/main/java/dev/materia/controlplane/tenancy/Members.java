@@ -1,5 +1,7 @@
 package dev.materia.controlplane.tenancy;
 
+import dev.materia.controlplane.access.OrgScope;
+import dev.materia.controlplane.access.Role;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.audit.AuditLog;
 import jakarta.inject.Singleton;

@@ -1,5 +1,7 @@
 package dev.materia.controlplane.tenancy;
 
+import dev.materia.controlplane.access.OrgMembership;
+import dev.materia.controlplane.access.Role;
 import io.micronaut.serde.annotation.Serdeable;
 import java.util.UUID;
 

@@ -1,8 +1,12 @@
 package dev.materia.controlplane.tenancy;
 
+import dev.materia.controlplane.access.Actor;
+import dev.materia.controlplane.access.OrgMembership;
+import dev.materia.controlplane.access.Role;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.UniqueViolation;
-import dev.materia.controlplane.audit.Actor;
 import dev.materia.controlplane.audit.AuditLog;
 import dev.materia.controlplane.auth.Account;
 import dev.materia.controlplane.auth.Accounts;

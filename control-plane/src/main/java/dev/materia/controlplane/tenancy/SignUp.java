@@ -1,7 +1,9 @@
 package dev.materia.controlplane.tenancy;
 
+import dev.materia.controlplane.access.Actor;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.audit.Actor;
 import dev.materia.controlplane.auth.Account;
 import dev.materia.controlplane.auth.Accounts;
 import dev.materia.controlplane.auth.SignIn;

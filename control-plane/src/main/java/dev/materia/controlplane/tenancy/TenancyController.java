@@ -1,10 +1,14 @@
 package dev.materia.controlplane.tenancy;
 
+import dev.materia.controlplane.access.OrgAccess;
+import dev.materia.controlplane.access.Role;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.auth.Account;
 import dev.materia.controlplane.auth.Accounts;
-import dev.materia.controlplane.auth.UserCaller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;

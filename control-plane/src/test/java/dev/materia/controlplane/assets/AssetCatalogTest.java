@@ -3,10 +3,10 @@ package dev.materia.controlplane.assets;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.materia.controlplane.access.OrgAccess;
+import dev.materia.controlplane.access.Role;
+import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.auth.UserCaller;
-import dev.materia.controlplane.tenancy.OrgAccess;
-import dev.materia.controlplane.tenancy.Role;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;

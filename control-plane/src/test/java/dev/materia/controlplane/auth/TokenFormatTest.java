@@ -2,6 +2,7 @@ package dev.materia.controlplane.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.materia.controlplane.access.TokenKind;
 import java.security.SecureRandom;
 import java.util.HashSet;
 import java.util.Set;

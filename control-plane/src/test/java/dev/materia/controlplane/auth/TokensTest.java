@@ -2,9 +2,10 @@ package dev.materia.controlplane.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
+import dev.materia.controlplane.access.TokenKind;
 import dev.materia.controlplane.runs.RunFixtures;
-import dev.materia.controlplane.tenancy.TenantContext;
-import dev.materia.controlplane.tenancy.TenantTransactions;
 import dev.materia.controlplane.testing.ApiClient;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;

@@ -3,10 +3,10 @@ package dev.materia.controlplane.isolation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
+import dev.materia.controlplane.access.Role;
 import dev.materia.controlplane.isolation.TenantRoutes.Request;
 import dev.materia.controlplane.isolation.TenantRoutes.Surface;
 import dev.materia.controlplane.isolation.TenantRoutes.TenantRoute;
-import dev.materia.controlplane.tenancy.Role;
 import dev.materia.controlplane.testing.ApiClient;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;

@@ -1,9 +1,9 @@
 package dev.materia.controlplane.isolation;
 
+import dev.materia.controlplane.access.Role;
 import dev.materia.controlplane.isolation.TenantRoutes.Request;
 import dev.materia.controlplane.isolation.TenantRoutes.Surface;
 import dev.materia.controlplane.isolation.TenantRoutes.TenantRoute;
-import dev.materia.controlplane.tenancy.Role;
 import java.util.List;
 
 /** The runs routes of {@link TenantRoutes}: launch and cancel need launcher, reading viewer. */

@@ -3,8 +3,8 @@ package dev.materia.controlplane.isolation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.materia.controlplane.tenancy.TenantContext;
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.access.TenantContext;
+import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.testing.PostgresServer;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.TenantSnapshot;

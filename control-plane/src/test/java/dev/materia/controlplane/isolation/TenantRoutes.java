@@ -1,6 +1,6 @@
 package dev.materia.controlplane.isolation;
 
-import dev.materia.controlplane.tenancy.Role;
+import dev.materia.controlplane.access.Role;
 import java.util.List;
 import java.util.function.Function;
 import java.util.stream.Stream;

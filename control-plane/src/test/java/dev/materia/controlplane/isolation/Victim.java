@@ -2,7 +2,7 @@ package dev.materia.controlplane.isolation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.materia.controlplane.tenancy.Role;
+import dev.materia.controlplane.access.Role;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.materia.api.agent.TerminateRun;
 import dev.materia.api.agent.WorkItem;
+import dev.materia.controlplane.signals.SignalListener;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

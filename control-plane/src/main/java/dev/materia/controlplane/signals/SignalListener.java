@@ -1,4 +1,4 @@
-package dev.materia.controlplane.queue;
+package dev.materia.controlplane.signals;
 
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
@@ -39,7 +39,7 @@ public final class SignalListener {
   private volatile boolean running = true;
   private volatile Connection connection;
 
-  SignalListener(
+  public SignalListener(
       @Value("${datasources.default.url}") String url,
       @Value("${datasources.default.username}") String user,
       @Value("${datasources.default.password:}") String password) {

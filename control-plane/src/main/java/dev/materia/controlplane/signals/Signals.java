@@ -1,6 +1,6 @@
-package dev.materia.controlplane.queue;
+package dev.materia.controlplane.signals;
 
-import dev.materia.controlplane.tenancy.TenantTransactions;
+import dev.materia.controlplane.access.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package dev.materia.controlplane.audit;
+package dev.materia.controlplane.access;
 
 import io.micronaut.core.annotation.Nullable;
 import java.util.UUID;

@@ -1,4 +1,4 @@
-package dev.materia.controlplane.auth;
+package dev.materia.controlplane.access;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import io.micronaut.serde.annotation.Serdeable;
@@ -31,7 +31,7 @@ public enum TokenKind {
     return name().toLowerCase(Locale.ROOT);
   }
 
-  static TokenKind fromStored(String value) {
+  public static TokenKind fromStored(String value) {
     return valueOf(value.toUpperCase(Locale.ROOT));
   }
 }

@@ -1,6 +1,5 @@
-package dev.materia.controlplane.tenancy;
+package dev.materia.controlplane.access;
 
-import dev.materia.controlplane.audit.Actor;
 import io.micronaut.core.annotation.Nullable;
 import java.util.UUID;
 

@@ -1,7 +1,6 @@
-package dev.materia.controlplane.agents;
+package dev.materia.controlplane.api;
 
 import dev.materia.api.agent.AgentProtocol;
-import dev.materia.controlplane.api.ApiException;
 import io.micronaut.core.annotation.Nullable;
 
 /**

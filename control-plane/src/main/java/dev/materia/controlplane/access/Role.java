@@ -1,4 +1,4 @@
-package dev.materia.controlplane.tenancy;
+package dev.materia.controlplane.access;
 
 import com.fasterxml.jackson.annotation.JsonValue;
 import dev.materia.controlplane.api.ApiException;

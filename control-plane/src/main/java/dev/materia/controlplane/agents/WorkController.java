@@ -1,13 +1,15 @@
-package dev.materia.controlplane.queue;
+package dev.materia.controlplane.agents;
 
 import dev.materia.api.agent.AgentProtocol;
 import dev.materia.api.agent.WorkItem;
 import dev.materia.api.agent.WorkResponse;
-import dev.materia.controlplane.agents.ProtocolVersion;
+import dev.materia.controlplane.access.AgentCaller;
+import dev.materia.controlplane.access.TokenKind;
 import dev.materia.controlplane.api.ApiError;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.auth.AgentCaller;
-import dev.materia.controlplane.auth.TokenKind;
+import dev.materia.controlplane.api.ProtocolVersion;
+import dev.materia.controlplane.queue.LongPolls;
+import dev.materia.controlplane.runs.Dispatcher;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpRequest;

@@ -1,4 +1,4 @@
-package dev.materia.controlplane.tenancy;
+package dev.materia.controlplane.access;
 
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.DatabaseOutage;

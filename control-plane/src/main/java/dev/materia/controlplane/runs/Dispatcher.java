@@ -1,4 +1,4 @@
-package dev.materia.controlplane.queue;
+package dev.materia.controlplane.runs;
 
 import dev.materia.api.RunStatus;
 import dev.materia.api.agent.LaunchRun;
@@ -6,14 +6,14 @@ import dev.materia.api.agent.LoadCodeLocation;
 import dev.materia.api.agent.PartitionRange;
 import dev.materia.api.agent.TerminateRun;
 import dev.materia.api.agent.WorkItem;
-import dev.materia.controlplane.auth.AgentCaller;
+import dev.materia.controlplane.access.AgentCaller;
+import dev.materia.controlplane.access.OrgAccess;
+import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.auth.Tokens;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
-import dev.materia.controlplane.runs.RunRow;
-import dev.materia.controlplane.runs.Runs;
-import dev.materia.controlplane.tenancy.OrgAccess;
-import dev.materia.controlplane.tenancy.OrgScope;
+import dev.materia.controlplane.queue.QueuedWork;
+import dev.materia.controlplane.queue.WorkQueue;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Duration;

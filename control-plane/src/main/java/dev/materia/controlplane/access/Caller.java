@@ -1,9 +1,9 @@
-package dev.materia.controlplane.auth;
+package dev.materia.controlplane.access;
 
 import java.security.Principal;
 
 /**
- * Who sent a request, as established by {@link CallerFilter}. Controllers declare a {@link
+ * Who sent a request, as established by {@code auth.CallerFilter}. Controllers declare a {@link
  * UserCaller} or {@link AgentCaller} parameter; a request without that kind of credential gets 401
  * before the controller runs.
  */

@@ -1,9 +1,6 @@
-package dev.materia.controlplane.tenancy;
+package dev.materia.controlplane.access;
 
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.audit.Actor;
-import dev.materia.controlplane.auth.AgentCaller;
-import dev.materia.controlplane.auth.UserCaller;
 import jakarta.inject.Singleton;
 import java.util.function.Function;
 
@@ -20,9 +17,9 @@ import java.util.function.Function;
 @Singleton
 public final class OrgAccess {
   private final TenantTransactions transactions;
-  private final OrganizationRepository organizations;
+  private final OrgDirectory organizations;
 
-  OrgAccess(TenantTransactions transactions, OrganizationRepository organizations) {
+  OrgAccess(TenantTransactions transactions, OrgDirectory organizations) {
     this.transactions = transactions;
     this.organizations = organizations;
   }
@@ -64,9 +61,9 @@ public final class OrgAccess {
     return transactions.run(
         TenantContext.org(caller.orgId(), null),
         () -> {
-          OrganizationRow org =
+          OrgIdentity org =
               organizations
-                  .findById(caller.orgId())
+                  .findIdentity(caller.orgId())
                   .orElseThrow(() -> ApiException.notFound("the token's organization is gone"));
           return work.apply(
               new OrgScope(

@@ -1,8 +1,8 @@
-package dev.materia.controlplane.tenancy;
+package dev.materia.controlplane.access;
 
 import io.micronaut.core.annotation.Introspected;
 import java.util.UUID;
 
 /** An organization as one of its members sees it: with their role (a query projection). */
 @Introspected
-record OrgMembership(UUID orgId, String slug, String name, String role) {}
+public record OrgMembership(UUID orgId, String slug, String name, String role) {}
