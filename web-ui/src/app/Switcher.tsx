@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
-import { deploymentPath, useWorkspace } from "./workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 
 /**
  * The organization and deployment switcher: a button that opens a list of links. Switching the

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from "react-router";
 import type { Asset } from "../api/catalog";
 import type { CatalogFilters } from "../api/endpoints";
 import { useAssetGraph, useAssets, useRefreshWhenRunsEnd, useRuns } from "../api/queries";
-import { deploymentPath, useWorkspace } from "../app/workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";

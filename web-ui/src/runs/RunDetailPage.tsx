@@ -4,7 +4,7 @@ import { Link, useParams } from "react-router";
 import { api } from "../api/endpoints";
 import { atLeast } from "../api/model";
 import { isTerminal, keys, useChange, useRun } from "../api/queries";
-import { deploymentPath, useWorkspace } from "../app/workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { ConfirmButton } from "../ui/ConfirmButton";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
