@@ -284,6 +284,8 @@ export function CatalogTable({
   loadMore: () => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  // The console does not use the React Compiler, and the rows are memoized by hand.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,
