@@ -10,7 +10,7 @@ const target = new URL("../src/api/schema.d.ts", import.meta.url);
 const check = process.argv.includes("--check");
 
 const generated = await openapiTS(source);
-let current = null;
+let current;
 try {
   current = readFileSync(target, "utf8");
 } catch {

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "../api/endpoints";
 import { atLeast, type AgentView, type CreatedToken } from "../api/model";
 import { keys, useAgents, useAgentTokens, useChange } from "../api/queries";
-import { useWorkspace } from "../app/workspace";
+import { useWorkspace } from "../workspace/workspace";
 import { ErrorMessage, LoadError } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "../api/endpoints";
 import { atLeast, type CreatedToken, type Member, type TokenView } from "../api/model";
 import { keys, useChange, useMembers, useTokens } from "../api/queries";
-import { useWorkspace } from "../app/workspace";
+import { useWorkspace } from "../workspace/workspace";
 import { ConfirmButton } from "../ui/ConfirmButton";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";

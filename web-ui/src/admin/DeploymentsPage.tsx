@@ -3,7 +3,7 @@ import { Link, useNavigate } from "react-router";
 import { api } from "../api/endpoints";
 import { atLeast } from "../api/model";
 import { keys, useChange, useDeployments } from "../api/queries";
-import { deploymentPath, useWorkspace } from "../app/workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { ConfirmButton } from "../ui/ConfirmButton";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from "react";
 import { api } from "../api/endpoints";
 import { atLeast, ROLES, roleLabel, roleName, type Member, type RoleName } from "../api/model";
 import { keys, useChange, useInvitations, useMembers } from "../api/queries";
-import { useWorkspace } from "../app/workspace";
+import { useWorkspace } from "../workspace/workspace";
 import { ConfirmButton } from "../ui/ConfirmButton";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";

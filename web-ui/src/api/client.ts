@@ -147,7 +147,7 @@ export async function apiRequest<T>(
 }
 
 async function readError(response: Response): Promise<ApiError> {
-  let body: unknown = null;
+  let body: unknown;
   try {
     body = JSON.parse(await response.text());
   } catch {

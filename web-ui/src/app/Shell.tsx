@@ -15,7 +15,7 @@ import {
   rememberedOrg,
   useWorkspace,
   WorkspaceContext,
-} from "./workspace";
+} from "../workspace/workspace";
 
 /** The frame of every signed-in page: skip link, header with switcher and sign-out, navigation. */
 export function Shell() {

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from "react";
 import { Link, useLocation } from "react-router";
-import { deploymentPath, useWorkspace } from "./workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 
 /**
  * The organization and deployment switcher: a button that opens a list of links. Switching the
@@ -15,7 +15,13 @@ export function Switcher() {
   const location = useLocation();
   const subPage = subPageOf(location.pathname, org.slug, deployment);
 
-  useEffect(() => setOpen(false), [location.pathname]);
+  // Following a link closes the panel: state adjusted while rendering the new path, not in an
+  // effect, so the open panel never renders on the new page.
+  const [shownOn, setShownOn] = useState(location.pathname);
+  if (shownOn !== location.pathname) {
+    setShownOn(location.pathname);
+    setOpen(false);
+  }
   useEffect(() => {
     if (!open) {
       return;

@@ -16,7 +16,7 @@ import { api } from "../api/endpoints";
 import { atLeast, type Run } from "../api/model";
 import { keys, useAssetGraph, useRefreshWhenRunsEnd, useRuns } from "../api/queries";
 import { useQueryClient } from "@tanstack/react-query";
-import { deploymentPath, useWorkspace } from "../app/workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { assetPath, StatusBadge } from "../assets/AssetBits";
 import { NoAssets } from "../assets/CatalogPage";
 import { runVerdicts } from "../assets/live";

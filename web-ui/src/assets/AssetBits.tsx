@@ -1,6 +1,6 @@
 import { Link } from "react-router";
 import type { AssetCheck, PartitionCounts } from "../api/catalog";
-import { deploymentPath, useWorkspace } from "../app/workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { STATUS_COLOR, STATUS_LABEL, type AssetStatus } from "./status";
 
 /** The console path of an asset's detail page; the key's segments stay path segments. */

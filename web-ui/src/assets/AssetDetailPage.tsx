@@ -11,7 +11,7 @@ import {
   useMaterializations,
   usePartitions,
 } from "../api/queries";
-import { deploymentPath, useWorkspace } from "../app/workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from "react-router";
 import type { Asset } from "../api/catalog";
 import type { CatalogFilters } from "../api/endpoints";
 import { useAssetGraph, useAssets, useRefreshWhenRunsEnd, useRuns } from "../api/queries";
-import { deploymentPath, useWorkspace } from "../app/workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
@@ -284,6 +284,8 @@ export function CatalogTable({
   loadMore: () => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  // The console does not use the React Compiler, and the rows are memoized by hand.
+  // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
     count,
     getScrollElement: () => scroller.current,

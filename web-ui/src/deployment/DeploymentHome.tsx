@@ -2,7 +2,7 @@ import { Link } from "react-router";
 import type { CodeLocation } from "../api/catalog";
 import { atLeast } from "../api/model";
 import { useAgents, useAssetGraph, useCodeLocations } from "../api/queries";
-import { deploymentPath, useWorkspace } from "../app/workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { verdictOf } from "../assets/live";
 import { statusOf, type AssetStatus } from "../assets/status";
 import { StatusBadge } from "../assets/AssetBits";

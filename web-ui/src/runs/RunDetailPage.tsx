@@ -4,7 +4,7 @@ import { Link, useParams } from "react-router";
 import { api } from "../api/endpoints";
 import { atLeast } from "../api/model";
 import { isTerminal, keys, useChange, useRun } from "../api/queries";
-import { deploymentPath, useWorkspace } from "../app/workspace";
+import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { ConfirmButton } from "../ui/ConfirmButton";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
@@ -25,7 +25,7 @@ export function RunDetailPage() {
     org.slug,
     deployment,
     id,
-    run.data && { finished: isTerminal(run.data.status), lastSeq: run.data.lastSeq },
+    run.data && { finished: isTerminal(run.data.status), contiguousSeq: run.data.contiguousSeq },
   );
   const client = useQueryClient();
   const cancel = useChange(

@@ -1,4 +1,4 @@
-import { useEffect, useReducer, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useReducer, useRef, useState } from "react";
 import { fillPath } from "../api/client";
 import { api } from "../api/endpoints";
 import type { RunEvent } from "../api/events";
@@ -6,15 +6,15 @@ import type { RunEvent } from "../api/events";
 /** A run's events so far, in seq order, each seq once. */
 export interface EventLogState {
   events: RunEvent[];
-  /** The highest seq held; the stream resumes after it. */
-  lastSeq: number;
+  /** The highest seq the page holds; the stream resumes after it. */
+  heldSeq: number;
   seen: Set<number>;
   finished: boolean;
 }
 
 export const emptyLog = (): EventLogState => ({
   events: [],
-  lastSeq: 0,
+  heldSeq: 0,
   seen: new Set(),
   finished: false,
 });
@@ -37,13 +37,13 @@ export function appendEvents(state: EventLogState, incoming: RunEvent[]): EventL
     }
   }
   let events = [...state.events, ...unique];
-  if (unique.some((e, i) => e.seq < (i === 0 ? state.lastSeq : unique[i - 1].seq))) {
+  if (unique.some((e, i) => e.seq < (i === 0 ? state.heldSeq : unique[i - 1].seq))) {
     events = events.sort((a, b) => a.seq - b.seq);
   }
   return {
     events,
     seen,
-    lastSeq: events[events.length - 1].seq,
+    heldSeq: events[events.length - 1].seq,
     finished: state.finished || unique.some((e) => e.type === "run_finished"),
   };
 }
@@ -59,23 +59,29 @@ export type Connection = "connecting" | "live" | "reconnecting" | "done";
  * read as a page (which also sends an expired session to sign-in) and the stream reopens after
  * the last seq held, waiting a little longer each time. When `run` (polled) names a seq the stream
  * has not brought within `STALL_GRACE_MS`, the missing events are read as a page. It stops at run_finished, or when `run`
- * says the run ended and every event up to its lastSeq is held. Without EventSource it reads pages.
+ * says the run ended and every event up to its contiguousSeq is held. Without EventSource it reads pages.
  */
 export function useRunEvents(
   org: string,
   deployment: string,
   runId: string,
-  /** the run as last read: once it has finished and its events up to `lastSeq` are held, stop */
-  run?: { finished: boolean; lastSeq: number },
+  /** the run as last read: once it has finished and its events up to `contiguousSeq` are held, stop */
+  run?: { finished: boolean; contiguousSeq: number },
 ) {
   const [state, dispatch] = useReducer(appendEvents, undefined, emptyLog);
   const [connection, setConnection] = useState<Connection>("connecting");
   const [error, setError] = useState<unknown>(null);
   const latest = useRef(state);
-  latest.current = state;
   // A run cancelled before any agent took it has no run_finished event; its status says it ended.
   const ended = useRef(false);
-  ended.current = Boolean(run?.finished && state.lastSeq >= run.lastSeq);
+  const runFinished = Boolean(run?.finished);
+  const runContiguousSeq = run?.contiguousSeq ?? 0;
+  // The stream's callbacks read the newest state through refs, set once a render is committed
+  // (declared before the effects below, so they see it too).
+  useLayoutEffect(() => {
+    latest.current = state;
+    ended.current = runFinished && state.heldSeq >= runContiguousSeq;
+  }, [state, runFinished, runContiguousSeq]);
   const catchUpNow = useRef<(() => void) | null>(null);
 
   useEffect(() => {
@@ -94,7 +100,7 @@ export function useRunEvents(
       stopped = true;
     };
     const catchUp = async () => {
-      const page = await api.runEvents(org, deployment, runId, latest.current.lastSeq);
+      const page = await api.runEvents(org, deployment, runId, latest.current.heldSeq);
       append(page.events);
       setError(null);
       if (ended.current && page.events.length === 0) finish();
@@ -118,7 +124,7 @@ export function useRunEvents(
         deployment,
         id: runId,
       });
-      source = new EventSource(`${path}?after=${latest.current.lastSeq}`, {
+      source = new EventSource(`${path}?after=${latest.current.heldSeq}`, {
         withCredentials: true,
       });
       source.addEventListener("open", () => {
@@ -156,14 +162,13 @@ export function useRunEvents(
 
   // A safety net under the stream: when the polled run names events the stream has not brought
   // within a grace period (a stalled connection), read them as a page.
-  const runLastSeq = run?.lastSeq ?? 0;
   useEffect(() => {
-    if (runLastSeq <= latest.current.lastSeq) return;
+    if (runContiguousSeq <= latest.current.heldSeq) return;
     const timer = setTimeout(() => {
-      if (runLastSeq > latest.current.lastSeq) catchUpNow.current?.();
+      if (runContiguousSeq > latest.current.heldSeq) catchUpNow.current?.();
     }, STALL_GRACE_MS);
     return () => clearTimeout(timer);
-  }, [runLastSeq]);
+  }, [runContiguousSeq]);
 
   return { ...state, connection, error };
 }

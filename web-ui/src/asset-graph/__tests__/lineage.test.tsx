@@ -49,10 +49,12 @@ describe("lineage graph", () => {
     const user = userEvent.setup();
     renderConsole("/orgs/acme/deployments/prod/lineage");
     await laidOut();
-    const groups = within(canvas()).getAllByRole("button", {
-      name: /^Group group_\d, 100 assets: 100 fresh/,
-      hidden: true,
-    });
+    // React Flow draws the laid-out nodes a render after the layout is ready.
+    const groups = await within(canvas()).findAllByRole(
+      "button",
+      { name: /^Group group_\d, 100 assets: 100 fresh/, hidden: true },
+      LAYOUT_WAIT,
+    );
     expect(groups).toHaveLength(4);
     expect(within(canvas()).queryByRole("button", { name: /^asset_0,/, hidden: true })).toBeNull();
 

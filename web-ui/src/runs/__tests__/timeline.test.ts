@@ -10,7 +10,7 @@ describe("event log state", () => {
     let state = appendEvents(emptyLog(), events.slice(0, 4));
     state = appendEvents(state, events.slice(2, 6));
     expect(state.events.map((e) => e.seq)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(state.lastSeq).toBe(6);
+    expect(state.heldSeq).toBe(6);
     expect(state.finished).toBe(false);
   });
 

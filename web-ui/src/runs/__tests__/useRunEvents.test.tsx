@@ -44,7 +44,7 @@ describe("useRunEvents (SSE)", () => {
     const sources = fakeEventSource();
     const events = runEvents();
     const api = fakeApi({
-      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 4), next: 4, lastSeq: 4 },
+      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 4), next: 4, contiguousSeq: 4 },
     });
     const { result } = renderHook(() => useRunEvents("acme", "prod", RUN));
     act(() => sources.latest().send(events[0]));
@@ -86,10 +86,10 @@ describe("useRunEvents for a run that ended without run_finished", () => {
   it("stops once the run says it ended and its events are all held", async () => {
     const sources = fakeEventSource();
     const api = fakeApi({
-      [`GET ${PROD}/runs/${RUN}/events`]: { events: [], next: 0, lastSeq: 0 },
+      [`GET ${PROD}/runs/${RUN}/events`]: { events: [], next: 0, contiguousSeq: 0 },
     });
     const { result } = renderHook(() =>
-      useRunEvents("acme", "prod", RUN, { finished: true, lastSeq: 0 }),
+      useRunEvents("acme", "prod", RUN, { finished: true, contiguousSeq: 0 }),
     );
     // The server ends the stream of a finished run at once.
     act(() => sources.latest().fail());
@@ -102,16 +102,16 @@ describe("useRunEvents for a run that ended without run_finished", () => {
     const sources = fakeEventSource();
     const events = runEvents();
     const api = fakeApi({
-      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 3), next: 3, lastSeq: 3 },
+      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 3), next: 3, contiguousSeq: 3 },
     });
     const { result, rerender } = renderHook(
-      ({ lastSeq }) => useRunEvents("acme", "prod", RUN, { finished: false, lastSeq }),
-      { initialProps: { lastSeq: 0 } },
+      ({ contiguousSeq }) => useRunEvents("acme", "prod", RUN, { finished: false, contiguousSeq }),
+      { initialProps: { contiguousSeq: 0 } },
     );
     act(() => sources.latest().open());
     act(() => sources.latest().send(events[0]));
     // The stream stays open but silent while the run moves on to seq 3.
-    rerender({ lastSeq: 3 });
+    rerender({ contiguousSeq: 3 });
     expect(api.calls).toHaveLength(0);
 
     await waitFor(() => expect(result.current.events.map((e) => e.seq)).toEqual([1, 2, 3]), {
