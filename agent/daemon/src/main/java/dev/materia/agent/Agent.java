@@ -492,7 +492,7 @@ public final class Agent implements AutoCloseable {
   private AgentHeartbeat heartbeat(boolean last) {
     List<RunInHand> inHand = new ArrayList<>();
     for (LaunchedRun run : runs.values()) {
-      inHand.add(new RunInHand(run.runId(), run.workItemId(), run.status(), run.lastSeq()));
+      inHand.add(new RunInHand(run.runId(), run.workItemId(), run.status(), run.appendedSeq()));
     }
     List<String> givenBack;
     synchronized (queued) {
@@ -604,7 +604,7 @@ public final class Agent implements AutoCloseable {
         "run {}: replaying events {}..{} from its spool",
         runId,
         spool.ackedSeq() + 1,
-        spool.lastSeq());
+        spool.appendedSeq());
     EventShipper shipper =
         EventShipper.start(
             runId, spool, controlPlane.events(), settings.batchLimits(), Backoff.DEFAULT, json);

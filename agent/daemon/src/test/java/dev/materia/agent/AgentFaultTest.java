@@ -92,7 +92,7 @@ class AgentFaultTest {
     controlPlane.stop();
     Files.createFile(gate);
     await("the run to end on the agent while the control plane is down", BOUND, run::isDone);
-    long produced = run.lastSeq();
+    long produced = run.appendedSeq();
     assertThat(produced).isGreaterThan(600);
     controlPlane.restart();
 

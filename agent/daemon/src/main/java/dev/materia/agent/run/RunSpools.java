@@ -60,11 +60,11 @@ public final class RunSpools {
       }
       String runId = files.dir().getFileName().toString();
       var now = Clock.systemUTC().instant();
-      if (spool.lastSeq() == 0) {
+      if (spool.appendedSeq() == 0) {
         spool.append(new RunStarted(runId, 1, now, selection, null, List.of()));
       }
-      spool.append(new LogLine(runId, spool.lastSeq() + 1, now, null, LogLevel.ERROR, message));
-      spool.append(new RunFinished(runId, spool.lastSeq() + 1, now, status, 0, message));
+      spool.append(new LogLine(runId, spool.appendedSeq() + 1, now, null, LogLevel.ERROR, message));
+      spool.append(new RunFinished(runId, spool.appendedSeq() + 1, now, status, 0, message));
       spool.sync();
       Files.writeString(files.result(), status.name());
       return true;

@@ -1,7 +1,7 @@
 package dev.materia.agent.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.materia.agent.client.EventIngestion;
+import dev.materia.agent.client.EventBatchSender;
 import dev.materia.agent.spool.EventShipper;
 import dev.materia.agent.spool.EventSpool;
 import dev.materia.api.LogLevel;
@@ -61,7 +61,7 @@ public final class RunWorker {
   private final String computeLogsNote;
   private final CountDownLatch done = new CountDownLatch(1);
   private final Object appendLock = new Object();
-  private long lastSeq;
+  private long appendedSeq;
   private volatile boolean canceled;
   private volatile String cancelReason;
   private volatile RunHandle current;
@@ -77,7 +77,7 @@ public final class RunWorker {
     this.shipper = shipper;
     this.clock = clock;
     this.computeLogsNote = computeLogsNote;
-    this.lastSeq = shipper.spool().lastSeq();
+    this.appendedSeq = shipper.spool().appendedSeq();
   }
 
   /**
@@ -93,7 +93,7 @@ public final class RunWorker {
       Definitions definitions,
       String loadError,
       RunFiles files,
-      EventIngestion ingestion,
+      EventBatchSender sender,
       WorkerSettings settings,
       ObjectMapper json,
       String computeLogsNote,
@@ -105,7 +105,7 @@ public final class RunWorker {
         loadError,
         RunStatus.FAILURE,
         files,
-        ingestion,
+        sender,
         settings,
         json,
         computeLogsNote,
@@ -119,7 +119,7 @@ public final class RunWorker {
       String loadError,
       RunStatus earlyStatus,
       RunFiles files,
-      EventIngestion ingestion,
+      EventBatchSender sender,
       WorkerSettings settings,
       ObjectMapper json,
       String computeLogsNote,
@@ -127,7 +127,7 @@ public final class RunWorker {
       throws IOException {
     Objects.requireNonNull(spec, "spec == null");
     Objects.requireNonNull(files, "files == null");
-    Objects.requireNonNull(ingestion, "ingestion == null");
+    Objects.requireNonNull(sender, "sender == null");
     Objects.requireNonNull(settings, "settings == null");
     if (definitions == null && loadError == null) {
       throw new IllegalArgumentException(
@@ -135,7 +135,7 @@ public final class RunWorker {
     }
     files.create();
     EventSpool spool = EventSpool.open(files.spool(), json);
-    if (spool.lastSeq() > 0) {
+    if (spool.appendedSeq() > 0) {
       spool.close();
       throw new IllegalStateException(
           "run "
@@ -146,7 +146,7 @@ public final class RunWorker {
     }
     EventShipper shipper =
         EventShipper.start(
-            spec.runId(), spool, ingestion, settings.batchLimits(), settings.backoff(), json);
+            spec.runId(), spool, sender, settings.batchLimits(), settings.backoff(), json);
     RunWorker worker = new RunWorker(spec, files, shipper, Clock.systemUTC(), computeLogsNote);
     worker.earlyStatus = earlyStatus;
     Thread thread =
@@ -173,9 +173,9 @@ public final class RunWorker {
   }
 
   /** The highest seq produced so far. */
-  public long lastSeq() {
+  public long appendedSeq() {
     synchronized (appendLock) {
-      return lastSeq;
+      return appendedSeq;
     }
   }
 
@@ -193,7 +193,7 @@ public final class RunWorker {
     canceled = true;
     synchronized (appendLock) {
       // RunStarted comes first; before it, the reason travels in RunFinished instead.
-      if (lastSeq > 0) {
+      if (appendedSeq > 0) {
         append(log(LogLevel.WARN, "terminate requested: " + cancelReason));
       }
     }
@@ -236,7 +236,7 @@ public final class RunWorker {
           log.warn(
               "run {}: events up to seq {} stay in the spool until the control plane takes them",
               spec.runId(),
-              lastSeq());
+              appendedSeq());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -399,7 +399,7 @@ public final class RunWorker {
   private void failBeforeStart(String message, long started) {
     String reason = message == null ? "the run could not start" : message;
     synchronized (appendLock) {
-      if (lastSeq == 0) {
+      if (appendedSeq == 0) {
         append(
             new RunStarted(
                 spec.runId(),
@@ -424,7 +424,7 @@ public final class RunWorker {
       if (shipper.spool().finished()) {
         return;
       }
-      if (lastSeq == 0) {
+      if (appendedSeq == 0) {
         append(
             new RunStarted(
                 spec.runId(),
@@ -452,9 +452,9 @@ public final class RunWorker {
         return;
       }
       try {
-        shipper.append(RunEvents.withSeq(event, ++lastSeq));
+        shipper.append(RunEvents.withSeq(event, ++appendedSeq));
       } catch (IOException e) {
-        lastSeq--;
+        appendedSeq--;
         throw new UncheckedIOException("run " + spec.runId() + ": cannot spool an event", e);
       }
     }

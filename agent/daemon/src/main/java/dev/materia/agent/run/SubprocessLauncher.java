@@ -324,7 +324,7 @@ public final class SubprocessLauncher implements RunLauncher, AutoCloseable {
     }
 
     @Override
-    public long lastSeq() {
+    public long appendedSeq() {
       return Files.isDirectory(files.spool()) ? EventSpool.peekLastSeq(files.spool()) : 0;
     }
 
