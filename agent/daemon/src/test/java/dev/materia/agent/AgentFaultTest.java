@@ -195,7 +195,7 @@ class AgentFaultTest {
     AtomicInteger heartbeats = new AtomicInteger();
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
-    Logger pollerLog = (Logger) LoggerFactory.getLogger(WorkPoller.class);
+    Logger pollerLog = (Logger) LoggerFactory.getLogger(Poller.class);
     pollerLog.addAppender(logs);
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(
