@@ -317,6 +317,6 @@ class AgentFaultTest {
   }
 
   private static long peek(Path spoolDir) {
-    return Files.isDirectory(spoolDir) ? EventSpool.peekLastSeq(spoolDir) : 0;
+    return Files.isDirectory(spoolDir) ? EventSpool.peekAppendedSeq(spoolDir) : 0;
   }
 }

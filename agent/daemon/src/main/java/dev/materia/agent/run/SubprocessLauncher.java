@@ -325,7 +325,7 @@ public final class SubprocessLauncher implements RunLauncher, AutoCloseable {
 
     @Override
     public long appendedSeq() {
-      return Files.isDirectory(files.spool()) ? EventSpool.peekLastSeq(files.spool()) : 0;
+      return Files.isDirectory(files.spool()) ? EventSpool.peekAppendedSeq(files.spool()) : 0;
     }
 
     @Override

@@ -554,7 +554,7 @@ public final class EventSpool implements Closeable {
   }
 
   /** Reads the last seq a spool directory holds without locking it, for status reports. */
-  public static long peekLastSeq(Path dir) {
+  public static long peekAppendedSeq(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       Path last =
           files

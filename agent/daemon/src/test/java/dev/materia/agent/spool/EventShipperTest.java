@@ -265,7 +265,7 @@ class EventShipperTest {
   }
 
   private static long peek(Path spoolDir) {
-    return java.nio.file.Files.isDirectory(spoolDir) ? EventSpool.peekLastSeq(spoolDir) : 0;
+    return java.nio.file.Files.isDirectory(spoolDir) ? EventSpool.peekAppendedSeq(spoolDir) : 0;
   }
 
   private static String javaBinary() {

@@ -190,13 +190,13 @@ class EventSpoolTest {
   }
 
   @Test
-  void peeksLastSeqWithoutTheLock() throws Exception {
+  void peeksAppendedSeqWithoutTheLock() throws Exception {
     try (var spool = EventSpool.open(dir, json)) {
       for (int seq = 1; seq <= 7; seq++) {
         spool.append(line(seq));
       }
 
-      assertThat(EventSpool.peekLastSeq(dir)).isEqualTo(7);
+      assertThat(EventSpool.peekAppendedSeq(dir)).isEqualTo(7);
     }
   }
 
