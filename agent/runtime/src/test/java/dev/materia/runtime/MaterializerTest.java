@@ -297,6 +297,38 @@ class MaterializerTest {
         .containsEntry("daily_events[2024-01-03]", StepStatus.SUCCEEDED);
   }
 
+  /** A daily asset that fails on one day. */
+  public static final class FailsOnTheSecond {
+    public FailsOnTheSecond() {}
+
+    @Asset
+    @DailyPartitions(start = "2024-01-01")
+    public String days(AssetContext context) {
+      if (context.partitionKey().equals("2024-01-02")) {
+        throw new IllegalStateException("no data for the second");
+      }
+      return context.partitionKey();
+    }
+  }
+
+  @Test
+  void aFailedPartitionOfARangeDoesNotSkipTheNextAndKeysRunInOrder() {
+    Definitions definitions = Definitions.builder().assets(FailsOnTheSecond.class).build();
+
+    ExecutionResult result =
+        Materializer.materializeRange(
+            definitions, "days", new PartitionRange("2024-01-01", "2024-01-03"));
+
+    assertThat(result.status()).isEqualTo(RunStatus.FAILURE);
+    assertThat(result.stepStatuses())
+        .containsEntry("days[2024-01-01]", StepStatus.SUCCEEDED)
+        .containsEntry("days[2024-01-02]", StepStatus.FAILED)
+        .containsEntry("days[2024-01-03]", StepStatus.SUCCEEDED);
+    assertThat(result.events(StepStarted.class))
+        .extracting(StepStarted::partitionKey)
+        .containsExactly("2024-01-01", "2024-01-02", "2024-01-03");
+  }
+
   @Test
   void aPartitionRangeOutsideThePartitionsIsRefusedBeforeTheRun() {
     Definitions definitions = Definitions.builder().assets(Daily.class).build();
