@@ -694,7 +694,7 @@ export interface components {
     EventBatchAck: {
       runId: string;
       /** Format: int64 */
-      highestContiguousSeq: number;
+      contiguousSeq: number;
       gaps: components["schemas"]["SeqRange"][];
     };
     Event_RunEvent_: {
@@ -949,7 +949,7 @@ export interface components {
       workItemId: string;
       status: components["schemas"]["RunStatus"];
       /** Format: int64 */
-      lastSeq: number;
+      appendedSeq: number;
     };
     /** @description One page of runs, newest first. */
     RunPage: {

@@ -92,7 +92,7 @@ class AgentFaultTest {
     controlPlane.stop();
     Files.createFile(gate);
     await("the run to end on the agent while the control plane is down", BOUND, run::isDone);
-    long produced = run.lastSeq();
+    long produced = run.appendedSeq();
     assertThat(produced).isGreaterThan(600);
     controlPlane.restart();
 
@@ -195,7 +195,7 @@ class AgentFaultTest {
     AtomicInteger heartbeats = new AtomicInteger();
     ListAppender<ILoggingEvent> logs = new ListAppender<>();
     logs.start();
-    Logger pollerLog = (Logger) LoggerFactory.getLogger(WorkPoller.class);
+    Logger pollerLog = (Logger) LoggerFactory.getLogger(Poller.class);
     pollerLog.addAppender(logs);
     try (MockWebServer server = new MockWebServer()) {
       server.setDispatcher(
@@ -317,6 +317,6 @@ class AgentFaultTest {
   }
 
   private static long peek(Path spoolDir) {
-    return Files.isDirectory(spoolDir) ? EventSpool.peekLastSeq(spoolDir) : 0;
+    return Files.isDirectory(spoolDir) ? EventSpool.peekAppendedSeq(spoolDir) : 0;
   }
 }

@@ -94,7 +94,7 @@ class DatabaseCrashMidRunTest {
       long crashedAt = System.nanoTime();
       Files.createFile(end);
       await("the run to end on the agent while the database is down", BOUND, run::isDone);
-      long produced = run.lastSeq();
+      long produced = run.appendedSeq();
       // The outage lasts OUTAGE, and the control plane says "not ready" all through it.
       await(
           "an outage longer than the silence timeout",

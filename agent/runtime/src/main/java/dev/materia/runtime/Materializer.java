@@ -1,5 +1,6 @@
 package dev.materia.runtime;
 
+import dev.materia.api.agent.PartitionRange;
 import dev.materia.api.selection.Selection;
 import dev.materia.runtime.execution.Cancellation;
 import dev.materia.runtime.execution.Engine;
@@ -25,6 +26,8 @@ import java.util.concurrent.CompletableFuture;
  * assertThat(result.output("sales_summary")).isEqualTo(expected);
  *
  * ExecutionResult day = Materializer.materialize(definitions, "daily_features", "2024-01-01");
+ * ExecutionResult days = Materializer.materializeRange(definitions, "daily_features",
+ *     new PartitionRange("2024-01-01", "2024-01-03"));   // one run, one step per key
  * }</pre>
  *
  * <p>Mistakes in the definitions throw {@code DefinitionsException}; a selection that does not
@@ -49,9 +52,26 @@ public final class Materializer {
   /** As {@link #materialize(Definitions, String, String)}, with options. */
   public static ExecutionResult materialize(
       Definitions definitions, String selection, String partitionKey, RunOptions options) {
-    Prepared prepared = prepare(definitions, selection, partitionKey, options);
+    Prepared prepared = prepare(definitions, selection, partitionKey, null, options);
     return new ExecutionResult(
         prepared.engine.execute(prepared.plan, new Cancellation()), partitionKey);
+  }
+
+  /**
+   * Loads, plans and runs every key of a partition range as one run: one {@code run_started}, a
+   * step per asset and key (an asset's keys in order), one {@code run_finished}. Values are in
+   * {@link ExecutionResult#outputs()} under {@code key[partition]}.
+   */
+  public static ExecutionResult materializeRange(
+      Definitions definitions, String selection, PartitionRange range) {
+    return materializeRange(definitions, selection, range, RunOptions.defaults());
+  }
+
+  /** As {@link #materializeRange(Definitions, String, PartitionRange)}, with options. */
+  public static ExecutionResult materializeRange(
+      Definitions definitions, String selection, PartitionRange range, RunOptions options) {
+    Prepared prepared = prepare(definitions, selection, null, requireRange(range), options);
+    return new ExecutionResult(prepared.engine.execute(prepared.plan, new Cancellation()), null);
   }
 
   /**
@@ -59,7 +79,25 @@ public final class Materializer {
    */
   public static RunHandle start(
       Definitions definitions, String selection, String partitionKey, RunOptions options) {
-    Prepared prepared = prepare(definitions, selection, partitionKey, options);
+    return start(
+        prepare(definitions, selection, partitionKey, null, options), partitionKey, options);
+  }
+
+  /** As {@link #start}, over every key of a partition range as one run. */
+  public static RunHandle startRange(
+      Definitions definitions, String selection, PartitionRange range, RunOptions options) {
+    return start(
+        prepare(definitions, selection, null, requireRange(range), options), null, options);
+  }
+
+  private static PartitionRange requireRange(PartitionRange range) {
+    if (range == null) {
+      throw new IllegalArgumentException("range == null");
+    }
+    return range;
+  }
+
+  private static RunHandle start(Prepared prepared, String partitionKey, RunOptions options) {
     Cancellation cancellation = new Cancellation();
     CompletableFuture<ExecutionResult> result = new CompletableFuture<>();
     Thread.ofVirtual()
@@ -80,7 +118,11 @@ public final class Materializer {
   private record Prepared(Engine engine, ExecutionPlan plan) {}
 
   private static Prepared prepare(
-      Definitions definitions, String selection, String partitionKey, RunOptions options) {
+      Definitions definitions,
+      String selection,
+      String partitionKey,
+      PartitionRange range,
+      RunOptions options) {
     if (definitions == null) {
       throw new IllegalArgumentException("definitions == null");
     }
@@ -91,7 +133,10 @@ public final class Materializer {
     AssetGraph graph = DefinitionsLoader.load(definitions);
     Selection parsed = Selection.parse(text);
     Planner planner = new Planner(new PartitionKeys(options.clock(), options.dynamicPartitions()));
-    ExecutionPlan plan = planner.plan(graph, parsed.resolve(graph), partitionKey, text);
+    ExecutionPlan plan =
+        range == null
+            ? planner.plan(graph, parsed.resolve(graph), partitionKey, text)
+            : planner.planRange(graph, parsed.resolve(graph), range, text);
     Resources resources = Resources.configure(definitions.resources(), options.environment());
     return new Prepared(new Engine(graph, resources, options), plan);
   }

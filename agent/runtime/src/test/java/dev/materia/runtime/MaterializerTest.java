@@ -14,6 +14,7 @@ import dev.materia.api.RunStarted;
 import dev.materia.api.RunStatus;
 import dev.materia.api.StepStarted;
 import dev.materia.api.StepSucceeded;
+import dev.materia.api.agent.PartitionRange;
 import dev.materia.runtime.execution.RunOptions;
 import dev.materia.runtime.execution.StepStatus;
 import dev.materia.runtime.io.InMemoryIoManager;
@@ -265,6 +266,91 @@ class MaterializerTest {
     assertThat(result.output("daily_events")).isEqualTo("2024-03-31@2024-03-31T00:00/23");
     assertThat(result.output("daily_counts")).isEqualTo("counted 2024-03-31@2024-03-31T00:00/23");
     assertThat(materialization(result, "daily_counts").partitionKey()).isEqualTo("2024-03-31");
+  }
+
+  @Test
+  void aPartitionRangeIsOneRunWithOneStartAndOneFinishAndSeqsNumberedOnce() {
+    Definitions definitions = Definitions.builder().assets(Daily.class).build();
+
+    ExecutionResult result =
+        Materializer.materializeRange(
+            definitions, "daily_events+", new PartitionRange("2024-01-01", "2024-01-03"));
+
+    assertThat(result.success()).isTrue();
+    List<RunEvent> events = result.events();
+    assertThat(events).filteredOn(RunStarted.class::isInstance).hasSize(1);
+    assertThat(events).filteredOn(RunFinished.class::isInstance).hasSize(1);
+    assertThat(events.getFirst()).isInstanceOf(RunStarted.class);
+    assertThat(events.getLast()).isInstanceOf(RunFinished.class);
+    assertThat(((RunStarted) events.getFirst()).partitionKey())
+        .isEqualTo("2024-01-01...2024-01-03");
+    assertThat(((RunStarted) events.getFirst()).stepKeys())
+        .containsExactly("daily_events", "daily_counts");
+    assertThat(events).extracting(RunEvent::seq).containsExactly(seqs(events.size()));
+    assertThat(result.events(AssetMaterialized.class))
+        .filteredOn(m -> m.assetKey().equals("daily_counts"))
+        .extracting(AssetMaterialized::partitionKey)
+        .containsExactly("2024-01-01", "2024-01-02", "2024-01-03");
+    assertThat(result.outputs().get("daily_counts[2024-01-02]"))
+        .contains("counted 2024-01-02@2024-01-02T00:00/24");
+    assertThat(result.stepStatuses())
+        .containsEntry("daily_events[2024-01-03]", StepStatus.SUCCEEDED);
+  }
+
+  /** A daily asset that fails on one day. */
+  public static final class FailsOnTheSecond {
+    public FailsOnTheSecond() {}
+
+    @Asset
+    @DailyPartitions(start = "2024-01-01")
+    public String days(AssetContext context) {
+      if (context.partitionKey().equals("2024-01-02")) {
+        throw new IllegalStateException("no data for the second");
+      }
+      return context.partitionKey();
+    }
+  }
+
+  @Test
+  void aFailedPartitionOfARangeDoesNotSkipTheNextAndKeysRunInOrder() {
+    Definitions definitions = Definitions.builder().assets(FailsOnTheSecond.class).build();
+
+    ExecutionResult result =
+        Materializer.materializeRange(
+            definitions, "days", new PartitionRange("2024-01-01", "2024-01-03"));
+
+    assertThat(result.status()).isEqualTo(RunStatus.FAILURE);
+    assertThat(result.stepStatuses())
+        .containsEntry("days[2024-01-01]", StepStatus.SUCCEEDED)
+        .containsEntry("days[2024-01-02]", StepStatus.FAILED)
+        .containsEntry("days[2024-01-03]", StepStatus.SUCCEEDED);
+    assertThat(result.events(StepStarted.class))
+        .extracting(StepStarted::partitionKey)
+        .containsExactly("2024-01-01", "2024-01-02", "2024-01-03");
+  }
+
+  @Test
+  void aPartitionRangeOutsideThePartitionsIsRefusedBeforeTheRun() {
+    Definitions definitions = Definitions.builder().assets(Daily.class).build();
+
+    assertThatThrownBy(
+            () ->
+                Materializer.materializeRange(
+                    definitions, "unpartitioned", new PartitionRange("2024-01-01", "2024-01-02")))
+        .hasMessageContaining("holds no partitioned asset");
+    assertThatThrownBy(
+            () ->
+                Materializer.materializeRange(
+                    definitions, "daily_events", new PartitionRange("2023-12-30", "2024-01-02")))
+        .hasMessageContaining("Partition range 2023-12-30...2024-01-02");
+  }
+
+  private static Long[] seqs(int count) {
+    Long[] seqs = new Long[count];
+    for (int i = 0; i < count; i++) {
+      seqs[i] = i + 1L;
+    }
+    return seqs;
   }
 
   @Test

@@ -132,7 +132,7 @@ class AgentRouteCredentialsTest {
                         + thisRun
                         + "\",\"workItemId\":\""
                         + UUID.randomUUID()
-                        + "\",\"status\":\"STARTED\",\"lastSeq\":1}],"
+                        + "\",\"status\":\"STARTED\",\"appendedSeq\":1}],"
                         + "\"stopping\":false,\"releasedWorkItems\":[]}"),
             expect(
                 "204",
@@ -249,7 +249,7 @@ class AgentRouteCredentialsTest {
             + run.id()
             + "\",\"workItemId\":\""
             + UUID.randomUUID()
-            + "\",\"status\":\"STARTED\",\"lastSeq\":1}],"
+            + "\",\"status\":\"STARTED\",\"appendedSeq\":1}],"
             + "\"stopping\":false,\"releasedWorkItems\":[]}";
 
     HttpResponse<String> fromDev =

@@ -250,7 +250,7 @@ class StrictInputTest {
     HttpResponse<String> ack = send(run, body);
 
     assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
-    assertThat(Json.string(ack, "highestContiguousSeq")).isEqualTo("4");
+    assertThat(Json.string(ack, "contiguousSeq")).isEqualTo("4");
     var events =
         Json.parse(owner.session().get(runs(owner, "prod") + "/" + run.id() + "/events"))
             .get("events");

@@ -72,7 +72,7 @@ class EventIngestionTest {
             batch(run.id(), runStarted(1), log(2, "hello"), log(3, "again")));
 
     assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
-    assertThat(Json.string(ack, "highestContiguousSeq")).isEqualTo("3");
+    assertThat(Json.string(ack, "contiguousSeq")).isEqualTo("3");
     HttpResponse<String> events =
         owner.session().get(runs(owner, "prod") + "/" + run.id() + "/events");
     assertThat(Json.parse(events).get("events").size()).isEqualTo(3);
@@ -113,7 +113,7 @@ class EventIngestionTest {
     HttpResponse<String> again = send(run.token(), run.id(), body);
 
     assertThat(again.statusCode()).isEqualTo(200);
-    assertThat(Json.string(again, "highestContiguousSeq")).isEqualTo("2");
+    assertThat(Json.string(again, "contiguousSeq")).isEqualTo("2");
     assertThat(count("select count(*) from run_events where run_id = '" + run.id() + "'"))
         .isEqualTo(2);
   }
@@ -124,7 +124,7 @@ class EventIngestionTest {
 
     HttpResponse<String> later =
         send(run.token(), run.id(), batch(run.id(), log(4, "d"), log(6, "f")));
-    assertThat(Json.string(later, "highestContiguousSeq")).isEqualTo("0");
+    assertThat(Json.string(later, "contiguousSeq")).isEqualTo("0");
     assertThat(later.body())
         .contains("{\"first\":1,\"last\":3}")
         .contains("{\"first\":5,\"last\":5}");
@@ -135,7 +135,7 @@ class EventIngestionTest {
             run.id(),
             batch(run.id(), runStarted(1), log(2, "b"), log(3, "c"), log(5, "e")));
 
-    assertThat(Json.string(earlier, "highestContiguousSeq")).isEqualTo("6");
+    assertThat(Json.string(earlier, "contiguousSeq")).isEqualTo("6");
     HttpResponse<String> events =
         owner.session().get(runs(owner, "prod") + "/" + run.id() + "/events?after=2");
     assertThat(Json.parse(events).get("events").size()).isEqualTo(4);
@@ -303,7 +303,7 @@ class EventIngestionTest {
         send(run.token(), run.id(), batch(run.id(), log(2, "late but mine")));
 
     assertThat(late.statusCode()).as(late.body()).isEqualTo(200);
-    assertThat(Json.string(late, "highestContiguousSeq")).isEqualTo("2");
+    assertThat(Json.string(late, "contiguousSeq")).isEqualTo("2");
     assertThat(
             count(
                 "select count(*) from run_events where run_id = '"

@@ -170,7 +170,7 @@ class EventsWithinTheRunPlanTest {
                 checked(4, "sales/raw_orders", true)));
 
     assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
-    assertThat(Json.string(ack, "highestContiguousSeq")).isEqualTo("4");
+    assertThat(Json.string(ack, "contiguousSeq")).isEqualTo("4");
   }
 
   @Test

@@ -96,7 +96,7 @@ class DatabaseOutageTest {
 
     HttpResponse<String> ack = send(run, batch(run.id(), events.toArray(String[]::new)));
     assertThat(ack.statusCode()).as(ack.body()).isEqualTo(200);
-    assertThat(Json.string(ack, "highestContiguousSeq")).isEqualTo("200");
+    assertThat(Json.string(ack, "contiguousSeq")).isEqualTo("200");
     server.crash();
     server.restart();
 
@@ -162,7 +162,7 @@ class DatabaseOutageTest {
         .isEqualTo("STARTED");
     HttpResponse<String> resent =
         send(live, batch(live.id(), log(2, "after"), finished(3, "SUCCESS")));
-    assertThat(Json.string(resent, "highestContiguousSeq")).isEqualTo("3");
+    assertThat(Json.string(resent, "contiguousSeq")).isEqualTo("3");
     assertThat(status(live.id())).isEqualTo("SUCCESS");
   }
 

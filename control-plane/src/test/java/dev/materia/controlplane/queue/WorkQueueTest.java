@@ -207,7 +207,7 @@ class WorkQueueTest {
                 + runId
                 + "\",\"workItemId\":\""
                 + item.get("id").getStringValue()
-                + "\",\"status\":\"STARTED\",\"lastSeq\":1}],"
+                + "\",\"status\":\"STARTED\",\"appendedSeq\":1}],"
                 + "\"stopping\":false,\"releasedWorkItems\":[]}";
         var beat =
             pool.submit(

@@ -11,16 +11,16 @@ import io.micronaut.serde.annotation.Serdeable;
  *
  * @param workItemId the launch work item the run came from
  * @param status the run's status as the agent sees it
- * @param lastSeq the highest seq the run has produced so far (0 before the first event)
+ * @param appendedSeq the highest seq the run has produced so far (0 before the first event)
  */
 @Serdeable
-public record RunInHand(String runId, String workItemId, RunStatus status, long lastSeq) {
+public record RunInHand(String runId, String workItemId, RunStatus status, long appendedSeq) {
   public RunInHand {
     Fields.required(runId, "runId");
     Fields.required(workItemId, "workItemId");
     if (status == null) {
       throw new IllegalArgumentException("status == null for run " + runId);
     }
-    Fields.positive(lastSeq, "lastSeq");
+    Fields.positive(appendedSeq, "appendedSeq");
   }
 }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.materia.agent.AgentConfig;
 import dev.materia.agent.client.Backoff;
 import dev.materia.agent.client.ControlPlane;
-import dev.materia.agent.client.EventIngestion;
+import dev.materia.agent.client.EventBatchSender;
 import dev.materia.agent.client.WireJson;
 import dev.materia.agent.location.CodeLocationClassLoader;
 import dev.materia.agent.location.CodeLocationLoading;
@@ -427,7 +427,7 @@ public final class LaunchToFirstStep {
     }
 
     @Override
-    public EventIngestion events(String token) {
+    public EventBatchSender events(String token) {
       return events();
     }
 
@@ -455,7 +455,7 @@ public final class LaunchToFirstStep {
     }
 
     @Override
-    public EventIngestion events() {
+    public EventBatchSender events() {
       return (runId, body) -> {
         JsonNode events = json.readTree(body).get("events");
         for (JsonNode event : events) {

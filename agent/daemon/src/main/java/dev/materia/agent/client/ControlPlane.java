@@ -24,8 +24,8 @@ public interface ControlPlane {
   SnapshotAck uploadSnapshot(String deployment, CodeLocationSnapshot snapshot) throws IOException;
 
   /** Event ingestion authenticated with {@code token}: a run's {@code mtr_} token. */
-  EventIngestion events(String token);
+  EventBatchSender events(String token);
 
   /** Event ingestion with the agent token, for replaying spools whose run token is gone. */
-  EventIngestion events();
+  EventBatchSender events();
 }

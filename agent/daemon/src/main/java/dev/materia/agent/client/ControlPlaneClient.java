@@ -131,13 +131,13 @@ public final class ControlPlaneClient implements ControlPlane {
   }
 
   @Override
-  public EventIngestion events(String token) {
+  public EventBatchSender events(String token) {
     ControlPlaneClient client = withToken(token);
     return client::sendEvents;
   }
 
   @Override
-  public EventIngestion events() {
+  public EventBatchSender events() {
     return this::sendEvents;
   }
 

@@ -116,8 +116,8 @@ public final class InProcessLauncher implements RunLauncher {
     }
 
     @Override
-    public long lastSeq() {
-      return worker.lastSeq();
+    public long appendedSeq() {
+      return worker.appendedSeq();
     }
 
     @Override

@@ -19,7 +19,7 @@ public interface LaunchedRun {
   RunStatus status();
 
   /** The highest seq the run has produced, as far as the agent knows. */
-  long lastSeq();
+  long appendedSeq();
 
   /** Whether the run is over (its worker ended and its events are shipped or spooled). */
   boolean isDone();

@@ -2,6 +2,7 @@ package dev.materia.agent.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.materia.agent.spool.EventSpool;
+import dev.materia.agent.spool.SpoolEventSink;
 import dev.materia.api.LogLevel;
 import dev.materia.api.LogLine;
 import dev.materia.api.RunFinished;
@@ -59,12 +60,15 @@ public final class RunSpools {
         return true;
       }
       String runId = files.dir().getFileName().toString();
-      var now = Clock.systemUTC().instant();
-      if (spool.lastSeq() == 0) {
-        spool.append(new RunStarted(runId, 1, now, selection, null, List.of()));
+      SpoolEventSink events = SpoolEventSink.direct(runId, Clock.systemUTC(), spool);
+      if (events.appendedSeq() == 0) {
+        events.append((run, seq, at) -> new RunStarted(run, seq, at, selection, null, List.of()));
       }
-      spool.append(new LogLine(runId, spool.lastSeq() + 1, now, null, LogLevel.ERROR, message));
-      spool.append(new RunFinished(runId, spool.lastSeq() + 1, now, status, 0, message));
+      events.append((run, seq, at) -> new LogLine(run, seq, at, null, LogLevel.ERROR, message));
+      events.append((run, seq, at) -> new RunFinished(run, seq, at, status, 0, message));
+      if (!spool.finished()) {
+        throw new IOException("run " + runId + ": cannot seal its spool " + files.spool());
+      }
       spool.sync();
       Files.writeString(files.result(), status.name());
       return true;

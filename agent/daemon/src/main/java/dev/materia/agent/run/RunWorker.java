@@ -1,9 +1,10 @@
 package dev.materia.agent.run;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.materia.agent.client.EventIngestion;
+import dev.materia.agent.client.EventBatchSender;
 import dev.materia.agent.spool.EventShipper;
 import dev.materia.agent.spool.EventSpool;
+import dev.materia.agent.spool.SpoolEventSink;
 import dev.materia.api.LogLevel;
 import dev.materia.api.LogLine;
 import dev.materia.api.RunEvent;
@@ -14,23 +15,14 @@ import dev.materia.runtime.ExecutionResult;
 import dev.materia.runtime.Materializer;
 import dev.materia.runtime.RunHandle;
 import dev.materia.runtime.execution.RunOptions;
-import dev.materia.runtime.graph.AssetGraph;
-import dev.materia.runtime.graph.AssetNode;
 import dev.materia.runtime.io.FilesystemIoManager;
-import dev.materia.runtime.load.DefinitionsLoader;
-import dev.materia.runtime.partitions.InMemoryDynamicPartitionsStore;
-import dev.materia.runtime.partitions.PartitionKeys;
-import dev.materia.runtime.selection.Selection;
 import dev.materia.sdk.Definitions;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -49,7 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p>Every run's events begin with {@code RunStarted} and end with {@code RunFinished}, seq 1, 2,
  * 3… with no gap, even when the run fails before the engine starts (unknown location, bad
  * selection, a key outside the partitions): then the worker writes those events itself with the
- * runtime's message. A partition range runs the plan once per key, in order, as one run.
+ * runtime's message. A partition range is one engine execution, so one run.
+ *
+ * <p>Each seq is assigned once, where the event is made: the engine and the worker append through
+ * one {@link SpoolEventSink}, which numbers after what the spool holds.
  */
 public final class RunWorker {
   private static final Logger log = LoggerFactory.getLogger(RunWorker.class);
@@ -57,11 +52,9 @@ public final class RunWorker {
   private final RunSpec spec;
   private final RunFiles files;
   private final EventShipper shipper;
-  private final Clock clock;
+  private final SpoolEventSink events;
   private final String computeLogsNote;
   private final CountDownLatch done = new CountDownLatch(1);
-  private final Object appendLock = new Object();
-  private long lastSeq;
   private volatile boolean canceled;
   private volatile String cancelReason;
   private volatile RunHandle current;
@@ -75,9 +68,9 @@ public final class RunWorker {
     this.spec = spec;
     this.files = files;
     this.shipper = shipper;
-    this.clock = clock;
     this.computeLogsNote = computeLogsNote;
-    this.lastSeq = shipper.spool().lastSeq();
+    this.events =
+        new SpoolEventSink(spec.runId(), clock, shipper.spool(), shipper::append, this::appended);
   }
 
   /**
@@ -93,7 +86,7 @@ public final class RunWorker {
       Definitions definitions,
       String loadError,
       RunFiles files,
-      EventIngestion ingestion,
+      EventBatchSender sender,
       WorkerSettings settings,
       ObjectMapper json,
       String computeLogsNote,
@@ -105,7 +98,7 @@ public final class RunWorker {
         loadError,
         RunStatus.FAILURE,
         files,
-        ingestion,
+        sender,
         settings,
         json,
         computeLogsNote,
@@ -119,7 +112,7 @@ public final class RunWorker {
       String loadError,
       RunStatus earlyStatus,
       RunFiles files,
-      EventIngestion ingestion,
+      EventBatchSender sender,
       WorkerSettings settings,
       ObjectMapper json,
       String computeLogsNote,
@@ -127,7 +120,7 @@ public final class RunWorker {
       throws IOException {
     Objects.requireNonNull(spec, "spec == null");
     Objects.requireNonNull(files, "files == null");
-    Objects.requireNonNull(ingestion, "ingestion == null");
+    Objects.requireNonNull(sender, "sender == null");
     Objects.requireNonNull(settings, "settings == null");
     if (definitions == null && loadError == null) {
       throw new IllegalArgumentException(
@@ -135,7 +128,7 @@ public final class RunWorker {
     }
     files.create();
     EventSpool spool = EventSpool.open(files.spool(), json);
-    if (spool.lastSeq() > 0) {
+    if (spool.appendedSeq() > 0) {
       spool.close();
       throw new IllegalStateException(
           "run "
@@ -146,7 +139,7 @@ public final class RunWorker {
     }
     EventShipper shipper =
         EventShipper.start(
-            spec.runId(), spool, ingestion, settings.batchLimits(), settings.backoff(), json);
+            spec.runId(), spool, sender, settings.batchLimits(), settings.backoff(), json);
     RunWorker worker = new RunWorker(spec, files, shipper, Clock.systemUTC(), computeLogsNote);
     worker.earlyStatus = earlyStatus;
     Thread thread =
@@ -173,10 +166,8 @@ public final class RunWorker {
   }
 
   /** The highest seq produced so far. */
-  public long lastSeq() {
-    synchronized (appendLock) {
-      return lastSeq;
-    }
+  public long appendedSeq() {
+    return events.appendedSeq();
   }
 
   /** Whether the run and its final flush are over. */
@@ -191,10 +182,10 @@ public final class RunWorker {
     }
     cancelReason = reason == null || reason.isBlank() ? "terminated" : reason;
     canceled = true;
-    synchronized (appendLock) {
+    synchronized (events) {
       // RunStarted comes first; before it, the reason travels in RunFinished instead.
-      if (lastSeq > 0) {
-        append(log(LogLevel.WARN, "terminate requested: " + cancelReason));
+      if (events.appendedSeq() > 0) {
+        log(LogLevel.WARN, "terminate requested: " + cancelReason);
       }
     }
     RunHandle handle = current;
@@ -236,7 +227,7 @@ public final class RunWorker {
           log.warn(
               "run {}: events up to seq {} stay in the spool until the control plane takes them",
               spec.runId(),
-              lastSeq());
+              appendedSeq());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -255,77 +246,38 @@ public final class RunWorker {
   }
 
   private void executeWith(Definitions definitions, WorkerSettings settings, long started) {
-    List<String> keys;
-    AssetGraph graph;
+    RunOptions options =
+        RunOptions.builder()
+            .runId(spec.runId())
+            .ioManager(
+                new FilesystemIoManager(
+                    settings.storage().resolve(spec.deployment()).resolve(spec.codeLocation())))
+            .retainEvents(false)
+            .retainOutputs(false)
+            .eventSink(events)
+            .build();
+    RunHandle handle;
     try {
-      graph = DefinitionsLoader.load(definitions);
-      keys = partitionKeys(graph);
+      handle =
+          spec.partitionRange() == null
+              ? Materializer.start(definitions, spec.selection(), spec.partitionKey(), options)
+              : Materializer.startRange(
+                  definitions, spec.selection(), spec.partitionRange(), options);
     } catch (RuntimeException e) {
       failBeforeStart(e.getMessage(), started);
       return;
     }
-    boolean range = spec.partitionRange() != null;
-    String rangeText =
-        range ? spec.partitionRange().first() + "..." + spec.partitionRange().last() : null;
-    ConcurrentHashMap<String, String> dataVersions = new ConcurrentHashMap<>();
-    List<RunStatus> outcomes = new ArrayList<>();
-    String lastMessage = null;
-    for (int i = 0; i < keys.size(); i++) {
-      if (canceled) {
-        break;
-      }
-      boolean first = i == 0;
-      String key = keys.get(i);
-      RunOptions options =
-          RunOptions.builder()
-              .runId(spec.runId())
-              .ioManager(
-                  new FilesystemIoManager(
-                      settings.storage().resolve(spec.deployment()).resolve(spec.codeLocation())))
-              .dataVersions(dataVersions)
-              .retainEvents(false)
-              .retainOutputs(false)
-              .listener(event -> onEngineEvent(event, range, first, rangeText))
-              .build();
-      RunHandle handle;
-      try {
-        handle = Materializer.start(definitions, spec.selection(), key, options);
-      } catch (RuntimeException e) {
-        if (first) {
-          failBeforeStart(e.getMessage(), started);
-          return;
-        }
-        append(log(LogLevel.ERROR, "partition " + key + " could not start: " + e.getMessage()));
-        outcomes.add(RunStatus.FAILURE);
-        continue;
-      }
-      current = handle;
-      status = RunStatus.STARTED;
-      if (canceled) {
-        handle.cancel();
-      }
-      ExecutionResult result = awaitResult(handle);
-      outcomes.add(result.status());
-      lastMessage = result.success() ? lastMessage : result.toString();
+    current = handle;
+    status = RunStatus.STARTED;
+    if (canceled) {
+      handle.cancel();
     }
-    if (range) {
-      RunStatus overall =
-          canceled
-              ? RunStatus.CANCELED
-              : outcomes.contains(RunStatus.FAILURE) ? RunStatus.FAILURE : RunStatus.SUCCESS;
-      long failed = outcomes.stream().filter(s -> s != RunStatus.SUCCESS).count();
-      String message =
-          overall == RunStatus.SUCCESS
-              ? null
-              : overall == RunStatus.CANCELED
-                  ? cancelReason
-                  : failed + " of " + keys.size() + " partitions did not succeed";
-      finishIfOpen(overall, message, started);
-    } else if (canceled) {
+    ExecutionResult result = awaitResult(handle);
+    if (canceled) {
       finishIfOpen(RunStatus.CANCELED, cancelReason, started);
     }
-    if (lastMessage != null) {
-      log.info("run {} ended: {}", spec.runId(), lastMessage);
+    if (!result.success()) {
+      log.info("run {} ended: {}", spec.runId(), result);
     }
   }
 
@@ -342,53 +294,10 @@ public final class RunWorker {
     }
   }
 
-  /** The keys to run: one (or none) for a single run, every key of the range otherwise. */
-  private List<String> partitionKeys(AssetGraph graph) {
-    if (spec.partitionRange() == null) {
-      List<String> single = new ArrayList<>(1);
-      single.add(spec.partitionKey());
-      return single;
-    }
-    Selection selection = Selection.parse(spec.selection());
-    for (String key : selection.resolve(graph)) {
-      AssetNode asset = graph.asset(key);
-      if (asset.partitions() != null) {
-        return new PartitionKeys(Clock.systemUTC(), new InMemoryDynamicPartitionsStore())
-            .of(asset.partitions())
-            .range(spec.partitionRange().first(), spec.partitionRange().last());
-      }
-    }
-    throw new IllegalArgumentException(
-        "partition range "
-            + spec.partitionRange().first()
-            + "..."
-            + spec.partitionRange().last()
-            + " was given, but selection \""
-            + spec.selection()
-            + "\" holds no partitioned asset: launch without a range");
-  }
-
-  private void onEngineEvent(RunEvent event, boolean range, boolean first, String rangeText) {
-    if (range) {
-      if (event instanceof RunStarted started) {
-        if (!first) {
-          return;
-        }
-        event =
-            new RunStarted(
-                started.runId(),
-                started.seq(),
-                started.timestamp(),
-                started.selection(),
-                rangeText,
-                started.stepKeys());
-      } else if (event instanceof RunFinished) {
-        return;
-      }
-    }
-    append(event);
+  /** After each event is in the spool: where compute logs are, and the run's final status. */
+  private void appended(RunEvent event) {
     if (event instanceof RunStarted && computeLogsNote != null) {
-      append(log(LogLevel.INFO, computeLogsNote));
+      log(LogLevel.INFO, computeLogsNote);
     }
     if (event instanceof RunFinished finished) {
       status = finished.status();
@@ -398,65 +307,37 @@ public final class RunWorker {
   /** The events of a run that fails before its plan runs: started, the reason, finished. */
   private void failBeforeStart(String message, long started) {
     String reason = message == null ? "the run could not start" : message;
-    synchronized (appendLock) {
-      if (lastSeq == 0) {
-        append(
-            new RunStarted(
-                spec.runId(),
-                1,
-                clock.instant(),
-                spec.selection(),
-                spec.partitionRange() != null
-                    ? spec.partitionRange().first() + "..." + spec.partitionRange().last()
-                    : spec.partitionKey(),
-                List.of()));
-        if (computeLogsNote != null) {
-          append(log(LogLevel.INFO, computeLogsNote));
-        }
-      }
-      append(log(LogLevel.ERROR, reason));
+    synchronized (events) {
+      startIfNotStarted(
+          spec.partitionRange() != null
+              ? spec.partitionRange().first() + "..." + spec.partitionRange().last()
+              : spec.partitionKey());
+      log(LogLevel.ERROR, reason);
     }
     finishIfOpen(canceled ? RunStatus.CANCELED : earlyStatus, reason, started);
   }
 
   private void finishIfOpen(RunStatus terminal, String message, long startedNanos) {
-    synchronized (appendLock) {
-      if (shipper.spool().finished()) {
+    synchronized (events) {
+      if (events.finished()) {
         return;
       }
-      if (lastSeq == 0) {
-        append(
-            new RunStarted(
-                spec.runId(),
-                1,
-                clock.instant(),
-                spec.selection(),
-                spec.partitionKey(),
-                List.of()));
-      }
+      startIfNotStarted(spec.partitionKey());
       long millis = Duration.ofNanos(System.nanoTime() - startedNanos).toMillis();
-      append(new RunFinished(spec.runId(), 1, clock.instant(), terminal, millis, message));
+      events.append((run, seq, at) -> new RunFinished(run, seq, at, terminal, millis, message));
       status = terminal;
     }
   }
 
-  private LogLine log(LogLevel level, String message) {
-    return new LogLine(spec.runId(), 1, clock.instant(), null, level, message);
+  private void startIfNotStarted(String partitionKey) {
+    if (events.appendedSeq() == 0) {
+      events.append(
+          (run, seq, at) ->
+              new RunStarted(run, seq, at, spec.selection(), partitionKey, List.of()));
+    }
   }
 
-  /** Appends at the next seq; the seq the event carries is replaced. */
-  private void append(RunEvent event) {
-    synchronized (appendLock) {
-      if (shipper.spool().finished()) {
-        // Nothing follows RunFinished: a late cancel note or engine stray is dropped.
-        return;
-      }
-      try {
-        shipper.append(RunEvents.withSeq(event, ++lastSeq));
-      } catch (IOException e) {
-        lastSeq--;
-        throw new UncheckedIOException("run " + spec.runId() + ": cannot spool an event", e);
-      }
-    }
+  private void log(LogLevel level, String message) {
+    events.append((run, seq, at) -> new LogLine(run, seq, at, null, level, message));
   }
 }

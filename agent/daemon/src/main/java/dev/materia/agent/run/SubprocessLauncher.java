@@ -324,8 +324,8 @@ public final class SubprocessLauncher implements RunLauncher, AutoCloseable {
     }
 
     @Override
-    public long lastSeq() {
-      return Files.isDirectory(files.spool()) ? EventSpool.peekLastSeq(files.spool()) : 0;
+    public long appendedSeq() {
+      return Files.isDirectory(files.spool()) ? EventSpool.peekAppendedSeq(files.spool()) : 0;
     }
 
     @Override

@@ -3,7 +3,7 @@ package dev.materia.agent.spool;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.materia.agent.client.Backoff;
 import dev.materia.agent.client.ControlPlaneException;
-import dev.materia.agent.client.EventIngestion;
+import dev.materia.agent.client.EventBatchSender;
 import dev.materia.api.RunEvent;
 import dev.materia.api.agent.EventBatchAck;
 import dev.materia.api.agent.SeqRange;
@@ -44,7 +44,7 @@ public final class EventShipper implements Closeable {
 
   private final String runId;
   private final EventSpool spool;
-  private final EventIngestion ingestion;
+  private final EventBatchSender sender;
   private final BatchLimits limits;
   private final Backoff backoff;
   private final ObjectMapper json;
@@ -77,13 +77,13 @@ public final class EventShipper implements Closeable {
   private EventShipper(
       String runId,
       EventSpool spool,
-      EventIngestion ingestion,
+      EventBatchSender sender,
       BatchLimits limits,
       Backoff backoff,
       ObjectMapper json) {
     this.runId = runId;
     this.spool = spool;
-    this.ingestion = ingestion;
+    this.sender = sender;
     this.limits = limits;
     this.backoff = backoff;
     this.json = json;
@@ -101,18 +101,18 @@ public final class EventShipper implements Closeable {
   public static EventShipper start(
       String runId,
       EventSpool spool,
-      EventIngestion ingestion,
+      EventBatchSender sender,
       BatchLimits limits,
       Backoff backoff,
       ObjectMapper json) {
     Objects.requireNonNull(runId, "runId == null");
     Objects.requireNonNull(spool, "spool == null");
-    Objects.requireNonNull(ingestion, "ingestion == null");
+    Objects.requireNonNull(sender, "sender == null");
     Objects.requireNonNull(limits, "limits == null");
     Objects.requireNonNull(backoff, "backoff == null");
     Objects.requireNonNull(json, "json == null");
-    var shipper = new EventShipper(runId, spool, ingestion, limits, backoff, json);
-    if (spool.lastSeq() > spool.ackedSeq()) {
+    var shipper = new EventShipper(runId, spool, sender, limits, backoff, json);
+    if (spool.appendedSeq() > spool.ackedSeq()) {
       shipper.oldestUnsentNanos = System.nanoTime() - limits.linger().toNanos();
     }
     shipper.thread.start();
@@ -149,7 +149,7 @@ public final class EventShipper implements Closeable {
     try {
       flushWaiters++;
       changed.signalAll();
-      while (spool.ackedSeq() < spool.lastSeq()) {
+      while (spool.ackedSeq() < spool.appendedSeq()) {
         long left = deadline - System.nanoTime();
         if (left <= 0 || stopped) {
           return false;
@@ -204,8 +204,8 @@ public final class EventShipper implements Closeable {
         long before = spool.ackedSeq();
         try {
           spool.sync();
-          EventBatchAck ack = ingestion.send(runId, body(batch));
-          long contiguous = ack.highestContiguousSeq();
+          EventBatchAck ack = sender.send(runId, body(batch));
+          long contiguous = ack.contiguousSeq();
           if (firstDropped > 0
               && contiguous >= firstDropped - 1
               && contiguous < batch.getLast().seq()) {
@@ -227,7 +227,7 @@ public final class EventShipper implements Closeable {
           log.warn(
               "run {}: the control plane acknowledged seq {} after a batch of seqs {}..{}; resending",
               runId,
-              ack.highestContiguousSeq(),
+              ack.contiguousSeq(),
               batch.getFirst().seq(),
               batch.getLast().seq());
         } catch (ControlPlaneException e) {
@@ -278,7 +278,7 @@ public final class EventShipper implements Closeable {
    */
   private long afterLoss(EventBatchAck ack, List<SpooledEvent> batch, long before)
       throws IOException {
-    long contiguous = ack.highestContiguousSeq();
+    long contiguous = ack.contiguousSeq();
     if (lostTo >= 0 && contiguous == lostFrom - 1) {
       return pastLostSeqs(ack, batch);
     }
@@ -317,7 +317,7 @@ public final class EventShipper implements Closeable {
   private long pastLostSeqs(EventBatchAck ack, List<SpooledEvent> batch) {
     List<SeqRange> gaps = ack.gaps();
     if (gaps.isEmpty() || gaps.getFirst().first() != lostFrom) {
-      return ack.highestContiguousSeq();
+      return ack.contiguousSeq();
     }
     if (gaps.getFirst().last() > lostTo) {
       return lostTo; // more is missing after the lost seqs: the spool still has it
@@ -330,7 +330,7 @@ public final class EventShipper implements Closeable {
     lock.lock();
     try {
       while (!closing) {
-        long unsent = spool.lastSeq() - spool.ackedSeq();
+        long unsent = spool.appendedSeq() - spool.ackedSeq();
         if (unsent > 0) {
           if (unsent >= limits.maxEvents() || spool.finished() || flushWaiters > 0) {
             return true;
@@ -354,7 +354,7 @@ public final class EventShipper implements Closeable {
   private void markSent() {
     lock.lock();
     try {
-      oldestUnsentNanos = spool.lastSeq() > spool.ackedSeq() ? System.nanoTime() : -1;
+      oldestUnsentNanos = spool.appendedSeq() > spool.ackedSeq() ? System.nanoTime() : -1;
       changed.signalAll();
     } finally {
       lock.unlock();
@@ -408,8 +408,8 @@ public final class EventShipper implements Closeable {
       standIns.add(new SpooledEvent(event.seq(), standIn(event, reason)));
     }
     try {
-      EventBatchAck ack = ingestion.send(runId, body(standIns));
-      spool.acknowledge(ack.highestContiguousSeq());
+      EventBatchAck ack = sender.send(runId, body(standIns));
+      spool.acknowledge(ack.contiguousSeq());
     } catch (ControlPlaneException e) {
       if (!refusesContent(e.status())) {
         throw e;

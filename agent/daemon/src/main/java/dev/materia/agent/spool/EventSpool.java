@@ -36,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * try (EventSpool spool = EventSpool.open(runDir.resolve("spool"), json)) {
  *   spool.append(event);          // written, not yet fsync'd
  *   spool.sync();                 // fsync before the batch is sent
- *   spool.acknowledge(ack.highestContiguousSeq());
+ *   spool.acknowledge(ack.contiguousSeq());
  * }
  * }</pre>
  *
@@ -71,7 +71,7 @@ public final class EventSpool implements Closeable {
   private FileOutputStream current;
 
   private long currentSize;
-  private long lastSeq;
+  private long appendedSeq;
   private long ackedSeq;
   private boolean finished;
   private boolean closed;
@@ -137,8 +137,8 @@ public final class EventSpool implements Closeable {
   }
 
   /** The highest seq appended, 0 when empty. */
-  public synchronized long lastSeq() {
-    return lastSeq;
+  public synchronized long appendedSeq() {
+    return appendedSeq;
   }
 
   /** The highest seq the control plane acknowledged, 0 when none. */
@@ -153,7 +153,7 @@ public final class EventSpool implements Closeable {
 
   /** Whether everything appended is acknowledged and the run has finished. */
   public synchronized boolean complete() {
-    return finished && ackedSeq == lastSeq;
+    return finished && ackedSeq == appendedSeq;
   }
 
   /**
@@ -164,9 +164,9 @@ public final class EventSpool implements Closeable {
   public synchronized void append(RunEvent event) throws IOException {
     Objects.requireNonNull(event, "event == null");
     requireOpen();
-    if (event.seq() != lastSeq + 1) {
+    if (event.seq() != appendedSeq + 1) {
       throw new IllegalArgumentException(
-          "event seq " + event.seq() + " does not follow seq " + lastSeq + " in spool " + dir);
+          "event seq " + event.seq() + " does not follow seq " + appendedSeq + " in spool " + dir);
     }
     if (finished) {
       throw new IllegalStateException(
@@ -179,7 +179,7 @@ public final class EventSpool implements Closeable {
     byte[] line = line(event.seq(), body);
     current.write(line);
     currentSize += line.length;
-    lastSeq = event.seq();
+    appendedSeq = event.seq();
     finished = event instanceof RunFinished;
   }
 
@@ -200,7 +200,7 @@ public final class EventSpool implements Closeable {
     requireOpen();
     List<SpooledEvent> out = new ArrayList<>();
     long want = Math.max(afterSeq, ackedSeq) + 1;
-    if (want > lastSeq || maxEvents < 1) {
+    if (want > appendedSeq || maxEvents < 1) {
       return out;
     }
     long bytes = 0;
@@ -213,7 +213,7 @@ public final class EventSpool implements Closeable {
     if (cursor != null && cursor.firstSeqOfSegment == segmentStart && cursor.nextSeq == want) {
       position = cursor.position;
     }
-    while (out.size() < maxEvents && want <= lastSeq) {
+    while (out.size() < maxEvents && want <= appendedSeq) {
       Path file = segments.get(segmentStart);
       boolean segmentDone = true;
       try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -254,7 +254,7 @@ public final class EventSpool implements Closeable {
    */
   public synchronized void acknowledge(long seq) throws IOException {
     requireOpen();
-    long upTo = Math.min(seq, lastSeq);
+    long upTo = Math.min(seq, appendedSeq);
     if (upTo <= ackedSeq) {
       return;
     }
@@ -286,7 +286,7 @@ public final class EventSpool implements Closeable {
     if (seq >= ackedSeq) {
       return ackedSeq;
     }
-    long firstHeld = segments.isEmpty() ? lastSeq + 1 : segments.firstKey();
+    long firstHeld = segments.isEmpty() ? appendedSeq + 1 : segments.firstKey();
     long to = Math.max(seq, firstHeld - 1);
     if (to < ackedSeq) {
       writeAcked(to);
@@ -322,7 +322,7 @@ public final class EventSpool implements Closeable {
   public synchronized void deleteFiles() throws IOException {
     if (!complete()) {
       throw new IllegalStateException(
-          "spool " + dir + " still holds unacknowledged events up to seq " + lastSeq);
+          "spool " + dir + " still holds unacknowledged events up to seq " + appendedSeq);
     }
     close();
     try (Stream<Path> files = Files.list(dir)) {
@@ -401,7 +401,7 @@ public final class EventSpool implements Closeable {
         }
       }
     }
-    lastSeq = ackedSeq;
+    appendedSeq = ackedSeq;
     byte[] lastJson = null;
     List<Long> firsts = new ArrayList<>(segments.keySet());
     for (int i = 0; i < firsts.size(); i++) {
@@ -411,11 +411,18 @@ public final class EventSpool implements Closeable {
         var reader = new LineReader(channel, 0);
         Line line;
         while ((line = reader.next()) != null) {
-          if (line.seq > lastSeq + 1) {
+          if (line.seq > appendedSeq + 1) {
             throw new IOException(
-                "spool " + dir + " skips from seq " + lastSeq + " to " + line.seq + " in " + file);
+                "spool "
+                    + dir
+                    + " skips from seq "
+                    + appendedSeq
+                    + " to "
+                    + line.seq
+                    + " in "
+                    + file);
           }
-          lastSeq = Math.max(lastSeq, line.seq);
+          appendedSeq = Math.max(appendedSeq, line.seq);
           lastJson = line.json;
           good = reader.position();
         }
@@ -547,7 +554,7 @@ public final class EventSpool implements Closeable {
   }
 
   /** Reads the last seq a spool directory holds without locking it, for status reports. */
-  public static long peekLastSeq(Path dir) {
+  public static long peekAppendedSeq(Path dir) {
     try (Stream<Path> files = Files.list(dir)) {
       Path last =
           files

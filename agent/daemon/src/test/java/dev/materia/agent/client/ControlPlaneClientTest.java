@@ -176,7 +176,7 @@ class ControlPlaneClientTest {
 
   @Test
   void sendsEventsWithTheRunToken() throws Exception {
-    server.enqueue(status(200, "{\"runId\":\"r-1\",\"highestContiguousSeq\":2,\"gaps\":[]}"));
+    server.enqueue(status(200, "{\"runId\":\"r-1\",\"contiguousSeq\":2,\"gaps\":[]}"));
 
     var ack =
         client()
@@ -188,7 +188,7 @@ class ControlPlaneClientTest {
     assertThat(request.getTarget()).isEqualTo("/api/agent/v1/runs/r-1/events");
     assertThat(request.getHeaders().get("Authorization"))
         .isEqualTo("Bearer mtr_runTokenForTests0123456789");
-    assertThat(ack.highestContiguousSeq()).isEqualTo(2);
+    assertThat(ack.contiguousSeq()).isEqualTo(2);
   }
 
   @Test

@@ -191,6 +191,7 @@ class RunLaunchersTest {
     assertThat(run.awaitDone(BOUND)).isTrue();
     List<RunEvent> events = controlPlane.events(launch.runId());
     assertWholeRun(events, RunStatus.SUCCESS);
+    assertThat(events).filteredOn(RunStarted.class::isInstance).hasSize(1);
     assertThat(((RunStarted) events.getFirst()).partitionKey())
         .isEqualTo("2024-01-01...2024-01-03");
     assertThat(events)

@@ -234,7 +234,7 @@ class EventShipperTest {
     // The restarted agent opens the spool and ships the rest with its own token.
     List<RunEvent> spooled = new ArrayList<>();
     try (var spool = EventSpool.open(spoolDir, json)) {
-      assertThat(spool.lastSeq()).isEqualTo(5_000);
+      assertThat(spool.appendedSeq()).isEqualTo(5_000);
       assertThat(spool.ackedSeq()).isLessThan(5_000);
       for (SpooledEvent event : spool.read(0, Integer.MAX_VALUE, Long.MAX_VALUE)) {
         spooled.add(json.readValue(event.json(), RunEvent.class));
@@ -265,7 +265,7 @@ class EventShipperTest {
   }
 
   private static long peek(Path spoolDir) {
-    return java.nio.file.Files.isDirectory(spoolDir) ? EventSpool.peekLastSeq(spoolDir) : 0;
+    return java.nio.file.Files.isDirectory(spoolDir) ? EventSpool.peekAppendedSeq(spoolDir) : 0;
   }
 
   private static String javaBinary() {

@@ -96,7 +96,7 @@ class EventSpoolTest {
     }
 
     try (var spool = EventSpool.open(dir, json)) {
-      assertThat(spool.lastSeq()).isEqualTo(6);
+      assertThat(spool.appendedSeq()).isEqualTo(6);
       assertThat(spool.ackedSeq()).isEqualTo(3);
       assertThat(spool.finished()).isTrue();
       assertThat(spool.read(0, 100, Long.MAX_VALUE))
@@ -115,7 +115,7 @@ class EventSpoolTest {
     Files.write(segment, "1a2b3c4d 3 {\"type\":\"log_li".getBytes(), StandardOpenOption.APPEND);
 
     try (var spool = EventSpool.open(dir, json)) {
-      assertThat(spool.lastSeq()).isEqualTo(2);
+      assertThat(spool.appendedSeq()).isEqualTo(2);
       spool.append(line(3));
       assertThat(spool.read(0, 10, Long.MAX_VALUE))
           .extracting(SpooledEvent::seq)
@@ -143,7 +143,7 @@ class EventSpoolTest {
       assertThat(spool.read(0, 100, Long.MAX_VALUE)).isEmpty();
     }
     try (var spool = EventSpool.open(dir, json, 300)) {
-      assertThat(spool.lastSeq()).isEqualTo(20);
+      assertThat(spool.appendedSeq()).isEqualTo(20);
       spool.append(line(21));
       assertThat(spool.read(0, 100, Long.MAX_VALUE))
           .extracting(SpooledEvent::seq)
@@ -190,13 +190,13 @@ class EventSpoolTest {
   }
 
   @Test
-  void peeksLastSeqWithoutTheLock() throws Exception {
+  void peeksAppendedSeqWithoutTheLock() throws Exception {
     try (var spool = EventSpool.open(dir, json)) {
       for (int seq = 1; seq <= 7; seq++) {
         spool.append(line(seq));
       }
 
-      assertThat(EventSpool.peekLastSeq(dir)).isEqualTo(7);
+      assertThat(EventSpool.peekAppendedSeq(dir)).isEqualTo(7);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.materia.api.AssetMaterialized;
 import dev.materia.api.CheckEvaluated;
 import dev.materia.api.CheckSeverity;
 import dev.materia.api.ErrorInfo;
+import dev.materia.api.RunEvent;
 import dev.materia.api.RunFinished;
 import dev.materia.api.RunStarted;
 import dev.materia.api.RunStatus;
@@ -113,7 +114,12 @@ public final class Engine {
     private final List<Step> steps;
     private final Cancellation cancellation;
     private final String runId = options.runId();
-    private final EventLog events;
+    private final EventSink events;
+    private final InMemoryEventSink inMemory;
+
+    /** The step writing each asset partition ({@code key[partition]}), for pinning reads. */
+    private final Map<String, Integer> producers = new HashMap<>();
+
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition allFinished = lock.newCondition();
     private final StepStatus[] statuses;
@@ -130,8 +136,17 @@ public final class Engine {
       this.plan = plan;
       this.steps = plan.steps();
       this.cancellation = cancellation;
-      this.events =
-          new EventLog(runId, options.clock(), options.listener(), options.retainEvents());
+      this.inMemory =
+          options.eventSink() == null
+              ? new InMemoryEventSink(
+                  runId, options.clock(), options.listener(), options.retainEvents())
+              : null;
+      this.events = inMemory == null ? options.eventSink() : inMemory;
+      for (Step step : steps) {
+        if (step.kind() == StepKind.ASSET) {
+          producers.put(RunOutcome.slot(step.assetKey(), step.partitionKey()), step.index());
+        }
+      }
       this.statuses = new StepStatus[steps.size()];
       this.remaining = new int[steps.size()];
     }
@@ -146,7 +161,7 @@ public final class Engine {
       try {
         ArrayDeque<Integer> ready = new ArrayDeque<>();
         for (Step step : steps) {
-          remaining[step.index()] = step.upstream().size();
+          remaining[step.index()] = step.upstream().size() + step.after().size();
           if (remaining[step.index()] == 0) {
             ready.add(step.index());
           }
@@ -300,10 +315,14 @@ public final class Engine {
 
     private RunOutcome finish(long started) {
       Map<String, StepStatus> byKey = new LinkedHashMap<>();
+      // A partition range repeats step keys, one step per partition: key those by partition too.
+      boolean repeated = plan.stepKeys().size() < steps.size();
       List<String> failed = new ArrayList<>();
       int skipped = 0;
       for (Step step : steps) {
-        byKey.put(step.key(), statuses[step.index()]);
+        byKey.put(
+            repeated ? RunOutcome.slot(step.key(), step.partitionKey()) : step.key(),
+            statuses[step.index()]);
         if (statuses[step.index()] == StepStatus.FAILED) {
           failed.add(step.key());
         } else if (statuses[step.index()] == StepStatus.SKIPPED) {
@@ -326,8 +345,8 @@ public final class Engine {
                   + " skipped";
       long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
       events.append((run, seq, at) -> new RunFinished(run, seq, at, status, millis, message));
-      return new RunOutcome(
-          runId, status, byKey, events.events(), List.copyOf(checkResults), outputs);
+      List<RunEvent> retained = inMemory == null ? List.of() : inMemory.events();
+      return new RunOutcome(runId, status, byKey, retained, List.copyOf(checkResults), outputs);
     }
 
     // ---- inside a step's virtual thread ----
@@ -498,7 +517,9 @@ public final class Engine {
                       check.blocking(),
                       result.description(),
                       normalized));
-      checkResults.add(evaluated);
+      if (evaluated != null) {
+        checkResults.add(evaluated);
+      }
       if (!result.passed() && check.blocking()) {
         throw new BlockingCheckFailedException(
             "Blocking check "
@@ -630,10 +651,9 @@ public final class Engine {
 
       private Object load(IoManager io, PlannedInput planned, String partitionKey, Type type)
           throws Exception {
-        int producer = planned.producerStep();
         // Pin the read to this run's value when this run wrote exactly that partition.
         String producedBy =
-            producer >= 0 && Objects.equals(steps.get(producer).partitionKey(), partitionKey)
+            producers.containsKey(RunOutcome.slot(planned.upstreamKey(), partitionKey))
                 ? runId
                 : null;
         return io.load(

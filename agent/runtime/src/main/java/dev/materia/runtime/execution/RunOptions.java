@@ -36,6 +36,9 @@ import java.util.function.Consumer;
  * @param listener receives each event as it is appended, in seq order, while the event log is
  *     locked: it must return quickly (hand off to a queue or spool) and must not call back into the
  *     run
+ * @param eventSink where the run's events go, numbered there once; null (the default) for an {@link
+ *     InMemoryEventSink} feeding {@code listener} and, with {@code retainEvents}, the outcome. The
+ *     agent passes its spool-backed sink, which it also appends its own events to
  */
 public record RunOptions(
     String runId,
@@ -47,7 +50,8 @@ public record RunOptions(
     ConcurrentMap<String, String> dataVersions,
     boolean retainOutputs,
     boolean retainEvents,
-    Consumer<RunEvent> listener) {
+    Consumer<RunEvent> listener,
+    EventSink eventSink) {
 
   public RunOptions {
     if (runId == null || runId.isBlank()) {
@@ -85,6 +89,7 @@ public record RunOptions(
     private boolean retainOutputs = true;
     private boolean retainEvents = true;
     private Consumer<RunEvent> listener = event -> {};
+    private EventSink eventSink;
 
     private Builder() {}
 
@@ -138,6 +143,11 @@ public record RunOptions(
       return this;
     }
 
+    public Builder eventSink(EventSink eventSink) {
+      this.eventSink = eventSink;
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(
           runId == null ? UUID.randomUUID().toString() : runId,
@@ -149,7 +159,8 @@ public record RunOptions(
           dataVersions == null ? new ConcurrentHashMap<>() : dataVersions,
           retainOutputs,
           retainEvents,
-          listener);
+          listener,
+          eventSink);
     }
   }
 }

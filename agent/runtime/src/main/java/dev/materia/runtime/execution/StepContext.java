@@ -20,7 +20,7 @@ final class StepContext implements AssetContext, AssetLog {
   private final PartitionKeys partitionKeys;
   private final String runId;
   private final int attempt;
-  private final EventLog events;
+  private final EventSink events;
   private final Resources resources;
   private final Map<String, Object> metadata = new LinkedHashMap<>();
 
@@ -32,7 +32,7 @@ final class StepContext implements AssetContext, AssetLog {
       PartitionKeys partitionKeys,
       String runId,
       int attempt,
-      EventLog events,
+      EventSink events,
       Resources resources) {
     this.stepKey = stepKey;
     this.assetKey = assetKey;

@@ -11,7 +11,7 @@ import java.util.Objects;
  * cleaned_orders}.
  *
  * @param selection the selection text it was planned from, for events
- * @param partitionKey the run's partition key, or null
+ * @param partitionKey the run's partition key, {@code first...last} for a partition range, or null
  * @param steps the steps; a step's upstream steps always come before it
  */
 public record ExecutionPlan(String selection, String partitionKey, List<Step> steps) {
@@ -20,9 +20,9 @@ public record ExecutionPlan(String selection, String partitionKey, List<Step> st
     steps = List.copyOf(steps);
   }
 
-  /** Step keys in order. */
+  /** Step keys in order, each once (a partition range has one step per key and partition). */
   public List<String> stepKeys() {
-    return steps.stream().map(Step::key).toList();
+    return steps.stream().map(Step::key).distinct().toList();
   }
 
   /** The number of steps. */

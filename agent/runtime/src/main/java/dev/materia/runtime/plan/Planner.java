@@ -1,5 +1,6 @@
 package dev.materia.runtime.plan;
 
+import dev.materia.api.agent.PartitionRange;
 import dev.materia.api.partitions.MissingUpstreamPartitionsException;
 import dev.materia.runtime.graph.AssetGraph;
 import dev.materia.runtime.graph.AssetNode;
@@ -54,6 +55,57 @@ public final class Planner {
       AssetGraph graph, Collection<String> selected, String partitionKey, String selectionText) {
     Objects.requireNonNull(graph, "graph == null");
     Objects.requireNonNull(selected, "selected == null");
+    List<String> keys = new ArrayList<>(1);
+    keys.add(partitionKey);
+    return plan(graph, chosen(graph, selected, selectionText), keys, partitionKey, selectionText);
+  }
+
+  /**
+   * Plans one run over every key of a partition range, in the order of the partitions definition of
+   * the first partitioned asset selected: one step per partitioned asset (and check) and key, one
+   * for each unpartitioned asset. An asset's partitions run in key order, each after the previous
+   * one finished (a failed partition does not skip the next).
+   *
+   * @param range the keys, inclusive, of the first partitioned selected asset's definition
+   * @throws PlanningException when no selected asset is partitioned or the range is not one of its
+   *     keys
+   */
+  public ExecutionPlan planRange(
+      AssetGraph graph, Collection<String> selected, PartitionRange range, String selectionText) {
+    Objects.requireNonNull(graph, "graph == null");
+    Objects.requireNonNull(selected, "selected == null");
+    Objects.requireNonNull(range, "range == null");
+    boolean[] chosen = chosen(graph, selected, selectionText);
+    String rangeText = range.first() + "..." + range.last();
+    for (int index : graph.topologicalIndexes()) {
+      PartitionsDefinition definition = graph.assets().get(index).partitions();
+      if (chosen[index] && definition != null) {
+        List<String> keys;
+        try {
+          keys = partitionKeys.of(definition).range(range.first(), range.last());
+        } catch (IllegalArgumentException e) {
+          throw new PlanningException(
+              "Partition range "
+                  + rangeText
+                  + " is not one of "
+                  + definition.describe()
+                  + ": "
+                  + e.getMessage(),
+              e);
+        }
+        return plan(graph, chosen, keys, rangeText, selectionText);
+      }
+    }
+    throw new PlanningException(
+        "Partition range "
+            + rangeText
+            + " was given, but selection \""
+            + selectionText
+            + "\" holds no partitioned asset. Fix: launch without a range.");
+  }
+
+  private static boolean[] chosen(
+      AssetGraph graph, Collection<String> selected, String selectionText) {
     if (selected.isEmpty()) {
       throw new PlanningException(
           "The selection \"" + selectionText + "\" matches no assets: check keys and filters.");
@@ -62,72 +114,120 @@ public final class Planner {
     for (String key : selected) {
       chosen[graph.indexOf(key)] = true;
     }
+    return chosen;
+  }
 
-    List<Proto> protos = new ArrayList<>(selected.size() * 2);
-    Map<String, Integer> assetStep = new HashMap<>(selected.size() * 2);
-    Map<String, List<Integer>> blockingChecks = new HashMap<>();
+  /** Plans the chosen assets for each of {@code keys} (one null key: an unpartitioned run). */
+  private ExecutionPlan plan(
+      AssetGraph graph,
+      boolean[] chosen,
+      List<String> keys,
+      String planPartition,
+      String selectionText) {
+    List<Proto> protos = new ArrayList<>();
+    // Steps writing each asset, by asset key, in key order.
+    Map<String, List<Integer>> assetSteps = new HashMap<>();
+    Map<Integer, List<Integer>> blockingChecks = new HashMap<>();
     boolean anyPartitioned = false;
     for (int index : graph.topologicalIndexes()) {
       if (!chosen[index]) {
         continue;
       }
       AssetNode asset = graph.assets().get(index);
-      String stepPartition = stepPartition(asset, partitionKey);
-      anyPartitioned |= stepPartition != null;
-      Proto step =
-          new Proto(
-              Step.assetStepKey(asset.key()), StepKind.ASSET, asset.key(), null, stepPartition);
-      step.inputs = inputs(graph, asset, asset.dependencies(), stepPartition, assetStep);
-      int id = protos.size();
-      protos.add(step);
-      assetStep.put(asset.key(), id);
-      for (CheckNode check : graph.checksOf(asset.key())) {
-        Proto checkStep =
-            new Proto(check.key(), StepKind.CHECK, asset.key(), check.name(), stepPartition);
-        checkStep.inputs = inputs(graph, asset, check.dependencies(), stepPartition, assetStep);
-        int checkId = protos.size();
-        protos.add(checkStep);
-        if (check.blocking()) {
-          blockingChecks.computeIfAbsent(asset.key(), k -> new ArrayList<>()).add(checkId);
+      List<String> partitions = new ArrayList<>(keys.size());
+      if (asset.partitions() == null) {
+        partitions.add(null);
+      } else {
+        for (String key : keys) {
+          partitions.add(stepPartition(asset, key));
+        }
+      }
+      List<Integer> written = new ArrayList<>(partitions.size());
+      assetSteps.put(asset.key(), written);
+      for (String stepPartition : partitions) {
+        anyPartitioned |= stepPartition != null;
+        Proto step =
+            new Proto(
+                Step.assetStepKey(asset.key()), StepKind.ASSET, asset.key(), null, stepPartition);
+        step.inputs =
+            inputs(graph, asset, asset.dependencies(), stepPartition, protos, assetSteps, step);
+        int id = protos.size();
+        if (!written.isEmpty()) {
+          step.after.add(written.getLast());
+        }
+        protos.add(step);
+        written.add(id);
+        for (CheckNode check : graph.checksOf(asset.key())) {
+          Proto checkStep =
+              new Proto(check.key(), StepKind.CHECK, asset.key(), check.name(), stepPartition);
+          checkStep.inputs =
+              inputs(
+                  graph, asset, check.dependencies(), stepPartition, protos, assetSteps, checkStep);
+          checkStep.addUpstream(id);
+          int checkId = protos.size();
+          protos.add(checkStep);
+          if (check.blocking()) {
+            blockingChecks.computeIfAbsent(id, k -> new ArrayList<>()).add(checkId);
+          }
         }
       }
     }
-    if (partitionKey != null && !anyPartitioned) {
+    String onlyKey = keys.size() == 1 ? keys.getFirst() : null;
+    if (onlyKey != null && !anyPartitioned) {
       throw new PlanningException(
           "Partition key \""
-              + partitionKey
+              + onlyKey
               + "\" was given, but no selected asset is partitioned. Fix: pass null as the"
               + " partition key, or select partitioned assets.");
     }
 
-    for (int id = 0; id < protos.size(); id++) {
-      Proto step = protos.get(id);
-      if (step.kind == StepKind.CHECK) {
-        step.addUpstream(assetStep.get(step.assetKey));
-        CheckNode check =
-            graph.checksOf(step.assetKey).stream()
-                .filter(c -> c.name().equals(step.checkName))
-                .findFirst()
-                .orElseThrow();
-        for (Dependency dependency : check.dependencies()) {
-          Integer producer = assetStep.get(dependency.upstreamKey());
-          if (producer != null) {
-            step.addUpstream(producer);
-          }
-        }
-        continue;
-      }
-      for (Dependency dependency : graph.asset(step.assetKey).dependencies()) {
-        Integer producer = assetStep.get(dependency.upstreamKey());
-        if (producer != null) {
+    for (Proto step : protos) {
+      List<Dependency> dependencies =
+          step.kind == StepKind.CHECK
+              ? graph.checksOf(step.assetKey).stream()
+                  .filter(c -> c.name().equals(step.checkName))
+                  .findFirst()
+                  .orElseThrow()
+                  .dependencies()
+              : graph.asset(step.assetKey).dependencies();
+      for (int position = 0; position < dependencies.size(); position++) {
+        Dependency dependency = dependencies.get(position);
+        for (int producer :
+            producers(protos, assetSteps, dependency.upstreamKey(), step.reads.get(position))) {
           step.addUpstream(producer);
-          for (int blocking : blockingChecks.getOrDefault(dependency.upstreamKey(), List.of())) {
-            step.addUpstream(blocking);
+          if (step.kind == StepKind.ASSET) {
+            for (int blocking : blockingChecks.getOrDefault(producer, List.of())) {
+              step.addUpstream(blocking);
+            }
           }
         }
       }
     }
-    return order(protos, selectionText, partitionKey, assetStep);
+    return order(protos, selectionText, planPartition);
+  }
+
+  /**
+   * The planned steps writing what a step reads of {@code upstreamKey}: those of the partitions it
+   * reads, or every step of the asset when that is unknown or none of them is planned (so a step
+   * still waits for, and is skipped with, the upstream asset this run writes).
+   */
+  private static List<Integer> producers(
+      List<Proto> protos,
+      Map<String, List<Integer>> assetSteps,
+      String upstreamKey,
+      List<String> readKeys) {
+    List<Integer> written = assetSteps.getOrDefault(upstreamKey, List.of());
+    if (readKeys == null || written.size() <= 1) {
+      return written;
+    }
+    java.util.Set<String> read = new java.util.HashSet<>(readKeys);
+    List<Integer> producers = new ArrayList<>();
+    for (int id : written) {
+      if (read.contains(protos.get(id).partitionKey)) {
+        producers.add(id);
+      }
+    }
+    return producers.isEmpty() ? written : producers;
   }
 
   private String stepPartition(AssetNode asset, String partitionKey) {
@@ -174,7 +274,9 @@ public final class Planner {
       AssetNode downstream,
       List<Dependency> dependencies,
       String stepPartition,
-      Map<String, Integer> assetStep) {
+      List<Proto> protos,
+      Map<String, List<Integer>> assetSteps,
+      Proto step) {
     if (dependencies.isEmpty()) {
       return List.of();
     }
@@ -185,9 +287,9 @@ public final class Planner {
         continue;
       }
       AssetNode upstream = graph.asset(dependency.upstreamKey());
-      int producer = assetStep.getOrDefault(upstream.key(), -1);
       PartitionsDefinition up = upstream.partitions();
       if (up == null) {
+        int producer = firstOf(producers(protos, assetSteps, upstream.key(), null));
         inputs.add(new PlannedInput(position, upstream.key(), null, false, producer));
         continue;
       }
@@ -211,16 +313,19 @@ public final class Planner {
             e);
       }
       boolean several = compatibility.readsSeveral(up, down, mapping);
+      step.reads.put(position, keys);
+      int producer = firstOf(producers(protos, assetSteps, upstream.key(), keys));
       inputs.add(new PlannedInput(position, upstream.key(), keys, several, producer));
     }
     return inputs;
   }
 
+  private static int firstOf(List<Integer> steps) {
+    return steps.isEmpty() ? -1 : steps.getFirst();
+  }
+
   private static ExecutionPlan order(
-      List<Proto> protos,
-      String selectionText,
-      String partitionKey,
-      Map<String, Integer> assetStep) {
+      List<Proto> protos, String selectionText, String partitionKey) {
     int n = protos.size();
     int[] remaining = new int[n];
     List<List<Integer>> downstream = new ArrayList<>(n);
@@ -231,7 +336,10 @@ public final class Planner {
       for (int up : protos.get(i).upstream) {
         downstream.get(up).add(i);
       }
-      remaining[i] = protos.get(i).upstream.size();
+      for (int up : protos.get(i).after) {
+        downstream.get(up).add(i);
+      }
+      remaining[i] = protos.get(i).upstream.size() + protos.get(i).after.size();
     }
     ArrayDeque<Integer> ready = new ArrayDeque<>();
     for (int i = 0; i < n; i++) {
@@ -272,6 +380,10 @@ public final class Planner {
       for (int u : proto.upstream) {
         up.add(position[u]);
       }
+      List<Integer> after = new ArrayList<>(proto.after.size());
+      for (int a : proto.after) {
+        after.add(position[a]);
+      }
       List<Integer> down = new ArrayList<>(downstream.get(order[i]).size());
       for (int d : downstream.get(order[i])) {
         down.add(position[d]);
@@ -297,6 +409,7 @@ public final class Planner {
               proto.checkName,
               proto.partitionKey,
               List.copyOf(up),
+              List.copyOf(after),
               List.copyOf(down),
               List.copyOf(inputs)));
     }
@@ -312,6 +425,10 @@ public final class Planner {
     final String partitionKey;
     // A set, because a wide fan-in (thousands of upstream steps) would make list lookups quadratic.
     final java.util.LinkedHashSet<Integer> upstream = new java.util.LinkedHashSet<>(4);
+    // The same asset's previous partition in a range: ordering only.
+    final List<Integer> after = new ArrayList<>(1);
+    // The partitions read, by dependency position, for the loaded partitioned inputs.
+    final Map<Integer, List<String>> reads = new HashMap<>(4);
     List<PlannedInput> inputs = List.of();
 
     Proto(String key, StepKind kind, String assetKey, String checkName, String partitionKey) {

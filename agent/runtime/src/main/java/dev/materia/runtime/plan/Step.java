@@ -15,7 +15,11 @@ import java.util.List;
  * @param checkName the check's name, or null for an asset step
  * @param partitionKey the partition to write or check, or null when the asset is unpartitioned
  * @param upstream indexes of the steps that must finish first
- * @param downstream indexes of the steps waiting for this one
+ * @param after indexes of the steps that must finish first whatever their outcome: in a partition
+ *     range, the same asset's previous partition, so partitions run in key order and a failed one
+ *     does not skip the next
+ * @param downstream indexes of the steps waiting for this one (through {@code upstream} or {@code
+ *     after})
  * @param inputs resolved loaded inputs, in dependency order
  */
 public record Step(
@@ -26,6 +30,7 @@ public record Step(
     String checkName,
     String partitionKey,
     List<Integer> upstream,
+    List<Integer> after,
     List<Integer> downstream,
     List<PlannedInput> inputs) {
 

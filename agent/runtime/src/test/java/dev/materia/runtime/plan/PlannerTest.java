@@ -3,6 +3,7 @@ package dev.materia.runtime.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.materia.api.agent.PartitionRange;
 import dev.materia.runtime.graph.AssetGraph;
 import dev.materia.runtime.graph.AssetNode;
 import dev.materia.runtime.graph.CheckNode;
@@ -77,6 +78,66 @@ class PlannerTest {
     assertThat(plan.stepKeys()).containsExactly("clean");
     assertThat(plan.steps().getFirst().upstream()).isEmpty();
     assertThat(plan.steps().getFirst().inputs().getFirst().producerStep()).isEqualTo(-1);
+  }
+
+  @Test
+  void aPartitionRangePlansOneStepPerAssetAndKeyInOneRun() {
+    AssetGraph graph =
+        AssetGraph.of(
+            List.of(
+                AssetNode.builder("events").partitions(DAILY).build(),
+                AssetNode.builder("delta")
+                    .partitions(DAILY)
+                    .dependency(
+                        Dependency.input("events", Object.class, "parameter 'events'")
+                            .withMapping(PartitionMapping.timeWindow(-1)))
+                    .build(),
+                AssetNode.builder("history")
+                    .dependency(Dependency.input("events", Map.class, "parameter 'events'"))
+                    .build()),
+            List.of());
+
+    ExecutionPlan plan =
+        planner.planRange(
+            graph,
+            List.of("events", "delta", "history"),
+            new PartitionRange("2024-01-02", "2024-01-04"),
+            "*");
+
+    assertThat(plan.partitionKey()).isEqualTo("2024-01-02...2024-01-04");
+    assertThat(plan.stepKeys()).containsExactly("events", "delta", "history");
+    assertThat(plan.steps())
+        .extracting(step -> step.key() + "[" + step.partitionKey() + "]")
+        .containsExactlyInAnyOrder(
+            "events[2024-01-02]",
+            "events[2024-01-03]",
+            "events[2024-01-04]",
+            "delta[2024-01-02]",
+            "delta[2024-01-03]",
+            "delta[2024-01-04]",
+            "history[null]");
+    Step deltaThird = step(plan, "delta", "2024-01-03");
+    assertThat(deltaThird.upstream())
+        .as("delta of a day waits for the events of the day before, which this run writes")
+        .containsExactly(step(plan, "events", "2024-01-02").index());
+    assertThat(deltaThird.after())
+        .as("an asset's partitions run in key order")
+        .containsExactly(step(plan, "delta", "2024-01-02").index());
+    assertThat(step(plan, "history", null).upstream())
+        .containsExactlyInAnyOrder(
+            step(plan, "events", "2024-01-02").index(),
+            step(plan, "events", "2024-01-03").index(),
+            step(plan, "events", "2024-01-04").index());
+    assertThat(step(plan, "events", "2024-01-02").downstream())
+        .contains(step(plan, "events", "2024-01-03").index());
+  }
+
+  private static Step step(ExecutionPlan plan, String key, String partitionKey) {
+    return plan.steps().stream()
+        .filter(
+            s -> s.key().equals(key) && java.util.Objects.equals(s.partitionKey(), partitionKey))
+        .findFirst()
+        .orElseThrow();
   }
 
   @Test

@@ -1,8 +1,8 @@
 package dev.materia.runtime.execution;
 
 import dev.materia.api.RunEvent;
+import dev.materia.api.RunFinished;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -11,36 +11,35 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Numbers a run's events 1, 2, 3… in the order they happen and hands each to a listener (the
- * agent's shipper) and, optionally, to a retained list.
+ * Numbers a run's events 1, 2, 3… in the order they happen and hands each to a listener and,
+ * optionally, to a retained list: the sink of in-process runs.
  *
  * <p>Appending is serialized, so {@code seq} order is delivery order even with parallel steps.
  */
-public final class EventLog {
-  /** Builds an event once its number and time are known. */
-  @FunctionalInterface
-  public interface Factory<E extends RunEvent> {
-    E create(String runId, long seq, Instant timestamp);
-  }
-
-  private static final Logger LOG = LoggerFactory.getLogger(EventLog.class);
+public final class InMemoryEventSink implements EventSink {
+  private static final Logger LOG = LoggerFactory.getLogger(InMemoryEventSink.class);
 
   private final String runId;
   private final Clock clock;
   private final Consumer<RunEvent> listener;
   private final List<RunEvent> retained;
   private long seq;
+  private boolean finished;
 
-  public EventLog(String runId, Clock clock, Consumer<RunEvent> listener, boolean retain) {
+  public InMemoryEventSink(String runId, Clock clock, Consumer<RunEvent> listener, boolean retain) {
     this.runId = Objects.requireNonNull(runId, "runId == null");
     this.clock = Objects.requireNonNull(clock, "clock == null");
     this.listener = Objects.requireNonNull(listener, "listener == null");
     this.retained = retain ? new ArrayList<>() : null;
   }
 
-  /** Numbers, records and delivers one event. */
+  @Override
   public synchronized <E extends RunEvent> E append(Factory<E> factory) {
+    if (finished) {
+      return null;
+    }
     E event = factory.create(runId, ++seq, clock.instant());
+    finished = event instanceof RunFinished;
     if (retained != null) {
       retained.add(event);
     }
@@ -58,8 +57,8 @@ public final class EventLog {
     return retained == null ? List.of() : List.copyOf(retained);
   }
 
-  /** The number of events appended. */
-  public synchronized long lastSeq() {
+  @Override
+  public synchronized long appendedSeq() {
     return seq;
   }
 }
