@@ -1,7 +1,8 @@
 package dev.materia.api.partitions;
 
-import dev.materia.api.partitions.PartitionsDefinition.Cadence;
-import dev.materia.api.partitions.PartitionsDefinition.TimeWindowed;
+import dev.materia.sdk.PartitionsDefinition.Cadence;
+import dev.materia.sdk.PartitionsDefinition.TimeWindowed;
+import dev.materia.sdk.TimeWindow;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
