@@ -13,13 +13,9 @@ import java.util.List;
 
 /**
  * The partition keys of an asset that exist now, computed by the shared model in the definition's
- * own timezone, so the console lists exactly the keys the agent runs: {@code GET
- * .../asset-partition-keys/{key}}.
- *
- * <pre>{@code
- * AssetPartitionKeys.of(row.partitions(), Instant.now(), 1000, "2024-03-09", "2024-03-11");
- * // total 5, keys [2024-03-08 ... 2024-03-12], range {2024-03-09, 2024-03-11, 3}
- * }</pre>
+ * own timezone, so the console lists exactly the keys the agent runs. Example, for {@code
+ * ?limit=2&first=2024-03-09&last=2024-03-11}: {@code {"total": 5, "keys": ["2024-03-11",
+ * "2024-03-12"], "range": {"first": "2024-03-09", "last": "2024-03-11", "size": 3}}}.
  *
  * @param total how many keys exist, or null when they live in the agent's dynamic store
  * @param keys the newest {@code limit} keys, oldest first; empty when {@code total} is null
@@ -41,7 +37,7 @@ public record AssetPartitionKeys(@Nullable Long total, List<String> keys, @Nulla
 
   /**
    * The keys of {@code partitions} at {@code now}; 400 on {@code limit}, {@code first} or {@code
-   * last} naming a valid key when they are wrong.
+   * last} naming a valid key when they are wrong, 409 when the stored partitions are broken.
    */
   static AssetPartitionKeys of(
       PartitionsSnapshot partitions,
@@ -54,7 +50,17 @@ public record AssetPartitionKeys(@Nullable Long total, List<String> keys, @Nulla
       throw ApiException.invalid(
           first == null ? "first" : "last", "give first and last together, e.g. first=k&last=k");
     }
-    PartitionsDefinition definition = partitions.definition();
+    PartitionsDefinition definition;
+    try {
+      definition = partitions.definition();
+    } catch (RuntimeException e) {
+      // Stored before snapshots were checked at the door.
+      throw ApiException.conflict(
+          "key",
+          "the stored partitions of this asset do not make a partitions definition ("
+              + e.getMessage()
+              + "): upload a valid snapshot of its code location");
+    }
     if (PartitionTotals.hasDynamicKeys(definition)) {
       return new AssetPartitionKeys(null, List.of(), null);
     }

@@ -18,9 +18,17 @@ import java.time.ZoneOffset;
 public final class PartitionTotals {
   private PartitionTotals() {}
 
-  /** The number of partitions at {@code now}, or null when unknown (dynamic). */
+  /**
+   * The number of partitions at {@code now}, or null when unknown: dynamic, or stored before
+   * snapshots were checked at the door and not a definition.
+   */
   public static @Nullable Long count(PartitionsSnapshot partitions, Instant now) {
-    PartitionsDefinition definition = partitions.definition();
+    PartitionsDefinition definition;
+    try {
+      definition = partitions.definition();
+    } catch (RuntimeException e) {
+      return null;
+    }
     if (hasDynamicKeys(definition)) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.materia.runtime.partitions;
 
+import dev.materia.api.selection.Spelling;
 import dev.materia.sdk.DailyPartitions;
 import dev.materia.sdk.HourlyPartitions;
 import dev.materia.sdk.MapPartitions;
@@ -20,14 +21,13 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads the partitions annotations of asset methods into {@link PartitionsDefinition}s and {@link
@@ -272,40 +272,13 @@ public final class Partitions {
     if (timezone.isEmpty()) {
       return Optional.of("UTC");
     }
-    Set<String> ids = ZoneId.getAvailableZoneIds();
-    String lower = timezone.toLowerCase(Locale.ROOT);
-    for (String id : ids) {
-      if (id.toLowerCase(Locale.ROOT).equals(lower)) {
-        return Optional.of(id);
-      }
+    // Zone IDs by their lower-case spelling, sorted so that ties go to the first in order.
+    Map<String, String> byLowerCase = new TreeMap<>();
+    for (String id : ZoneId.getAvailableZoneIds()) {
+      byLowerCase.put(id.toLowerCase(Locale.ROOT), id);
     }
-    int limit = Math.max(2, timezone.length() / 4);
-    return ids.stream()
-        .map(id -> Map.entry(id, distance(lower, id.toLowerCase(Locale.ROOT))))
-        .filter(e -> e.getValue() <= limit)
-        .min(
-            Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
-                .thenComparing(Map.Entry::getKey))
-        .map(Map.Entry::getKey);
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return Spelling.closest(timezone.toLowerCase(Locale.ROOT), byLowerCase.keySet())
+        .map(byLowerCase::get);
   }
 
   // ---- named ----
