@@ -9,7 +9,6 @@ import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
 import dev.materia.controlplane.testing.Tenants;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.net.http.HttpResponse;
 import java.time.LocalDate;
@@ -56,16 +55,7 @@ class AssetPartitionKeysTest {
                 asset("zones/plain", null)),
             List.of(),
             List.of());
-    HttpResponse<String> uploaded =
-        controlPlane
-            .client()
-            .bearer(tenants.agentToken(owner, "prod"))
-            .header("Materia-Protocol", "1")
-            .send(
-                "PUT",
-                "/api/agent/v1/code-locations/zones/snapshot?deployment=prod",
-                Snapshots.json(controlPlane.context().getBean(JsonMapper.class), snapshot));
-    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+    CatalogFixtures.upload(controlPlane, tenants.agentToken(owner, "prod"), snapshot);
   }
 
   private static PartitionsSnapshot window(PartitionsKind kind, String start, String end) {
