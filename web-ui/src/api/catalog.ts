@@ -37,6 +37,8 @@ export type PartitionState = Omit<Schemas["PartitionPage.Partition"], "status"> 
   status: "materialized" | "failed" | "in_progress";
 };
 export type PartitionPage = Omit<Schemas["PartitionPage"], "items"> & { items: PartitionState[] };
+/** The keys that exist now, as the server computes them in the partitions' timezone. */
+export type AssetPartitionKeys = Schemas["AssetPartitionKeys"];
 
 export function normalizeMaterialization(m: Materialization): Materialization {
   return { ...m, metadata: m.metadata ?? {} };

@@ -9,6 +9,7 @@ import {
   type CheckHistory,
   type CodeLocation,
   type MaterializationPage,
+  type AssetPartitionKeys,
   type PartitionPage,
 } from "./catalog";
 import { apiRequest } from "./client";
@@ -153,6 +154,22 @@ export const api = {
       "/api/v1/orgs/{org}/deployments/{deployment}/asset-partitions/{key}",
       { params: { org, deployment, key }, keepSlashes: ["key"], query: { cursor, limit: 1000 } },
     ).then((page) => ({ ...page, items: page.items ?? [] })),
+  /** The newest 1,000 partition keys; with `first` and `last`, also the size of that range. */
+  partitionKeys: (
+    org: string,
+    deployment: string,
+    key: string,
+    range?: { first: string; last: string },
+  ) =>
+    apiRequest<AssetPartitionKeys>(
+      "GET",
+      "/api/v1/orgs/{org}/deployments/{deployment}/asset-partition-keys/{key}",
+      {
+        params: { org, deployment, key },
+        keepSlashes: ["key"],
+        query: { limit: 1000, first: range?.first, last: range?.last },
+      },
+    ),
   checkHistory: (org: string, deployment: string, key: string) =>
     apiRequest<CheckHistory>(
       "GET",

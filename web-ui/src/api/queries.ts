@@ -31,6 +31,8 @@ export const keys = {
     [...keys.deployment(org, deployment), "asset-graph"] as const,
   partitions: (org: string, deployment: string, key: string) =>
     [...keys.deployment(org, deployment), "partitions", key] as const,
+  partitionKeys: (org: string, deployment: string, key: string) =>
+    [...keys.deployment(org, deployment), "partition-keys", key] as const,
   checkHistory: (org: string, deployment: string, key: string) =>
     [...keys.deployment(org, deployment), "check-history", key] as const,
   runs: (org: string, deployment: string, filters?: RunFilters) =>
@@ -189,6 +191,29 @@ export const useCheckHistory = (org: string, deployment: string, key: string, en
     queryKey: keys.checkHistory(org, deployment, key),
     queryFn: () => api.checkHistory(org, deployment, key),
     enabled,
+  });
+
+/** The partition keys that exist now, from the server, which computes them in their timezone. */
+export const usePartitionKeys = (org: string, deployment: string, key: string) =>
+  useQuery({
+    queryKey: keys.partitionKeys(org, deployment, key),
+    refetchInterval: LIVE_INTERVAL_MS * 3,
+    queryFn: () => api.partitionKeys(org, deployment, key),
+  });
+
+/** How many partitions `first`…`last` holds, counted by the server; an error when it is no range. */
+export const usePartitionRange = (
+  org: string,
+  deployment: string,
+  key: string,
+  first: string,
+  last: string,
+  enabled: boolean,
+) =>
+  useQuery({
+    queryKey: [...keys.partitionKeys(org, deployment, key), "range", first, last],
+    enabled,
+    queryFn: () => api.partitionKeys(org, deployment, key, { first, last }),
   });
 
 /** The partitions runs have touched, every page (at most 1,000 keys each), refreshed while open. */

@@ -147,6 +147,13 @@ export interface paths {
      */
     get: operations["materializations"];
   };
+  "/api/v1/orgs/{org}/deployments/{deployment}/asset-partition-keys/{key}": {
+    /**
+     * The partition keys of an asset that exist now, computed in its partitions' timezone, as the agent computes them: the newest `limit` keys, oldest first, and their total (null for dynamic keys, which live in the agent's store).
+     * @description The partition keys of an asset that exist now, computed in its partitions' timezone, as the agent computes them: the newest `limit` keys, oldest first, and their total (null for dynamic keys, which live in the agent's store). With `first` and `last`, also the size of that inclusive range; 400 on `first` or `last` when it is not a key.
+     */
+    get: operations["partitionKeys"];
+  };
   "/api/v1/orgs/{org}/deployments/{deployment}/asset-partitions/{key}": {
     /**
      * The partitions of an asset that runs have touched, by partition key.
@@ -512,6 +519,30 @@ export interface components {
       total: number;
       /** @description pass as `cursor` for the next page; null on the last page */
       nextCursor: string | null;
+    };
+    /**
+     * @description The partition keys of an asset that exist now, computed by the shared model in the definition's own timezone, so the console lists exactly the keys the agent runs. Example, for `?limit=2&first=2024-03-09&last=2024-03-11`: `{"total": 5, "keys": ["2024-03-11",
+     * "2024-03-12"], "range": {"first": "2024-03-09", "last": "2024-03-11", "size": 3}}`.
+     */
+    AssetPartitionKeys: {
+      /**
+       * Format: int64
+       * @description how many keys exist, or null when they live in the agent's dynamic store
+       */
+      total: number | null;
+      /** @description the newest `limit` keys, oldest first; empty when `total` is null */
+      keys: string[];
+      range: components["schemas"]["AssetPartitionKeys.Range"] | null;
+    };
+    /** @description An inclusive range of keys, counting keys older than the listed ones too. */
+    "AssetPartitionKeys.Range": {
+      first: string;
+      last: string;
+      /**
+       * Format: int64
+       * @description how many keys the range holds
+       */
+      size: number;
     };
     AssetSnapshot: {
       key: string;
@@ -1721,6 +1752,41 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["MaterializationPage"];
+        };
+      };
+      /** @description Refused; the body says why in the one error shape */
+      "4XX": {
+        content: {
+          "application/json": components["schemas"]["ApiError"];
+        };
+      };
+    };
+  };
+  /**
+   * The partition keys of an asset that exist now, computed in its partitions' timezone, as the agent computes them: the newest `limit` keys, oldest first, and their total (null for dynamic keys, which live in the agent's store).
+   * @description The partition keys of an asset that exist now, computed in its partitions' timezone, as the agent computes them: the newest `limit` keys, oldest first, and their total (null for dynamic keys, which live in the agent's store). With `first` and `last`, also the size of that inclusive range; 400 on `first` or `last` when it is not a key.
+   */
+  partitionKeys: {
+    parameters: {
+      query?: {
+        /** @description how many of the newest keys to list, 1 to 10000 (default 1000) */
+        limit?: number | null;
+        /** @description the first key of a range to count */
+        first?: string | null;
+        /** @description the last key of a range to count */
+        last?: string | null;
+      };
+      path: {
+        org: string;
+        deployment: string;
+        key: string;
+      };
+    };
+    responses: {
+      /** @description partitionKeys 200 response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["AssetPartitionKeys"];
         };
       };
       /** @description Refused; the body says why in the one error shape */

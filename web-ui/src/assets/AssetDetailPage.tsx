@@ -9,6 +9,8 @@ import {
   useAsset,
   useCheckHistory,
   useMaterializations,
+  usePartitionKeys,
+  usePartitionRange,
   usePartitions,
 } from "../api/queries";
 import { deploymentPath, useWorkspace } from "../workspace/workspace";
@@ -19,7 +21,6 @@ import { Page } from "../ui/Page";
 import { RunStatusBadge } from "../runs/RunBits";
 import { AssetLink, CheckSummary, PartitionsBar, StatusBadge } from "./AssetBits";
 import { MetadataPlot, numericKeys } from "./MetadataPlot";
-import { partitionKeys, rangeSize } from "./partitionKeys";
 import { verdictOf } from "./live";
 import { statusOf } from "./status";
 
@@ -209,21 +210,31 @@ const PARTITION_LABEL = {
   missing: "missing",
 } as const;
 
-/** Status per partition (`GET …/asset-partitions/{key}`) and a backfill of a range. */
+/**
+ * The partition keys (`GET …/asset-partition-keys/{key}`), the status of each (`GET
+ * …/asset-partitions/{key}`) and a backfill of a range.
+ */
 function Partitions({ detail }: { detail: AssetDetail }) {
   const { org, deployment, role } = useWorkspace();
   const client = useQueryClient();
   const definition = detail.partitionsDefinition!;
   const touched = usePartitions(org.slug, deployment, detail.asset.key, true);
+  const listed = usePartitionKeys(org.slug, deployment, detail.asset.key);
   const stateOf = useMemo(
     () => new Map((touched.data ?? []).map((p) => [p.partitionKey, p.status])),
     [touched.data],
   );
-  // Keys come from the definition; dynamic keys only from what runs have touched.
+  // The server computes the keys in the partitions' timezone; a null total means dynamic keys, which
+  // live in the agent's store, so those come from what runs have touched.
+  const known = listed.data ? listed.data.total !== null : null;
   const all = useMemo(
     () =>
-      partitionKeys(definition, new Date()) ?? (touched.data ? [...stateOf.keys()].sort() : null),
-    [definition, touched.data, stateOf],
+      known
+        ? listed.data!.keys
+        : known === false && touched.data
+          ? [...stateOf.keys()].sort()
+          : null,
+    [known, listed.data, touched.data, stateOf],
   );
   const status = (key: string) => stateOf.get(key) ?? "missing";
   const [first, setFirst] = useState("");
@@ -232,8 +243,22 @@ function Partitions({ detail }: { detail: AssetDetail }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const inRange = all && first && last ? all.slice(all.indexOf(first), all.indexOf(last) + 1) : [];
-  // Counted from the definition: a range may start before the listed (newest) keys.
-  const size = first && last ? rangeSize(definition, first, last, new Date(), all ?? []) : null;
+  // Counted by the server: a range may start before the listed (newest) keys.
+  const counted = usePartitionRange(
+    org.slug,
+    deployment,
+    detail.asset.key,
+    first,
+    last,
+    Boolean(known && first && last),
+  );
+  const size = !first || !last ? null : known ? (counted.data?.range?.size ?? null) : listedSize();
+  const refused = Boolean(first && last && size === null && (!known || counted.isError));
+  function listedSize(): number | null {
+    const a = all?.indexOf(first) ?? -1;
+    const b = all?.indexOf(last) ?? -1;
+    return a < 0 || b < a ? null : b - a + 1;
+  }
   const pick = (key: string) => {
     if (!first || (first && last)) {
       setFirst(key);
@@ -272,8 +297,11 @@ function Partitions({ detail }: { detail: AssetDetail }) {
       </p>
       {all === null ? (
         <p className="muted">
-          {touched.isError ? (
-            <ErrorMessage error={touched.error} prefix="Partitions could not be loaded" />
+          {touched.isError || listed.isError ? (
+            <ErrorMessage
+              error={listed.error ?? touched.error}
+              prefix="Partitions could not be loaded"
+            />
           ) : (
             <Loading what="partitions" />
           )}
@@ -349,7 +377,7 @@ function Partitions({ detail }: { detail: AssetDetail }) {
               </button>
             </form>
           )}
-          {atLeast(role, "launcher") && first && last && size === null && (
+          {atLeast(role, "launcher") && refused && (
             <p className="muted">
               Pick two partition keys of this asset{all.length > 0 && ` (such as ${all[0]})`}, the
               first not after the last.

@@ -1,6 +1,6 @@
 import type { GraphNode } from "../api/catalog";
 import type { Run } from "../api/model";
-import { evaluateSelection, type GraphIndex } from "./selection";
+import type { GraphIndex } from "./selection";
 import type { RunVerdict } from "./status";
 
 /** An asset's newest run, as the server sends it with the asset (`latestRun`). */
@@ -12,8 +12,8 @@ const IN_FLIGHT = new Set(["QUEUED", "STARTING", "STARTED"]);
  * What runs say about each asset; its newest run decides — in flight means running, a failure
  * newer than the asset's latest materialization means failed. The newest run is the one the server
  * sent with the asset (`latestRun`, the whole history), unless one of the newest runs the console
- * polls more often is at least as new. A run's assets are `assetKeys` (resolved by the server at
- * launch), or its selection evaluated here for runs that lack them.
+ * polls more often is at least as new. A run's assets are its `assetKeys`, which the server resolved
+ * from its selection at launch (the one selection parser is the server's).
  */
 export function runVerdicts(index: GraphIndex, runs: Run[]): Map<string, RunVerdict> {
   const newest = new Map<string, LatestRun>();
@@ -23,8 +23,7 @@ export function runVerdicts(index: GraphIndex, runs: Run[]): Map<string, RunVerd
   // Runs come newest first, as the API lists them: the first naming an asset is its newest.
   const decided = new Set<string>();
   for (const run of runs) {
-    const keys = run.assetKeys?.length ? run.assetKeys : evaluateSelection(index, run.selection);
-    for (const key of keys) {
+    for (const key of run.assetKeys ?? []) {
       if (decided.has(key)) continue;
       decided.add(key);
       const known = newest.get(key);

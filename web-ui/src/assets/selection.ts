@@ -47,48 +47,6 @@ export function walk(
   return seen;
 }
 
-/**
- * Evaluates DESIGN.md's selection syntax over the graph: `key`, `+key` / `*key` for parents /
- * ancestors, `key+` / `key*` for children / descendants, `group:g`, `kind:k`, commas for union.
- * `tag:` and `owner:` need what the graph does not carry, so they select nothing here (the server
- * resolves them for runs). Unknown keys select nothing.
- */
-export function evaluateSelection(index: GraphIndex, selection: string): Set<string> {
-  const result = new Set<string>();
-  for (const raw of selection.split(",")) {
-    const token = raw.trim();
-    if (!token) continue;
-    const colon = /^(group|kind|tag|owner):(.*)$/.exec(token);
-    if (colon) {
-      const [, attribute, value] = colon;
-      for (const node of index.nodes.values()) {
-        if (
-          (attribute === "group" && node.group === value) ||
-          (attribute === "kind" && node.kinds.includes(value))
-        ) {
-          result.add(node.key);
-        }
-      }
-      continue;
-    }
-    const match = /^(\*|\++)?(.*?)(\*|\++)?$/.exec(token)!;
-    const [, before, key, after] = match;
-    if (!index.nodes.has(key)) continue;
-    result.add(key);
-    if (before) {
-      walk(index, [key], "upstream", before === "*" ? Infinity : before.length).forEach((k) =>
-        result.add(k),
-      );
-    }
-    if (after) {
-      walk(index, [key], "downstream", after === "*" ? Infinity : after.length).forEach((k) =>
-        result.add(k),
-      );
-    }
-  }
-  return result;
-}
-
 /** How a set of selected assets came about, so launching can name it in the selection syntax. */
 export type SelectionOrigin =
   { kind: "keys" } | { kind: "upstream"; root: string } | { kind: "downstream"; root: string };

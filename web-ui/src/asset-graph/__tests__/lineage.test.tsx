@@ -30,7 +30,9 @@ const panel = () => screen.getByRole("complementary", { name: "Selection" });
 
 describe("lineage graph", () => {
   it("draws a small graph expanded, each asset with its status", async () => {
-    lineage("viewer", seedGraph(), [run({ status: "STARTED", selection: "orders" })]);
+    lineage("viewer", seedGraph(), [
+      run({ status: "STARTED", selection: "orders", assetKeys: ["orders"] }),
+    ]);
     renderConsole("/orgs/acme/deployments/prod/lineage");
     await screen.findByText("4 assets and 3 dependencies in prod");
     await laidOut();

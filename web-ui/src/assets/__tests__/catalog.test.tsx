@@ -180,7 +180,9 @@ describe("asset catalog", () => {
           : { items: [asset("orders")], total: 2, nextCursor: "Mg" },
       [`GET ${PROD}/asset-graph`]: seedGraph(),
       [`GET ${PROD}/runs`]: {
-        runs: [run({ selection: "sales_summary", status: "STARTED" })],
+        runs: [
+          run({ selection: "sales_summary", assetKeys: ["sales_summary"], status: "STARTED" }),
+        ],
         nextCursor: null,
       },
     });

@@ -2,7 +2,14 @@ import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { AssetDetail } from "../../api/catalog";
-import { deployments, fakeApi, meAs, renderConsole } from "../../testing/fakeApi";
+import {
+  type Call,
+  deployments,
+  fakeApi,
+  meAs,
+  refusal,
+  renderConsole,
+} from "../../testing/fakeApi";
 import { asset, PROD, run } from "../../testing/fixtures";
 
 const KEY = "sales/daily_orders";
@@ -64,7 +71,19 @@ const evaluation = (runId: string, partitionKey: string, passed: boolean, evalua
   seq: 5,
 });
 
-function assetApi(role: string, body = detail()) {
+const DAYS = ["2024-01-01", "2024-01-02", "2024-01-03"];
+
+/** The server's answer for these keys: the keys, and the size of a range asked for. */
+function partitionKeys(days: string[], call: Call) {
+  const { first, last } = call.query;
+  if (!first) return { total: days.length, keys: days, range: null };
+  const size = days.indexOf(last) - days.indexOf(first) + 1;
+  return days.includes(first) && days.includes(last) && size > 0
+    ? { total: days.length, keys: days, range: { first, last, size } }
+    : refusal(400, "invalid_field", `${last} is before ${first}`, "last");
+}
+
+function assetApi(role: string, body = detail(), days = DAYS) {
   return fakeApi({
     "GET /api/v1/me": meAs(role),
     "GET /api/v1/orgs/acme/deployments": deployments,
@@ -106,6 +125,7 @@ function assetApi(role: string, body = detail()) {
       ],
       nextCursor: null,
     },
+    [`GET ${PROD}/asset-partition-keys/${KEY}`]: (call: Call) => partitionKeys(days, call),
     [`POST ${PROD}/runs`]: {
       status: 201,
       body: run({ id: "d4000000-0000-0000-0000-000000000004" }),
@@ -187,6 +207,34 @@ describe("asset detail", () => {
       partitionRange: { first: "2024-01-02", last: "2024-01-03" },
       tags: { trigger: "console", backfill: "2024-01-02..2024-01-03" },
     });
+  });
+
+  it("lists the keys the server computes in the asset's timezone, across the DST change", async () => {
+    // New York springs forward on 2024-03-10; the console shows the server's keys as they are.
+    const newYork = ["2024-03-08", "2024-03-09", "2024-03-10", "2024-03-11", "2024-03-12"];
+    const body = detail({
+      partitionsDefinition: {
+        ...detail().partitionsDefinition!,
+        description: "daily partitions from 2024-03-08 in America/New_York",
+        start: "2024-03-08T00:00",
+        end: null,
+        timezone: "America/New_York",
+      },
+    });
+    const api = assetApi("launcher", body, newYork);
+    renderConsole(DETAIL_PATH);
+
+    const grid = await screen.findByRole("list", { name: /^Partitions:/ });
+    expect(
+      within(grid)
+        .getAllByRole("button")
+        .map((b) => b.title.split(":")[0]),
+    ).toEqual(newYork);
+    const user = userEvent.setup();
+    await user.click(screen.getByTitle("2024-03-09: missing"));
+    await user.click(screen.getByTitle("2024-03-11: missing"));
+    await screen.findByRole("button", { name: "Backfill 3 partitions" });
+    expect(api.calls.find((c) => c.query.first === "2024-03-09")?.query.last).toBe("2024-03-11");
   });
 
   it("refuses a backfill range that runs backwards, saying what to pick", async () => {

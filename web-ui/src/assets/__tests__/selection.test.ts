@@ -1,51 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { largeGraph, node, run, seedGraph } from "../../testing/fixtures";
 import { runVerdicts } from "../live";
-import { evaluateSelection, indexGraph, selectionString, walk } from "../selection";
+import { indexGraph, selectionString, walk } from "../selection";
 
-const seed = () => {
-  const g = seedGraph();
-  return indexGraph(g.nodes, g.edges);
-};
-const sorted = (s: Set<string>) => [...s].sort();
-
-describe("selection syntax (DESIGN.md) over the graph", () => {
-  it("selects a key, its parents, ancestors, children and descendants", () => {
-    const index = seed();
-    expect(sorted(evaluateSelection(index, "orders"))).toEqual(["orders"]);
-    expect(sorted(evaluateSelection(index, "+sales_summary"))).toEqual([
-      "customers",
-      "orders",
-      "sales_summary",
-    ]);
-    expect(sorted(evaluateSelection(index, "*sales_summary"))).toEqual([
-      "customers",
-      "orders",
-      "raw_orders",
-      "sales_summary",
-    ]);
-    expect(sorted(evaluateSelection(index, "raw_orders+"))).toEqual(["orders", "raw_orders"]);
-    expect(sorted(evaluateSelection(index, "raw_orders*"))).toEqual([
-      "orders",
-      "raw_orders",
-      "sales_summary",
-    ]);
-  });
-
-  it("unions comma-separated parts and selects groups and kinds", () => {
-    const index = seed();
-    expect(sorted(evaluateSelection(index, "group:reporting, customers"))).toEqual([
-      "customers",
-      "sales_summary",
-    ]);
-    expect(evaluateSelection(index, "kind:duckdb").size).toBe(4);
-  });
-
-  it("selects nothing for unknown keys and for tag/owner (the graph does not carry them)", () => {
-    const index = seed();
-    expect(evaluateSelection(index, "nope,tag:tier=gold,owner:ada").size).toBe(0);
-  });
-
+describe("walking the graph and naming a launch", () => {
   it("walks a 10,000-asset graph upstream without revisiting", () => {
     const g = largeGraph(10_000, 20);
     const index = indexGraph(g.nodes, g.edges);
@@ -66,10 +24,16 @@ describe("run verdicts", () => {
     g.nodes[0] = node("raw_orders", { materializedAt: "2026-11-21T09:00:00Z" });
     const index = indexGraph(g.nodes, g.edges);
     const verdicts = runVerdicts(index, [
-      run({ id: "r3", selection: "sales_summary", status: "STARTED" }),
+      run({
+        id: "r3",
+        selection: "sales_summary",
+        assetKeys: ["sales_summary"],
+        status: "STARTED",
+      }),
       run({
         id: "r2",
         selection: "*sales_summary",
+        assetKeys: ["raw_orders", "orders", "customers", "sales_summary"],
         status: "FAILURE",
         finishedAt: "2026-11-21T10:00:00Z",
       }),
@@ -79,10 +43,10 @@ describe("run verdicts", () => {
     expect(verdicts.get("orders")).toBe("failed");
   });
 
-  it("uses the keys the server resolved at launch when a run has them", () => {
+  it("uses the keys the server resolved at launch, whatever the selection's syntax", () => {
     const g = seedGraph();
     const index = indexGraph(g.nodes, g.edges);
-    // tag: selects nothing in the console; the server resolved it to two assets.
+    // The graph carries no tags: only the server knows what tag: selects.
     const verdicts = runVerdicts(index, [
       run({ selection: "tag:tier=gold", assetKeys: ["customers", "orders"], status: "QUEUED" }),
     ]);
@@ -96,10 +60,11 @@ describe("run verdicts", () => {
     const g = seedGraph();
     const index = indexGraph(g.nodes, g.edges);
     const verdicts = runVerdicts(index, [
-      run({ id: "r2", selection: "orders", status: "SUCCESS" }),
+      run({ id: "r2", selection: "orders", assetKeys: ["orders"], status: "SUCCESS" }),
       run({
         id: "r1",
         selection: "orders,raw_orders",
+        assetKeys: ["raw_orders", "orders"],
         status: "FAILURE",
         finishedAt: "2026-11-19T10:00:00Z",
       }),
@@ -128,7 +93,9 @@ describe("run verdicts", () => {
       },
     });
     const index = indexGraph(g.nodes, g.edges);
-    const verdicts = runVerdicts(index, [run({ selection: "customers", status: "SUCCESS" })]);
+    const verdicts = runVerdicts(index, [
+      run({ selection: "customers", assetKeys: ["customers"], status: "SUCCESS" }),
+    ]);
     expect([...verdicts.entries()].sort()).toEqual([
       ["orders", "running"],
       ["raw_orders", "failed"],
@@ -147,11 +114,23 @@ describe("run verdicts", () => {
     });
     const index = indexGraph(g.nodes, g.edges);
     const done = runVerdicts(index, [
-      run({ id: "r1", selection: "orders", status: "SUCCESS", createdAt: "2026-11-20T12:00:00Z" }),
+      run({
+        id: "r1",
+        selection: "orders",
+        assetKeys: ["orders"],
+        status: "SUCCESS",
+        createdAt: "2026-11-20T12:00:00Z",
+      }),
     ]);
     expect(done.has("orders")).toBe(false);
     const older = runVerdicts(index, [
-      run({ id: "r0", selection: "orders", status: "FAILURE", createdAt: "2026-11-19T12:00:00Z" }),
+      run({
+        id: "r0",
+        selection: "orders",
+        assetKeys: ["orders"],
+        status: "FAILURE",
+        createdAt: "2026-11-19T12:00:00Z",
+      }),
     ]);
     expect(older.get("orders")).toBe("running");
   });

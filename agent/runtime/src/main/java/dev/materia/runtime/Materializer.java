@@ -1,13 +1,13 @@
 package dev.materia.runtime;
 
 import dev.materia.api.agent.PartitionRange;
+import dev.materia.api.partitions.PartitionKeys;
 import dev.materia.api.selection.Selection;
 import dev.materia.runtime.execution.Cancellation;
 import dev.materia.runtime.execution.Engine;
 import dev.materia.runtime.execution.RunOptions;
 import dev.materia.runtime.graph.AssetGraph;
 import dev.materia.runtime.load.DefinitionsLoader;
-import dev.materia.runtime.partitions.PartitionKeys;
 import dev.materia.runtime.plan.ExecutionPlan;
 import dev.materia.runtime.plan.Planner;
 import dev.materia.runtime.resources.Resources;

@@ -460,7 +460,7 @@ class MaterializerTest {
             .assets(Windows.class)
             .partitions(PartitionsDefinition.dynamic("customers"))
             .build();
-    var store = new dev.materia.runtime.partitions.InMemoryDynamicPartitionsStore();
+    var store = new dev.materia.api.partitions.InMemoryDynamicPartitionsStore();
     store.add("customers", "acme");
 
     ExecutionResult result =

@@ -31,6 +31,13 @@ public final class ApiException extends RuntimeException {
     return new ApiException(400, "invalid_field", message, field, null);
   }
 
+  /**
+   * 400 with its own code, for input whose fault callers tell apart, such as a selection's syntax.
+   */
+  public static ApiException invalid(String code, String field, String message) {
+    return new ApiException(400, code, message, field, null);
+  }
+
   /** 401: no usable credential: missing, malformed, expired or revoked. */
   public static ApiException unauthenticated(String code, String message) {
     return new ApiException(401, code, message, null, null);

@@ -1,7 +1,7 @@
 package dev.materia.controlplane.assets;
 
-import dev.materia.api.partitions.PartitionsDefinition;
 import dev.materia.api.selection.Selection;
+import dev.materia.api.selection.SelectionSyntaxException;
 import dev.materia.api.selection.SnapshotAssetGraph;
 import dev.materia.api.snapshot.AssetSnapshot;
 import dev.materia.api.snapshot.PartitionsSnapshot;
@@ -11,6 +11,7 @@ import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.Cursors;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
+import dev.materia.sdk.PartitionsDefinition;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -48,6 +49,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class AssetCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(AssetCatalog.class);
+  private static final int MAX_SELECTION_LENGTH = 10_000;
   private static final Argument<Map<String, String>> TAGS =
       Argument.mapOf(String.class, String.class);
   private static final Argument<Map<String, Object>> METADATA =
@@ -241,6 +243,26 @@ public final class AssetCatalog {
     return new MaterializationPage(
         List.copyOf(items.subList(0, pageSize)),
         Cursors.encode(Long.toString(ids.get(pageSize - 1))));
+  }
+
+  /**
+   * The partition keys of an asset that exist now, newest {@code limit} of them, and the size of
+   * the range {@code first}..{@code last} when given; 404 when the asset is not partitioned.
+   */
+  public AssetPartitionKeys partitionKeys(
+      OrgScope scope,
+      String deploymentName,
+      String key,
+      @Nullable Integer limit,
+      @Nullable String first,
+      @Nullable String last) {
+    Deployment deployment = deployments.require(scope, deploymentName);
+    Row row = require(scope, deployment, key);
+    if (row.partitions() == null) {
+      throw ApiException.notFound(
+          "asset '" + key + "' is not partitioned, so it has no partition keys");
+    }
+    return AssetPartitionKeys.of(row.partitions(), clock.instant(), limit, first, last);
   }
 
   /** The partitions of an asset that runs have touched, by key, optionally of one status. */
@@ -441,21 +463,25 @@ public final class AssetCatalog {
   /**
    * The assets {@code selection} names among the deployment's latest snapshots, for launching runs,
    * with the partitions definition of each partitioned one; 400 on the field {@code selection} when
-   * it does not parse, names an unknown asset, or selects nothing. A code location whose stored
-   * graph is broken (rows stored before snapshots were checked at the door) is left out, so it
-   * cannot stop launches elsewhere; naming one of its assets is 409. Call it inside the
-   * organization's tenant transaction.
+   * it does not parse (code {@code invalid_selection}, the message pointing at the token), names an
+   * unknown asset, or selects nothing. A code location whose stored graph is broken (rows stored
+   * before snapshots were checked at the door) is left out, so it cannot stop launches elsewhere;
+   * naming one of its assets is 409. Call it inside the organization's tenant transaction.
    */
   public ResolvedSelection resolveSelection(OrgScope scope, UUID deploymentId, String selection) {
     if (selection == null || selection.isBlank()) {
       throw ApiException.invalid(
           "selection", "selection is required, such as \"sales/raw_orders+\" or \"group:sales\"");
     }
+    if (selection.length() > MAX_SELECTION_LENGTH) {
+      throw ApiException.invalid(
+          "selection", "selection is longer than " + MAX_SELECTION_LENGTH + " characters");
+    }
     Selection parsed;
     try {
       parsed = Selection.parse(selection);
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("selection", e.getMessage());
+    } catch (SelectionSyntaxException e) {
+      throw ApiException.invalid("invalid_selection", "selection", e.getMessage());
     }
     SelectionGraph graph = selectionGraph(scope.orgId(), deploymentId);
     for (Selection.Term term : parsed.terms()) {
@@ -657,8 +683,7 @@ public final class AssetCatalog {
           if (row.partitions() != null) {
             locationPartitions.put(
                 row.key(),
-                PartitionsDefinition.fromSnapshot(
-                    read(row.partitions(), Argument.of(PartitionsSnapshot.class))));
+                read(row.partitions(), Argument.of(PartitionsSnapshot.class)).definition());
           }
         }
         // Dependencies stay inside a location, so each location's graph stands on its own.

@@ -22,8 +22,8 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 /**
- * A deployment's asset catalog, asset detail, materialization history, partitions, check history
- * and asset graph (viewer). Asset keys appear in URLs as path segments: {@code
+ * A deployment's asset catalog, asset detail, materialization history, partitions and their keys,
+ * check history and asset graph (viewer). Asset keys appear in URLs as path segments: {@code
  * .../assets/sales/raw_orders}.
  */
 @ApiResponse(
@@ -125,6 +125,32 @@ final class AssetsController {
         org,
         Role.VIEWER,
         scope -> catalog.partitions(scope, deployment, key, status, cursor, limit));
+  }
+
+  /**
+   * The partition keys of an asset that exist now, computed in its partitions' timezone, as the
+   * agent computes them: the newest {@code limit} keys, oldest first, and their total (null for
+   * dynamic keys, which live in the agent's store). With {@code first} and {@code last}, also the
+   * size of that inclusive range; 400 on {@code first} or {@code last} when it is not a key.
+   *
+   * @param limit how many of the newest keys to list, 1 to 10000 (default 1000)
+   * @param first the first key of a range to count
+   * @param last the last key of a range to count
+   */
+  @Get("/asset-partition-keys/{key:.+}")
+  AssetPartitionKeys partitionKeys(
+      UserCaller caller,
+      String org,
+      String deployment,
+      @PathVariable String key,
+      @Nullable @QueryValue Integer limit,
+      @Nullable @QueryValue String first,
+      @Nullable @QueryValue String last) {
+    return access.inOrg(
+        caller,
+        org,
+        Role.VIEWER,
+        scope -> catalog.partitionKeys(scope, deployment, key, limit, first, last));
   }
 
   /**

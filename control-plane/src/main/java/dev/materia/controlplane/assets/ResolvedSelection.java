@@ -1,6 +1,6 @@
 package dev.materia.controlplane.assets;
 
-import dev.materia.api.partitions.PartitionsDefinition;
+import dev.materia.sdk.PartitionsDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

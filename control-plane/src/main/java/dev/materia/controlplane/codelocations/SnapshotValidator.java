@@ -4,7 +4,6 @@ import com.cronutils.model.CronType;
 import com.cronutils.model.definition.CronDefinition;
 import com.cronutils.model.definition.CronDefinitionBuilder;
 import com.cronutils.parser.CronParser;
-import dev.materia.api.partitions.PartitionsDefinition;
 import dev.materia.api.selection.Selection;
 import dev.materia.api.selection.SelectionSyntaxException;
 import dev.materia.api.selection.SnapshotAssetGraph;
@@ -235,7 +234,7 @@ final class SnapshotValidator {
       return;
     }
     try {
-      PartitionsDefinition.fromSnapshot(partitions);
+      partitions.definition();
     } catch (RuntimeException e) {
       add(
           SnapshotRule.PARTITIONS_INVALID,

@@ -2,8 +2,9 @@ package dev.materia.controlplane.runs;
 
 import dev.materia.api.partitions.DynamicPartitionsStore;
 import dev.materia.api.partitions.PartitionKeys;
-import dev.materia.api.partitions.PartitionsDefinition;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.assets.PartitionTotals;
+import dev.materia.sdk.PartitionsDefinition;
 import io.micronaut.core.annotation.Nullable;
 import java.time.Clock;
 import java.util.List;
@@ -63,7 +64,7 @@ final class LaunchPartitions {
       }
       check(asset, first, "partitionRange.first");
       check(asset, last, "partitionRange.last");
-      if (!hasDynamicKeys(asset.getValue())) {
+      if (!PartitionTotals.hasDynamicKeys(asset.getValue())) {
         try {
           partitionKeys.of(asset.getValue()).range(first, last);
         } catch (IllegalArgumentException e) {
@@ -87,15 +88,6 @@ final class LaunchPartitions {
               + ", and partition key "
               + e.getMessage());
     }
-  }
-
-  private static boolean hasDynamicKeys(PartitionsDefinition definition) {
-    return switch (definition) {
-      case PartitionsDefinition.Dynamic dynamic -> true;
-      case PartitionsDefinition.Multi multi ->
-          hasDynamicKeys(multi.first().definition()) || hasDynamicKeys(multi.second().definition());
-      default -> false;
-    };
   }
 
   private static String sample(List<String> keys) {

@@ -85,7 +85,7 @@ public final class Runs {
     if (request == null) {
       throw ApiException.invalid("selection", "the body is required: {\"selection\": \"key+\"}");
     }
-    String selection = SelectionSyntax.check(request.selection());
+    String selection = request.selection() == null ? null : request.selection().trim();
     ResolvedSelection resolved = catalog.resolveSelection(scope, deployment.id(), selection);
     String codeLocation = codeLocation(request.codeLocation(), resolved.codeLocations());
     String partitionKey = optionalText(request.partitionKey(), "partitionKey");

@@ -11,7 +11,6 @@ import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
 import dev.materia.controlplane.testing.Tenants;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
@@ -54,18 +53,8 @@ class AssetCatalogTest {
         .post(
             base + "/code-locations",
             "{\"name\":\"sales\",\"artifact\":\"/opt/sales.jar\",\"version\":\"v1\"}");
-    HttpResponse<String> uploaded =
-        controlPlane
-            .client()
-            .bearer(tenants.agentToken(owner, "prod"))
-            .header("Materia-Protocol", "1")
-            .send(
-                "PUT",
-                "/api/agent/v1/code-locations/sales/snapshot?deployment=prod",
-                Snapshots.json(
-                    controlPlane.context().getBean(JsonMapper.class),
-                    Snapshots.sales("sales", "v1")));
-    assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
+    CatalogFixtures.upload(
+        controlPlane, tenants.agentToken(owner, "prod"), Snapshots.sales("sales", "v1"));
 
     UUID run = UUID.randomUUID();
     try (Connection db = controlPlane.database().connect()) {

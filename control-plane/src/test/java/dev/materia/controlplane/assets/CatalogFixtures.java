@@ -2,6 +2,7 @@ package dev.materia.controlplane.assets;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.materia.api.snapshot.CodeLocationSnapshot;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
 import io.micronaut.json.JsonMapper;
@@ -25,6 +26,12 @@ public final class CatalogFixtures {
                 "/api/v1/orgs/" + owner.org() + "/deployments/prod/code-locations",
                 "{\"name\":\"catalog_seed\",\"artifact\":\"/opt/seed.jar\",\"version\":\"v1\"}");
     assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+    upload(controlPlane, agentToken, Snapshots.sales("catalog_seed", "v1"));
+  }
+
+  /** Uploads {@code snapshot} to {@code prod} as the agent holding {@code agentToken} would. */
+  public static void upload(
+      RunningControlPlane controlPlane, String agentToken, CodeLocationSnapshot snapshot) {
     HttpResponse<String> uploaded =
         controlPlane
             .client()
@@ -32,10 +39,8 @@ public final class CatalogFixtures {
             .header("Materia-Protocol", "1")
             .send(
                 "PUT",
-                "/api/agent/v1/code-locations/catalog_seed/snapshot?deployment=prod",
-                Snapshots.json(
-                    controlPlane.context().getBean(JsonMapper.class),
-                    Snapshots.sales("catalog_seed", "v1")));
+                "/api/agent/v1/code-locations/" + snapshot.name() + "/snapshot?deployment=prod",
+                Snapshots.json(controlPlane.context().getBean(JsonMapper.class), snapshot));
     assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(200);
   }
 }

@@ -29,7 +29,7 @@ class PartitionTotalsTest {
         .isEqualTo(12);
     assertThat(
             PartitionTotals.count(
-                window(PartitionsKind.WEEKLY, "2024-01-07T00:00", null, "UTC"), NOW))
+                window(PartitionsKind.WEEKLY, "2024-01-01T00:00", null, "UTC"), NOW))
         .isEqualTo(9);
     assertThat(
             PartitionTotals.count(

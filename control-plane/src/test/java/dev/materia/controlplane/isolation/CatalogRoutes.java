@@ -83,6 +83,14 @@ final class CatalogRoutes {
               }),
           rest(
               "GET",
+              DEPLOYMENT + "/asset-partition-keys/{key:.+}",
+              Role.VIEWER,
+              v -> {
+                v.catalogLocation();
+                return at(v, DEPLOYMENT + "/asset-partition-keys/sales/daily_revenue", null);
+              }),
+          rest(
+              "GET",
               DEPLOYMENT + "/asset-check-history/{key:.+}",
               Role.VIEWER,
               v -> {

@@ -345,6 +345,16 @@ class TextSafetyTableTest {
               query("status", DEP + "/asset-partitions/sales/daily_revenue?status=" + BAD)),
           row(
               "GET",
+              DEP + "/asset-partition-keys/{key:.+}",
+              As.OWNER,
+              query(
+                  "first",
+                  DEP
+                      + "/asset-partition-keys/sales/daily_revenue?first="
+                      + BAD
+                      + "&last=2024-01-02")),
+          row(
+              "GET",
               DEP + "/asset-check-history/{key:.+}",
               As.OWNER,
               path("key", v -> org(v) + "/deployments/prod/asset-check-history/sales/c" + BAD)),

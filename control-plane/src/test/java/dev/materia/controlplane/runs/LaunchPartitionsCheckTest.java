@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.materia.api.partitions.PartitionsDefinition;
 import dev.materia.api.snapshot.PartitionDimensionSnapshot;
 import dev.materia.api.snapshot.PartitionsKind;
 import dev.materia.api.snapshot.PartitionsSnapshot;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.sdk.PartitionsDefinition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,15 +23,14 @@ class LaunchPartitionsCheckTest {
       new LaunchPartitions(Clock.fixed(Instant.parse("2024-03-01T12:00:00Z"), ZoneOffset.UTC));
 
   private static final PartitionsDefinition DAILY =
-      PartitionsDefinition.fromSnapshot(
-          PartitionsSnapshot.timeWindow(PartitionsKind.DAILY, "2024-01-01T00:00", null, "UTC", ""));
+      PartitionsSnapshot.timeWindow(PartitionsKind.DAILY, "2024-01-01T00:00", null, "UTC", "")
+          .definition();
   private static final PartitionsDefinition REGIONS =
-      PartitionsDefinition.fromSnapshot(PartitionsSnapshot.staticKeys(List.of("us", "eu"), ""));
+      PartitionsSnapshot.staticKeys(List.of("us", "eu"), "").definition();
   private static final PartitionsDefinition CUSTOMERS =
-      PartitionsDefinition.fromSnapshot(PartitionsSnapshot.dynamic("customers", ""));
+      PartitionsSnapshot.dynamic("customers", "").definition();
   private static final PartitionsDefinition DAY_BY_REGION =
-      PartitionsDefinition.fromSnapshot(
-          PartitionsSnapshot.multi(
+      PartitionsSnapshot.multi(
               "day_region",
               new PartitionDimensionSnapshot(
                   "day",
@@ -39,7 +38,8 @@ class LaunchPartitionsCheckTest {
                       PartitionsKind.DAILY, "2024-01-01T00:00", null, "UTC", "")),
               new PartitionDimensionSnapshot(
                   "region", PartitionsSnapshot.staticKeys(List.of("us", "eu"), "")),
-              ""));
+              "")
+          .definition();
 
   private void check(
       Map<String, PartitionsDefinition> assets, String key, String first, String last) {

@@ -64,6 +64,21 @@ class RunsTest {
   }
 
   @Test
+  void aSelectionThatDoesNotParseIs400PointingAtTheToken() {
+    HttpResponse<String> response =
+        owner
+            .session()
+            .post(runs(owner, "prod"), "{\"selection\":\"sales/raw_orders, colour:red\"}");
+
+    assertThat(response.statusCode()).isEqualTo(400);
+    assertThat(Json.string(response, "error", "code")).isEqualTo("invalid_selection");
+    assertThat(Json.string(response, "error", "field")).isEqualTo("selection");
+    assertThat(Json.string(response, "error", "message"))
+        .startsWith("Invalid selection at column 19: unknown filter \"colour:\"")
+        .endsWith("\n  sales/raw_orders, colour:red\n                    ^");
+  }
+
+  @Test
   void rejectsAPartitionKeyTogetherWithARange() {
     HttpResponse<String> response =
         owner

@@ -1,5 +1,6 @@
 package dev.materia.api.partitions;
 
+import dev.materia.sdk.PartitionsDefinition;
 import java.util.Collection;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.materia.api.partitions;
 
+import dev.materia.sdk.PartitionsDefinition;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -10,12 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A {@link DynamicPartitionsStore} in a map: for tests, the agent's runtime, and a control plane
  * before it persists keys.
- *
- * <p>Not final only so the runtime's {@code
- * dev.materia.runtime.partitions.InMemoryDynamicPartitionsStore} can keep its name for existing
- * callers; it adds nothing.
  */
-public class InMemoryDynamicPartitionsStore implements DynamicPartitionsStore {
+public final class InMemoryDynamicPartitionsStore implements DynamicPartitionsStore {
   private final Map<String, Set<String>> keysByName = new ConcurrentHashMap<>();
 
   @Override

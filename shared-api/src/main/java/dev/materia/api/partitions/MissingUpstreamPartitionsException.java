@@ -1,5 +1,6 @@
 package dev.materia.api.partitions;
 
+import dev.materia.sdk.PartitionMapping;
 import java.util.List;
 import java.util.Objects;
 

@@ -1,5 +1,8 @@
 package dev.materia.api.partitions;
 
+import dev.materia.sdk.PartitionMapping;
+import dev.materia.sdk.PartitionsDefinition;
+import dev.materia.sdk.TimeWindow;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;

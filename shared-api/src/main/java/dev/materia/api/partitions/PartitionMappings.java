@@ -1,8 +1,11 @@
 package dev.materia.api.partitions;
 
-import dev.materia.api.partitions.PartitionsDefinition.Dimension;
-import dev.materia.api.partitions.PartitionsDefinition.Multi;
-import dev.materia.api.partitions.PartitionsDefinition.TimeWindowed;
+import dev.materia.sdk.PartitionMapping;
+import dev.materia.sdk.PartitionsDefinition;
+import dev.materia.sdk.PartitionsDefinition.Dimension;
+import dev.materia.sdk.PartitionsDefinition.Multi;
+import dev.materia.sdk.PartitionsDefinition.TimeWindowed;
+import dev.materia.sdk.TimeWindow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

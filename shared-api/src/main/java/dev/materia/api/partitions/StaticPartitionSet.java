@@ -1,5 +1,7 @@
 package dev.materia.api.partitions;
 
+import dev.materia.sdk.PartitionsDefinition;
+import dev.materia.sdk.TimeWindow;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,9 +1,11 @@
 package dev.materia.api.partitions;
 
-import dev.materia.api.partitions.PartitionsDefinition.Cadence;
-import dev.materia.api.partitions.PartitionsDefinition.TimeWindowed;
+import dev.materia.sdk.PartitionsDefinition.Cadence;
+import dev.materia.sdk.PartitionsDefinition.TimeWindowed;
+import dev.materia.sdk.TimeWindow;
 import java.time.Clock;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -11,6 +13,8 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,7 +60,39 @@ final class TimeWindowPartitionSet implements PartitionSet {
 
   @Override
   public int size() {
-    return fixedOffset != null ? (int) endIndex() : keys().size();
+    long end = endIndex();
+    return (int) (fixedOffset != null ? end : end - emptyIndexesBefore(end));
+  }
+
+  /**
+   * How many indexes below {@code end} have an empty window. Only a boundary in a DST gap can make
+   * one, so this looks at the zone's gaps instead of at every window: counting stays cheap for the
+   * catalog, which counts every partitioned asset's keys on each page.
+   */
+  private long emptyIndexesBefore(long end) {
+    if (end <= 0) {
+      return 0;
+    }
+    ZoneRules rules = zone.getRules();
+    Instant last = instant(boundary(end));
+    long empty = 0;
+    long checked = -1;
+    ZoneOffsetTransition gap = rules.nextTransition(instant(start).minus(Duration.ofDays(2)));
+    for (;
+        gap != null && !gap.getInstant().isAfter(last);
+        gap = rules.nextTransition(gap.getInstant())) {
+      if (!gap.isGap()) {
+        continue;
+      }
+      long i = Math.max(Math.max(0, floorIndex(gap.getDateTimeBefore())), checked + 1);
+      for (; i < end && !boundary(i).isAfter(gap.getDateTimeAfter()); i++) {
+        if (!instant(boundary(i)).isBefore(instant(boundary(i + 1)))) {
+          empty++;
+        }
+        checked = i;
+      }
+    }
+    return empty;
   }
 
   @Override

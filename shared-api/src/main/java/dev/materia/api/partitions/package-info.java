@@ -1,17 +1,16 @@
 /**
  * Partitions, shared by the agent and the control plane: the pure core that turns a {@link
- * dev.materia.api.partitions.PartitionsDefinition} into keys and time windows, expands backfill
- * ranges, and maps downstream partitions to upstream ones. No I/O; "now" comes from a {@link
- * java.time.Clock} and dynamic keys from a {@link
- * dev.materia.api.partitions.DynamicPartitionsStore}. The agent's runtime converts the SDK's
- * definitions into this model; the control plane reads it from snapshots ({@link
- * dev.materia.api.partitions.PartitionsDefinition#fromSnapshot}). Both then compute the same keys.
+ * dev.materia.sdk.PartitionsDefinition} into keys and time windows, expands backfill ranges, and
+ * maps downstream partitions to upstream ones. No I/O; "now" comes from a {@link java.time.Clock}
+ * and dynamic keys from a {@link dev.materia.api.partitions.DynamicPartitionsStore}. There is one
+ * model: the SDK's {@code PartitionsDefinition}, {@code PartitionMapping} and {@code TimeWindow}
+ * (plain records that check their own arguments). The agent's runtime reads them from annotations;
+ * the control plane reads them from snapshots ({@link
+ * dev.materia.api.snapshot.PartitionsSnapshot#definition()}). Both then compute the same keys.
  *
  * <h2>Main types</h2>
  *
  * <ul>
- *   <li>{@link dev.materia.api.partitions.PartitionsDefinition} and {@link
- *       dev.materia.api.partitions.PartitionMapping}: the definition and mapping model.
  *   <li>{@link dev.materia.api.partitions.PartitionKeys}: clock + dynamic store; gives a {@link
  *       dev.materia.api.partitions.PartitionSet} per definition ({@code keys}, {@code contains},
  *       {@code check}, {@code range}, {@code expand}, {@code timeWindow}).

@@ -1,5 +1,6 @@
 package dev.materia.api.snapshot;
 
+import dev.materia.sdk.PartitionsDefinition;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import java.time.LocalDateTime;
@@ -7,6 +8,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * An asset's partitions definition as plain data, enough for the control plane to list keys,
@@ -21,6 +23,9 @@ import java.util.List;
  *   <li>{@code DYNAMIC}: {@code name}, the store holding the keys;
  *   <li>{@code MULTI}: {@code name} and exactly two {@code dimensions} in key order.
  * </ul>
+ *
+ * <p>It is the wire form of the SDK's {@link PartitionsDefinition}, the one partitions model: the
+ * agent writes it with {@link #of} and the control plane reads it back with {@link #definition()}.
  *
  * <p>Example: {@code PartitionsSnapshot.timeWindow(PartitionsKind.DAILY, "2024-01-01T00:00", null,
  * "UTC", "daily partitions from 2024-01-01 in UTC")}.
@@ -126,6 +131,57 @@ public record PartitionsSnapshot(
         List.of(),
         name,
         List.of(first, second));
+  }
+
+  /** The snapshot of {@code definition}, with its own description for the console. */
+  public static PartitionsSnapshot of(PartitionsDefinition definition) {
+    Objects.requireNonNull(definition, "definition == null");
+    return switch (definition) {
+      case PartitionsDefinition.TimeWindowed window ->
+          timeWindow(
+              PartitionsKind.valueOf(window.cadence().name()),
+              window.start().toString(),
+              window.end() == null ? null : window.end().toString(),
+              window.timezone().getId(),
+              window.describe());
+      case PartitionsDefinition.Static keys -> staticKeys(keys.keys(), keys.describe());
+      case PartitionsDefinition.Dynamic dynamic -> dynamic(dynamic.name(), dynamic.describe());
+      case PartitionsDefinition.Multi multi ->
+          multi(
+              multi.name(),
+              new PartitionDimensionSnapshot(multi.first().name(), of(multi.first().definition())),
+              new PartitionDimensionSnapshot(
+                  multi.second().name(), of(multi.second().definition())),
+              multi.describe());
+    };
+  }
+
+  /**
+   * The definition this snapshot describes.
+   *
+   * @throws IllegalArgumentException when the values do not make a definition, e.g. a daily start
+   *     that is not midnight or a static key with a {@code |}
+   */
+  public PartitionsDefinition definition() {
+    if (kind.isTimeWindow()) {
+      return new PartitionsDefinition.TimeWindowed(
+          PartitionsDefinition.Cadence.valueOf(kind.name()),
+          LocalDateTime.parse(start),
+          end == null ? null : LocalDateTime.parse(end),
+          ZoneId.of(timezone));
+    }
+    return switch (kind) {
+      case STATIC -> new PartitionsDefinition.Static(staticKeys);
+      case DYNAMIC -> new PartitionsDefinition.Dynamic(name);
+      case MULTI -> new PartitionsDefinition.Multi(name, dimension(0), dimension(1));
+      default -> throw new IllegalStateException("unexpected kind " + kind);
+    };
+  }
+
+  private PartitionsDefinition.Dimension dimension(int index) {
+    PartitionDimensionSnapshot dimension = dimensions.get(index);
+    return new PartitionsDefinition.Dimension(
+        dimension.name(), dimension.partitions().definition());
   }
 
   private static LocalDateTime dateTime(String value, String what) {

@@ -3,7 +3,9 @@ package dev.materia.api.partitions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.materia.api.partitions.PartitionsDefinition.TimeWindowed;
+import dev.materia.sdk.PartitionMapping;
+import dev.materia.sdk.PartitionsDefinition;
+import dev.materia.sdk.PartitionsDefinition.TimeWindowed;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -3,6 +3,7 @@ package dev.materia.api.partitions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.materia.sdk.PartitionsDefinition;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -3,7 +3,9 @@ package dev.materia.api.partitions;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.materia.api.partitions.PartitionsDefinition.TimeWindowed;
+import dev.materia.sdk.PartitionsDefinition;
+import dev.materia.sdk.PartitionsDefinition.TimeWindowed;
+import dev.materia.sdk.TimeWindow;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +19,8 @@ import java.util.HashSet;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TimeWindowPartitionsTest {
   static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -387,6 +391,30 @@ class TimeWindowPartitionsTest {
       assertThat(days.contains("+2024-01-01")).isFalse();
       assertThat(days.contains("2024-01-01 ")).isFalse();
       assertThat(days.contains("2024-01-01")).isTrue();
+    }
+  }
+
+  @ParameterizedTest(name = "{0} {1} from {2}")
+  @CsvSource({
+    "HOURLY, Europe/Berlin, 2023-01-01T00:00",
+    "HOURLY, America/New_York, 2020-01-01T00:00",
+    "HOURLY, Australia/Lord_Howe, 2023-01-01T00:00",
+    "HOURLY, Pacific/Apia, 2011-12-01T00:00",
+    "DAILY, Pacific/Apia, 2011-12-01T00:00",
+    "DAILY, America/Havana, 2020-01-01T00:00",
+    "DAILY, America/Santiago, 2020-01-01T00:00",
+    "WEEKLY, America/New_York, 2020-01-06T00:00",
+    "MONTHLY, Europe/Berlin, 2020-01-01T00:00"
+  })
+  void countsExactlyTheKeysItLists(
+      PartitionsDefinition.Cadence cadence, String zone, String start) {
+    PartitionsDefinition definition =
+        new TimeWindowed(cadence, LocalDateTime.parse(start), null, ZoneId.of(zone));
+    for (String now :
+        List.of("2011-12-30T10:00:00Z", "2012-01-01T00:00:00Z", "2025-06-01T12:00:00Z")) {
+      PartitionSet set = at(now, definition);
+
+      assertThat(set.size()).as(now).isEqualTo(set.keys().size());
     }
   }
 }

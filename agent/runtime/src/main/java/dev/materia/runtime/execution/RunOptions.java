@@ -2,8 +2,8 @@ package dev.materia.runtime.execution;
 
 import dev.materia.api.RunEvent;
 import dev.materia.api.partitions.DynamicPartitionsStore;
+import dev.materia.api.partitions.InMemoryDynamicPartitionsStore;
 import dev.materia.runtime.io.InMemoryIoManager;
-import dev.materia.runtime.partitions.InMemoryDynamicPartitionsStore;
 import dev.materia.sdk.IoManager;
 import java.time.Clock;
 import java.util.Map;

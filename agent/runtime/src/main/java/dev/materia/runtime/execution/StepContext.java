@@ -2,7 +2,7 @@ package dev.materia.runtime.execution;
 
 import dev.materia.api.LogLevel;
 import dev.materia.api.LogLine;
-import dev.materia.runtime.partitions.PartitionKeys;
+import dev.materia.api.partitions.PartitionKeys;
 import dev.materia.runtime.resources.Resources;
 import dev.materia.sdk.AssetContext;
 import dev.materia.sdk.AssetLog;

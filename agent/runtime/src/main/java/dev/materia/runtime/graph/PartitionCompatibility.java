@@ -1,7 +1,6 @@
 package dev.materia.runtime.graph;
 
 import dev.materia.api.partitions.PartitionMappings;
-import dev.materia.runtime.partitions.Partitions;
 import dev.materia.sdk.PartitionMapping;
 import dev.materia.sdk.PartitionsDefinition;
 import java.lang.reflect.ParameterizedType;
@@ -49,35 +48,22 @@ public interface PartitionCompatibility {
       String where = downstream.origin() + ", " + dependency.declaredBy() + ": ";
       PartitionMapping mapping;
       if (declared == null) {
-        Optional<PartitionMapping> standard =
-            PartitionMappings.defaultFor(Partitions.toShared(up), Partitions.toShared(down))
-                .map(Partitions::toSdk);
+        Optional<PartitionMapping> standard = PartitionMappings.defaultFor(up, down);
         if (standard.isEmpty()) {
           return Optional.of(
               "Partitions mismatch without a mapping in "
                   + where
-                  + PartitionMappings.mismatchMessage(
-                      downstream.key(),
-                      Partitions.toShared(down),
-                      upstream.key(),
-                      Partitions.toShared(up)));
+                  + PartitionMappings.mismatchMessage(downstream.key(), down, upstream.key(), up));
         }
         mapping = standard.get();
       } else {
-        Optional<String> invalid =
-            PartitionMappings.problem(
-                Partitions.toShared(declared), Partitions.toShared(up), Partitions.toShared(down));
+        Optional<String> invalid = PartitionMappings.problem(declared, up, down);
         if (invalid.isPresent()) {
           return Optional.of(
               "Partition mapping does not fit in "
                   + where
                   + PartitionMappings.invalidMappingMessage(
-                      downstream.key(),
-                      Partitions.toShared(down),
-                      upstream.key(),
-                      Partitions.toShared(up),
-                      Partitions.toShared(declared),
-                      invalid.get()));
+                      downstream.key(), down, upstream.key(), up, declared, invalid.get()));
         }
         mapping = declared;
       }
@@ -107,9 +93,7 @@ public interface PartitionCompatibility {
       if (declared != null) {
         return declared;
       }
-      return PartitionMappings.defaultFor(
-              Partitions.toShared(upstream), Partitions.toShared(downstream))
-          .map(Partitions::toSdk)
+      return PartitionMappings.defaultFor(upstream, downstream)
           .orElseThrow(
               () ->
                   new IllegalArgumentException(
@@ -122,10 +106,7 @@ public interface PartitionCompatibility {
     @Override
     public boolean readsSeveral(
         PartitionsDefinition upstream, PartitionsDefinition downstream, PartitionMapping mapping) {
-      return PartitionMappings.readsSeveral(
-          Partitions.toShared(mapping),
-          Partitions.toShared(upstream),
-          Partitions.toShared(downstream));
+      return PartitionMappings.readsSeveral(mapping, upstream, downstream);
     }
 
     /** {@link PartitionsDefinition#describe()}, or "unpartitioned" for null. */

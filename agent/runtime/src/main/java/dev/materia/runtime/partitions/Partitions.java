@@ -1,5 +1,6 @@
 package dev.materia.runtime.partitions;
 
+import dev.materia.api.selection.Spelling;
 import dev.materia.sdk.DailyPartitions;
 import dev.materia.sdk.HourlyPartitions;
 import dev.materia.sdk.MapPartitions;
@@ -9,7 +10,6 @@ import dev.materia.sdk.PartitionMapping;
 import dev.materia.sdk.PartitionsDefinition;
 import dev.materia.sdk.PartitionsDefinition.Cadence;
 import dev.materia.sdk.StaticPartitions;
-import dev.materia.sdk.TimeWindow;
 import dev.materia.sdk.WeeklyPartitions;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
@@ -21,20 +21,19 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Reads the partitions annotations of asset methods into {@link PartitionsDefinition}s and {@link
- * PartitionMapping}s, checking them as it goes, and converts the SDK's definitions, mappings and
- * windows to and from the shared model ({@link dev.materia.api.partitions}) that computes keys.
- * Every message names the method, the bad value and the fix, so the loader can show it as is.
+ * PartitionMapping}s, checking them as it goes; {@link dev.materia.api.partitions.PartitionKeys}
+ * computes keys from them. Every message names the method, the bad value and the fix, so the loader
+ * can show it as is.
  *
  * <pre>{@code
  * Optional<PartitionsDefinition> partitions = Partitions.fromAnnotations(method);
@@ -42,7 +41,7 @@ import java.util.Set;
  *   Optional<PartitionMapping> mapping = Partitions.mappingOf(method, parameter);
  * }
  * Map<String, PartitionMapping> forDeps = Partitions.mappingsOnMethod(method);
- * PartitionSet keys = partitionKeys.of(Partitions.toShared(partitions.get()));
+ * PartitionSet keys = partitionKeys.of(partitions.get());
  * }</pre>
  */
 public final class Partitions {
@@ -119,7 +118,8 @@ public final class Partitions {
 
   /**
    * The mapping declared with {@link MapPartitions} on one parameter of {@code method}; empty when
-   * there is none, in which case the loader uses {@link PartitionMappings#defaultFor}.
+   * there is none, in which case the loader uses {@link
+   * dev.materia.api.partitions.PartitionMappings#defaultFor}.
    *
    * @throws InvalidPartitionsException when the parameter has more than one, sets {@code upstream}
    *     (which is for the method), or sets an attribute its kind does not use
@@ -218,77 +218,6 @@ public final class Partitions {
     };
   }
 
-  // ---- the shared model ----
-
-  /** The shared model of an SDK definition; null (unpartitioned) stays null. */
-  public static dev.materia.api.partitions.PartitionsDefinition toShared(
-      PartitionsDefinition definition) {
-    if (definition == null) {
-      return null;
-    }
-    return switch (definition) {
-      case PartitionsDefinition.TimeWindowed time ->
-          new dev.materia.api.partitions.PartitionsDefinition.TimeWindowed(
-              dev.materia.api.partitions.PartitionsDefinition.Cadence.valueOf(
-                  time.cadence().name()),
-              time.start(),
-              time.end(),
-              time.timezone());
-      case PartitionsDefinition.Static fixed ->
-          new dev.materia.api.partitions.PartitionsDefinition.Static(fixed.keys());
-      case PartitionsDefinition.Dynamic dynamic ->
-          new dev.materia.api.partitions.PartitionsDefinition.Dynamic(dynamic.name());
-      case PartitionsDefinition.Multi multi ->
-          new dev.materia.api.partitions.PartitionsDefinition.Multi(
-              multi.name(), toShared(multi.first()), toShared(multi.second()));
-    };
-  }
-
-  private static dev.materia.api.partitions.PartitionsDefinition.Dimension toShared(
-      PartitionsDefinition.Dimension dimension) {
-    return new dev.materia.api.partitions.PartitionsDefinition.Dimension(
-        dimension.name(), toShared(dimension.definition()));
-  }
-
-  /** The shared model of an SDK mapping; null (use the default) stays null. */
-  public static dev.materia.api.partitions.PartitionMapping toShared(PartitionMapping mapping) {
-    if (mapping == null) {
-      return null;
-    }
-    return switch (mapping) {
-      case PartitionMapping.Identity identity ->
-          dev.materia.api.partitions.PartitionMapping.identity();
-      case PartitionMapping.TimeWindowOffset offset ->
-          new dev.materia.api.partitions.PartitionMapping.TimeWindowOffset(
-              offset.offset(), offset.allowMissing());
-      case PartitionMapping.AllPartitions all ->
-          dev.materia.api.partitions.PartitionMapping.allPartitions();
-      case PartitionMapping.SingleDimension single ->
-          dev.materia.api.partitions.PartitionMapping.dimension(single.dimension());
-    };
-  }
-
-  /** The SDK mapping for a shared one, e.g. a default the shared rules chose. */
-  public static PartitionMapping toSdk(dev.materia.api.partitions.PartitionMapping mapping) {
-    Objects.requireNonNull(mapping, "mapping == null");
-    return switch (mapping) {
-      case dev.materia.api.partitions.PartitionMapping.Identity identity ->
-          PartitionMapping.identity();
-      case dev.materia.api.partitions.PartitionMapping.TimeWindowOffset offset ->
-          new PartitionMapping.TimeWindowOffset(offset.offset(), offset.allowMissing());
-      case dev.materia.api.partitions.PartitionMapping.AllPartitions all ->
-          PartitionMapping.allPartitions();
-      case dev.materia.api.partitions.PartitionMapping.SingleDimension single ->
-          PartitionMapping.dimension(single.dimension());
-    };
-  }
-
-  /** The SDK window users see in {@code AssetContext.partitionTimeWindow()}. */
-  public static TimeWindow toSdk(dev.materia.api.partitions.TimeWindow window) {
-    Objects.requireNonNull(window, "window == null");
-    return new TimeWindow(window.start(), window.end());
-  }
-
   // ---- time windows ----
 
   private static PartitionsDefinition time(
@@ -343,40 +272,13 @@ public final class Partitions {
     if (timezone.isEmpty()) {
       return Optional.of("UTC");
     }
-    Set<String> ids = ZoneId.getAvailableZoneIds();
-    String lower = timezone.toLowerCase(Locale.ROOT);
-    for (String id : ids) {
-      if (id.toLowerCase(Locale.ROOT).equals(lower)) {
-        return Optional.of(id);
-      }
+    // Zone IDs by their lower-case spelling, sorted so that ties go to the first in order.
+    Map<String, String> byLowerCase = new TreeMap<>();
+    for (String id : ZoneId.getAvailableZoneIds()) {
+      byLowerCase.put(id.toLowerCase(Locale.ROOT), id);
     }
-    int limit = Math.max(2, timezone.length() / 4);
-    return ids.stream()
-        .map(id -> Map.entry(id, distance(lower, id.toLowerCase(Locale.ROOT))))
-        .filter(e -> e.getValue() <= limit)
-        .min(
-            Comparator.<Map.Entry<String, Integer>>comparingInt(Map.Entry::getValue)
-                .thenComparing(Map.Entry::getKey))
-        .map(Map.Entry::getKey);
-  }
-
-  private static int distance(String a, String b) {
-    int[] previous = new int[b.length() + 1];
-    int[] current = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      previous[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      current[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-        current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-      }
-      int[] swap = previous;
-      previous = current;
-      current = swap;
-    }
-    return previous[b.length()];
+    return Spelling.closest(timezone.toLowerCase(Locale.ROOT), byLowerCase.keySet())
+        .map(byLowerCase::get);
   }
 
   // ---- named ----

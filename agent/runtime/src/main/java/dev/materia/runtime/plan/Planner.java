@@ -2,12 +2,12 @@ package dev.materia.runtime.plan;
 
 import dev.materia.api.agent.PartitionRange;
 import dev.materia.api.partitions.MissingUpstreamPartitionsException;
+import dev.materia.api.partitions.PartitionKeys;
 import dev.materia.runtime.graph.AssetGraph;
 import dev.materia.runtime.graph.AssetNode;
 import dev.materia.runtime.graph.CheckNode;
 import dev.materia.runtime.graph.Dependency;
 import dev.materia.runtime.graph.PartitionCompatibility;
-import dev.materia.runtime.partitions.PartitionKeys;
 import dev.materia.sdk.PartitionMapping;
 import dev.materia.sdk.PartitionsDefinition;
 import java.util.ArrayDeque;

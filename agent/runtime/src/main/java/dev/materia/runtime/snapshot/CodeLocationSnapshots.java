@@ -3,14 +3,11 @@ package dev.materia.runtime.snapshot;
 import dev.materia.api.snapshot.AssetSnapshot;
 import dev.materia.api.snapshot.CheckSnapshot;
 import dev.materia.api.snapshot.CodeLocationSnapshot;
-import dev.materia.api.snapshot.PartitionDimensionSnapshot;
-import dev.materia.api.snapshot.PartitionsKind;
 import dev.materia.api.snapshot.PartitionsSnapshot;
 import dev.materia.api.snapshot.ScheduleSnapshot;
 import dev.materia.runtime.graph.AssetGraph;
 import dev.materia.runtime.graph.AssetNode;
 import dev.materia.runtime.graph.CheckNode;
-import dev.materia.sdk.PartitionsDefinition;
 import dev.materia.sdk.Schedule;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,33 +65,7 @@ public final class CodeLocationSnapshots {
         node.tags(),
         node.kinds(),
         node.codeVersion(),
-        node.partitions() == null ? null : partitions(node.partitions()),
+        node.partitions() == null ? null : PartitionsSnapshot.of(node.partitions()),
         node.ioManager());
-  }
-
-  /** A partitions definition as data, keeping the runtime's own description for the console. */
-  public static PartitionsSnapshot partitions(PartitionsDefinition definition) {
-    Objects.requireNonNull(definition, "definition == null");
-    return switch (definition) {
-      case PartitionsDefinition.TimeWindowed window ->
-          PartitionsSnapshot.timeWindow(
-              PartitionsKind.valueOf(window.cadence().name()),
-              window.start().toString(),
-              window.end() == null ? null : window.end().toString(),
-              window.timezone().getId(),
-              window.describe());
-      case PartitionsDefinition.Static keys ->
-          PartitionsSnapshot.staticKeys(keys.keys(), keys.describe());
-      case PartitionsDefinition.Dynamic dynamic ->
-          PartitionsSnapshot.dynamic(dynamic.name(), dynamic.describe());
-      case PartitionsDefinition.Multi multi ->
-          PartitionsSnapshot.multi(
-              multi.name(),
-              new PartitionDimensionSnapshot(
-                  multi.first().name(), partitions(multi.first().definition())),
-              new PartitionDimensionSnapshot(
-                  multi.second().name(), partitions(multi.second().definition())),
-              multi.describe());
-    };
   }
 }

@@ -1,17 +1,17 @@
 package dev.materia.runtime.bench;
 
+import dev.materia.api.partitions.InMemoryDynamicPartitionsStore;
+import dev.materia.api.partitions.PartitionKeys;
+import dev.materia.api.selection.Selection;
 import dev.materia.runtime.execution.Cancellation;
 import dev.materia.runtime.execution.Engine;
 import dev.materia.runtime.execution.RunOptions;
 import dev.materia.runtime.execution.RunOutcome;
 import dev.materia.runtime.graph.AssetGraph;
 import dev.materia.runtime.graph.AssetNode;
-import dev.materia.runtime.partitions.InMemoryDynamicPartitionsStore;
-import dev.materia.runtime.partitions.PartitionKeys;
 import dev.materia.runtime.plan.ExecutionPlan;
 import dev.materia.runtime.plan.Planner;
 import dev.materia.runtime.resources.Resources;
-import dev.materia.runtime.selection.Selection;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.materia.api.agent.PartitionRange;
+import dev.materia.api.partitions.InMemoryDynamicPartitionsStore;
+import dev.materia.api.partitions.PartitionKeys;
 import dev.materia.runtime.graph.AssetGraph;
 import dev.materia.runtime.graph.AssetNode;
 import dev.materia.runtime.graph.CheckNode;
 import dev.materia.runtime.graph.Dependency;
-import dev.materia.runtime.partitions.InMemoryDynamicPartitionsStore;
-import dev.materia.runtime.partitions.PartitionKeys;
 import dev.materia.sdk.PartitionMapping;
 import dev.materia.sdk.PartitionsDefinition;
 import java.time.Clock;
