@@ -12,6 +12,7 @@ import dev.materia.agent.run.InProcessLauncher;
 import dev.materia.agent.run.LaunchedRun;
 import dev.materia.agent.run.RunLauncher;
 import dev.materia.agent.run.SubprocessLauncher;
+import dev.materia.agent.run.UnstartedRuns;
 import dev.materia.agent.run.WorkerSettings;
 import dev.materia.agent.spool.BatchLimits;
 import dev.materia.api.agent.AgentHeartbeat;
@@ -86,10 +87,9 @@ public final class Agent implements AutoCloseable {
     this.locations =
         new CodeLocations(
             workDir.resolve("locations"), controlPlane, Agent.class.getClassLoader(), json);
-    InProcessLauncher endings = new InProcessLauncher(runsRoot, controlPlane, settings, json);
     this.launcher =
         switch (config.launcher()) {
-          case IN_PROCESS -> endings;
+          case IN_PROCESS -> new InProcessLauncher(runsRoot, controlPlane, settings, json);
           case SUBPROCESS ->
               SubprocessLauncher.builder(runsRoot, config.controlPlaneUrl())
                   .caFile(config.caFile())
@@ -106,7 +106,7 @@ public final class Agent implements AutoCloseable {
             config.maxConcurrentRuns(),
             locations,
             launcher,
-            endings,
+            new UnstartedRuns(runsRoot, controlPlane, settings, json),
             json,
             heartbeats::wake);
     this.replay =

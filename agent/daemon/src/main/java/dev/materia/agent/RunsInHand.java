@@ -10,6 +10,7 @@ import dev.materia.agent.run.RunLauncher;
 import dev.materia.agent.run.RunSpec;
 import dev.materia.agent.run.RunSpools;
 import dev.materia.agent.run.SubprocessLauncher;
+import dev.materia.agent.run.UnstartedRuns;
 import dev.materia.api.RunStatus;
 import dev.materia.api.agent.LaunchRun;
 import dev.materia.api.agent.RunInHand;
@@ -50,7 +51,7 @@ final class RunsInHand {
   private final int maxConcurrentRuns;
   private final CodeLocations locations;
   private final RunLauncher launcher;
-  private final InProcessLauncher endings;
+  private final UnstartedRuns unstarted;
   private final ObjectMapper json;
   private final Runnable changed;
   private final Map<String, LaunchedRun> runs = new ConcurrentHashMap<>();
@@ -61,8 +62,7 @@ final class RunsInHand {
   private boolean closed;
 
   /**
-   * @param endings ends runs that cannot launch (and launches in-process runs when that is the
-   *     launcher)
+   * @param unstarted ends launches that never start
    * @param changed called when a run was launched, so the next heartbeat goes out now
    */
   RunsInHand(
@@ -70,14 +70,14 @@ final class RunsInHand {
       int maxConcurrentRuns,
       CodeLocations locations,
       RunLauncher launcher,
-      InProcessLauncher endings,
+      UnstartedRuns unstarted,
       ObjectMapper json,
       Runnable changed) {
     this.runsRoot = runsRoot;
     this.maxConcurrentRuns = maxConcurrentRuns;
     this.locations = locations;
     this.launcher = launcher;
-    this.endings = endings;
+    this.unstarted = unstarted;
     this.json = json;
     this.changed = changed;
   }
@@ -165,7 +165,7 @@ final class RunsInHand {
     try {
       runs.put(
           waiting.runId(),
-          endings.endBeforeStart(
+          unstarted.end(
               waiting, RunStatus.CANCELED, "terminated before it started: " + terminate.reason()));
     } catch (IOException | RuntimeException e) {
       log.error("run {} could not be canceled", waiting.runId(), e);
@@ -227,7 +227,7 @@ final class RunsInHand {
       awaitRun(run, deadline);
     }
     for (LaunchedRun run : List.copyOf(runs.values())) {
-      if (!run.isDone() && launcher == endings) {
+      if (!run.isDone() && launcher instanceof InProcessLauncher) {
         run.terminate("the agent is shutting down");
         awaitRun(run, System.nanoTime() + Duration.ofSeconds(10).toNanos());
       }
@@ -282,7 +282,7 @@ final class RunsInHand {
       try {
         location = locations.acquire(launch.deployment(), launch.codeLocation());
       } catch (IllegalStateException unavailable) {
-        return endings.fail(launch, unavailable.getMessage());
+        return unstarted.fail(launch, unavailable.getMessage());
       }
       if (launch.codeLocationVersion() != null
           && !launch.codeLocationVersion().equals(location.version())
@@ -300,7 +300,7 @@ final class RunsInHand {
     } catch (IOException | RuntimeException e) {
       log.error("run {} could not be launched", launch.runId(), e);
       try {
-        return endings.fail(launch, "the agent could not launch the run: " + e.getMessage());
+        return unstarted.fail(launch, "the agent could not launch the run: " + e.getMessage());
       } catch (IOException | RuntimeException again) {
         log.error("run {} could not even be failed; its lease will expire", launch.runId(), again);
         return null;

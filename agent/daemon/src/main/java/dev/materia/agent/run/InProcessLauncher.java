@@ -3,12 +3,9 @@ package dev.materia.agent.run;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.materia.agent.client.ControlPlane;
 import dev.materia.agent.location.LoadedCodeLocation;
-import dev.materia.api.RunStatus;
 import dev.materia.api.agent.LaunchRun;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -72,67 +69,5 @@ public final class InProcessLauncher implements RunLauncher {
               }
             });
     return new WorkerRun(launch.id(), worker);
-  }
-
-  /**
-   * Starts a run that fails at once with {@code reason}, for a launch whose code location is not
-   * loaded: the run still gets its RunStarted, the reason and RunFinished(FAILURE).
-   */
-  public LaunchedRun fail(LaunchRun launch, String reason) throws IOException {
-    return endBeforeStart(launch, RunStatus.FAILURE, reason);
-  }
-
-  /**
-   * Ends a launch that never started with {@code status} (CANCELED when it was terminated while
-   * queued on the agent), with the usual first and last events.
-   */
-  public LaunchedRun endBeforeStart(LaunchRun launch, RunStatus status, String reason)
-      throws IOException {
-    RunWorker worker =
-        RunWorker.start(
-            RunSpec.of(launch, List.of()),
-            null,
-            reason,
-            status,
-            RunFiles.of(runsRoot, launch.runId()),
-            controlPlane.events(launch.runToken()),
-            settings,
-            json,
-            null,
-            null);
-    return new WorkerRun(launch.id(), worker);
-  }
-
-  /** A run whose worker lives in this JVM. */
-  private record WorkerRun(String workItemId, RunWorker worker) implements LaunchedRun {
-    @Override
-    public String runId() {
-      return worker.runId();
-    }
-
-    @Override
-    public RunStatus status() {
-      return worker.status();
-    }
-
-    @Override
-    public long appendedSeq() {
-      return worker.appendedSeq();
-    }
-
-    @Override
-    public boolean isDone() {
-      return worker.isDone();
-    }
-
-    @Override
-    public void terminate(String reason) {
-      worker.cancel(reason);
-    }
-
-    @Override
-    public boolean awaitDone(Duration timeout) throws InterruptedException {
-      return worker.await(timeout) != null;
-    }
   }
 }

@@ -170,7 +170,9 @@ class RunLaunchersTest {
   void launchForAnUnloadedLocationStillStartsAndFinishesTheRun() throws Exception {
     LaunchRun launch = launch("raw_sales_data");
 
-    LaunchedRun run = inProcess().fail(launch, "code location seed is not loaded on this agent");
+    LaunchedRun run =
+        new UnstartedRuns(dir.resolve("runs"), client, settings, WireJson.mapper())
+            .fail(launch, "code location seed is not loaded on this agent");
 
     assertThat(run.awaitDone(BOUND)).isTrue();
     List<RunEvent> events = controlPlane.events(launch.runId());
