@@ -37,13 +37,16 @@ public final class BenchCommand implements Callable<Integer> {
   static List<Benchmark> all() {
     return List.of(
         new StartupBench(),
+        new EngineBench(),
         new Graph10kBench(),
         new EventIngestBench(),
         new DispatchLatencyBench(),
         new EventToSseBench(),
         new LaunchToFirstStepBench(),
+        new RunShippingBench(),
         new Backfill10kBench(),
-        new Agents1kBench());
+        new Agents1kBench(),
+        new ConsoleBench());
   }
 
   @Spec CommandSpec spec;
