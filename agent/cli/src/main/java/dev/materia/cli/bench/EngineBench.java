@@ -14,6 +14,7 @@ import dev.materia.runtime.plan.Planner;
 import dev.materia.runtime.resources.Resources;
 import dev.materia.runtime.selection.Selection;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,7 +37,8 @@ final class EngineBench implements Benchmark {
   @Override
   public List<BenchResult> run(BenchEnvironment env) throws Exception {
     int size = env.size(10_000, 1_000);
-    int warmup = env.size(10, 2);
+    // As long as JMH's default warm-up: fewer calls leave the 10,000-deep chain interpreted.
+    Duration warmup = Duration.ofSeconds(env.size(10, 1));
     int repetitions = env.size(10, 3);
     List<BenchResult> results = new ArrayList<>();
     for (String shape : List.of("chain", "wide")) {
@@ -83,7 +85,8 @@ final class EngineBench implements Benchmark {
                       + " shared cores a GC or the JIT can land in a measured pass; would fix: plan"
                       + " only the selected subgraph.")
               .measured(
-                  "median; selection * over %,d assets resolved and planned".formatted(size)));
+                  "median of %d after %d s of warm-up; selection * over %,d assets resolved and planned"
+                      .formatted(repetitions, warmup.toSeconds(), size)));
       results.add(
           BenchResult.atMost(
                   "engine.execute_" + shape + "_per_step",
@@ -106,19 +109,25 @@ final class EngineBench implements Benchmark {
     return results;
   }
 
-  /** The median of {@code repetitions} timed calls after {@code warmup} untimed ones, in ms. */
-  private static double time(int warmup, int repetitions, Supplier<?> work) {
+  /** The median of {@code repetitions} timed calls after untimed ones for {@code warmup}, in ms. */
+  private static double time(Duration warmup, int repetitions, Supplier<?> work) {
+    long warm = System.nanoTime() + warmup.toNanos();
+    do {
+      call(work);
+    } while (System.nanoTime() < warm);
     double[] millis = new double[repetitions];
-    for (int i = -warmup; i < repetitions; i++) {
+    for (int i = 0; i < repetitions; i++) {
       long t0 = System.nanoTime();
-      if (work.get() == null) {
-        throw new IllegalStateException("nothing came back");
-      }
-      if (i >= 0) {
-        millis[i] = Stats.millisSince(t0);
-      }
+      call(work);
+      millis[i] = Stats.millisSince(t0);
     }
     return Stats.median(millis);
+  }
+
+  private static void call(Supplier<?> work) {
+    if (work.get() == null) {
+      throw new IllegalStateException("nothing came back");
+    }
   }
 
   static List<AssetNode> chain(int size) {
