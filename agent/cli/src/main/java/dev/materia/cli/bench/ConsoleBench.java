@@ -46,7 +46,7 @@ final class ConsoleBench implements Benchmark {
     }
     ControlPlaneProcess controlPlane = env.controlPlane();
     BenchTenant tenant = BenchTenant.signUp(controlPlane.http(), "Console");
-    int assets = env.size(10_000, 2_000);
+    int assets = env.size(10_000, 400);
     Path report = env.work().resolve("console-scale.json");
     Path log = env.logs().resolve("console_10k.log");
     ProcessBuilder node =
