@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Option(
       names = "--quick",
-      description = "Small sizes and few repetitions (under 2 minutes): checks the harness only.")
+      description = "Small sizes and few repetitions (a few minutes): checks the harness only.")
   boolean quick;
 
   @Option(
