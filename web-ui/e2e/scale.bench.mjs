@@ -4,7 +4,8 @@
 //   1. the lineage page: navigation start → groups collapsed, laid out (in the worker) and drawn;
 //      main-thread long tasks meanwhile; then opening one group of 500 assets;
 //   2. the catalog: frames while scrolling 10,000 rows, and rows kept in the DOM.
-// Writes the numbers as JSON to $MATERIA_SCALE_REPORT (and prints them).
+// Writes the numbers as JSON to $MATERIA_SCALE_REPORT (and prints them). `./materia bench --only
+// console_10k` runs it (agent/cli bench/ConsoleBench: sizes, sign-in and the report's rows); by hand:
 //   MATERIA_URL=http://localhost:3000 MATERIA_DEV_PASSWORD=… node --test e2e/scale.bench.mjs
 import { after, before, test } from "node:test";
 import assert from "node:assert/strict";
@@ -18,6 +19,9 @@ const org = process.env.MATERIA_ORG ?? "local";
 const deployment = process.env.MATERIA_DEPLOYMENT ?? "scale";
 const ASSETS = Number(process.env.MATERIA_SCALE_ASSETS ?? 10_000);
 const EDGES = Number(process.env.MATERIA_SCALE_EDGES ?? 30_000);
+const GROUP_SIZE = ASSETS / GROUPS;
+// An asset of group g0 near the end of the graph: many assets upstream of it.
+const DEEP = `g0/asset_${ASSETS - GROUPS}`;
 const report = { assets: ASSETS, edges: EDGES, groups: GROUPS };
 
 let browser;
@@ -113,7 +117,9 @@ test("the lineage page opens with groups collapsed and is interactive", async ()
   await page.goto(consolePath("lineage"));
   const canvas = page.getByTestId("lineage-canvas");
   await canvas.and(page.locator("[data-layout=ready]")).waitFor();
-  const groups = canvas.getByRole("button", { name: /^Group g\d+, 500 assets/ });
+  const groups = canvas.getByRole("button", {
+    name: new RegExp(`^Group g\\d+, ${GROUP_SIZE} assets`),
+  });
   await groups.first().waitFor();
   assert.equal(await groups.count(), GROUPS);
   const timing = await page.evaluate(() => {
@@ -136,19 +142,19 @@ test("the lineage page opens with groups collapsed and is interactive", async ()
   report.lineage = timing;
   await screenshot(page, "scale-lineage-collapsed");
 
-  // Interactive: a group opens (500 assets laid out in the worker) and a node selects.
+  // Interactive: a group opens (its assets laid out in the worker) and a node selects.
   const opened = await page.evaluate(() => performance.now());
   await groups.first().click();
   await canvas.getByRole("button", { name: /^g0\/asset_0,/ }).waitFor();
   await canvas.and(page.locator("[data-layout=ready]")).waitFor();
-  report.lineage.expandGroupOf500Ms = Math.round(
+  report.lineage.expandGroupMs = Math.round(
     (await page.evaluate(() => performance.now())) - opened,
   );
-  await page.getByRole("combobox", { name: "Find asset" }).fill("g0/asset_9980");
+  await page.getByRole("combobox", { name: "Find asset" }).fill(DEEP);
   await page.getByRole("button", { name: "Show" }).click();
   await page
     .getByRole("complementary", { name: "Selection" })
-    .getByRole("heading", { name: "g0/asset_9980" })
+    .getByRole("heading", { name: DEEP })
     .waitFor();
   await page.getByRole("button", { name: "Select upstream" }).click();
   const selected = await page.getByRole("heading", { name: /assets selected$/ }).textContent();
@@ -156,7 +162,7 @@ test("the lineage page opens with groups collapsed and is interactive", async ()
   await screenshot(page, "scale-lineage-group-open");
 });
 
-test("the catalog scrolls 10,000 rows keeping only a window in the DOM", async () => {
+test("the catalog scrolls its rows keeping only a window in the DOM", async () => {
   await page.goto(consolePath("assets"));
   await page.getByText(`${ASSETS.toLocaleString("en-US")} assets in ${deployment}`).waitFor();
   await page.getByRole("link", { name: "g0/asset_0", exact: true }).waitFor();
@@ -190,7 +196,8 @@ test("the catalog scrolls 10,000 rows keeping only a window in the DOM", async (
   });
   report.catalog = scroll;
   assert.ok(scroll.rowsInDom < 100, `a window of rows, not ${scroll.rowsInDom}`);
-  assert.ok(scroll.scrolledRows > 1000, `scrolled ${scroll.scrolledRows} rows`);
+  const expected = Math.min(1000, ASSETS / 2);
+  assert.ok(scroll.scrolledRows > expected, `scrolled ${scroll.scrolledRows} rows`);
   await page
     .getByRole("link", { name: /asset_/ })
     .first()

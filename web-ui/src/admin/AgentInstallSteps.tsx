@@ -24,8 +24,8 @@ export function AgentInstallSteps({
         <pre className="code" aria-label="Commands to start an agent">
           <code>{command}</code>
         </pre>
-        In Kubernetes or ECS, use the Terraform modules in <code>infra-terraform/</code> with the
-        same values.
+        In a container, run the same command with the same values (Terraform modules for Kubernetes
+        and ECS are planned).
       </li>
       <li>The agent connects out (no inbound port) and uploads the code location's assets.</li>
     </ol>

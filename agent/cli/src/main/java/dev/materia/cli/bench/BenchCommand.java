@@ -37,20 +37,23 @@ public final class BenchCommand implements Callable<Integer> {
   static List<Benchmark> all() {
     return List.of(
         new StartupBench(),
+        new EngineBench(),
         new Graph10kBench(),
         new EventIngestBench(),
         new DispatchLatencyBench(),
         new EventToSseBench(),
         new LaunchToFirstStepBench(),
+        new RunShippingBench(),
         new Backfill10kBench(),
-        new Agents1kBench());
+        new Agents1kBench(),
+        new ConsoleBench());
   }
 
   @Spec CommandSpec spec;
 
   @Option(
       names = "--quick",
-      description = "Small sizes and few repetitions (under 2 minutes): checks the harness only.")
+      description = "Small sizes and few repetitions (a few minutes): checks the harness only.")
   boolean quick;
 
   @Option(

@@ -52,6 +52,11 @@ final class BenchEnvironment implements AutoCloseable {
     return work;
   }
 
+  /** Where the control planes' output and other benchmarks' logs go. */
+  Path logs() {
+    return logs;
+  }
+
   BenchDatabase database() {
     return database;
   }

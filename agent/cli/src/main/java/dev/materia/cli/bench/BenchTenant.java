@@ -21,12 +21,14 @@ final class BenchTenant {
   private final Http session;
   private final Http user;
   private final String org;
+  private final String email;
 
-  private BenchTenant(Http anonymous, Http session, Http user, String org) {
+  private BenchTenant(Http anonymous, Http session, Http user, String org, String email) {
     this.anonymous = anonymous;
     this.session = session;
     this.user = user;
     this.org = org;
+    this.email = email;
   }
 
   static BenchTenant signUp(Http http, String name) {
@@ -55,11 +57,16 @@ final class BenchTenant {
                     session.post("api/v1/orgs/" + org + "/tokens", "{\"name\":\"bench\"}"), 201))
             .get("token")
             .getStringValue();
-    return new BenchTenant(http, session, http.bearer(token), org);
+    return new BenchTenant(http, session, http.bearer(token), org, email);
   }
 
   String org() {
     return org;
+  }
+
+  /** The owner's email; the password is {@link #PASSWORD}. */
+  String email() {
+    return email;
   }
 
   /** REST as the owner, with a user token. */
@@ -67,8 +74,12 @@ final class BenchTenant {
     return user;
   }
 
+  String orgPath() {
+    return "api/v1/orgs/" + org;
+  }
+
   String deploymentPath(String deployment) {
-    return "api/v1/orgs/" + org + "/deployments/" + deployment;
+    return orgPath() + "/deployments/" + deployment;
   }
 
   /** A new agent token for {@code deployment}. */

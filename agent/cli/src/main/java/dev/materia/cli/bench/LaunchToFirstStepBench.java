@@ -1,7 +1,6 @@
 package dev.materia.cli.bench;
 
 import dev.materia.agent.AgentConfig;
-import dev.materia.agent.bench.LaunchToFirstStep;
 import io.micronaut.json.tree.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -11,10 +10,11 @@ import java.util.List;
 
 /**
  * {@code launch_to_first_step}: the launchers alone, from their {@code launch()} to the worker's
- * first {@code step_started} (the daemon's {@code LaunchToFirstStep}); in-process against an
- * absolute target, subprocess against a bare JVM start measured in the same run. For context, the
- * same end to end: run {@code createdAt} to {@code step_started} with a real agent and control
- * plane. One trivial asset.
+ * first {@code step_started} ({@link LaunchToFirstStep}); in-process against an absolute target,
+ * subprocess against a bare JVM start measured in the same run. For context, a subprocess launch
+ * with no warm spare worker, and the same end to end: run {@code createdAt} to {@code step_started}
+ * with a real agent and control plane. One trivial asset. {@code MATERIA_BENCH_WORKER_OPTS} passes
+ * JVM options to the subprocess workers.
  */
 final class LaunchToFirstStepBench implements Benchmark {
   static final String LAUNCH = "{\"selection\":\"bench/first_step\",\"codeLocation\":\"bench\"}";
@@ -26,9 +26,11 @@ final class LaunchToFirstStepBench implements Benchmark {
 
   @Override
   public List<BenchResult> run(BenchEnvironment env) throws Exception {
-    // The launchers alone (the daemon's LaunchToFirstStep: launch() call to the worker's first
-    // StepStarted, no control plane), which is what the targets are about.
+    // The launchers alone (launch() call to the worker's first StepStarted, no control plane),
+    // which is what the targets are about.
     Path location = BenchAgent.writeLocation(env.work().resolve("launch-location"));
+    String options = System.getenv().getOrDefault("MATERIA_BENCH_WORKER_OPTS", "").trim();
+    List<String> workerOptions = options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
     LaunchToFirstStep.Samples inProcess =
         LaunchToFirstStep.measure(
             AgentConfig.Launcher.IN_PROCESS,
@@ -44,9 +46,20 @@ final class LaunchToFirstStepBench implements Benchmark {
             "bench/first_step",
             env.size(1, 0),
             env.size(5, 1),
-            env.work().resolve("launch-subprocess"));
+            env.work().resolve("launch-subprocess"),
+            workerOptions);
+    LaunchToFirstStep.Samples cold =
+        LaunchToFirstStep.measure(
+            AgentConfig.Launcher.SUBPROCESS,
+            location,
+            "bench/first_step",
+            0,
+            env.size(3, 1),
+            env.work().resolve("launch-subprocess-cold"),
+            workerOptions,
+            false);
     LaunchToFirstStep.Samples bare = LaunchToFirstStep.bareJvmStart(1, env.size(5, 1));
-    env.log("launch_to_first_step: %s; %s; %s", inProcess, subprocess, bare);
+    env.log("launch_to_first_step: %s; %s; %s; %s", inProcess, subprocess, cold, bare);
 
     // The same end to end: a real agent holding a long poll on the control plane.
     ControlPlaneProcess controlPlane = env.controlPlane();
@@ -84,6 +97,14 @@ final class LaunchToFirstStepBench implements Benchmark {
             .measured(
                 "median; the launcher alone; baseline: java -cp <the same classpath> with an"
                     + " empty main, spawn to exit"),
+        BenchResult.info(
+            "launch_to_first_step.subprocess_cold",
+            millis(cold.p50()),
+            "ms",
+            millis(bare.p50()),
+            "no target; median; the subprocess launcher with no spare worker, so each launch"
+                + " starts a cold worker JVM (the first launch, or launches faster than a spare"
+                + " warms up)"),
         BenchResult.info(
             "launch_to_first_step.end_to_end_in_process",
             Stats.median(endToEndInProcess),

@@ -33,7 +33,7 @@ import java.util.function.Consumer;
  *     because parallel steps write it)
  * @param retainOutputs whether the outcome keeps each produced value (tests read them)
  * @param retainEvents whether the outcome keeps the events (the agent streams them instead)
- * @param listener receives each event as it is appended, in seq order, while the event log is
+ * @param listener receives each event as it is appended, in seq order, while the event sink is
  *     locked: it must return quickly (hand off to a queue or spool) and must not call back into the
  *     run
  * @param eventSink where the run's events go, numbered there once; null (the default) for an {@link

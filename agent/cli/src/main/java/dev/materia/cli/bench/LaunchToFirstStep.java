@@ -1,4 +1,4 @@
-package dev.materia.agent.bench;
+package dev.materia.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -45,21 +45,15 @@ import java.util.stream.Stream;
  * Times a launcher alone: from its {@code launch()} call to the run's first {@code StepStarted}
  * (the worker's timestamp), with no control plane: events go to a sink that acknowledges
  * everything, in the JVM for in-process runs and over loopback HTTP for subprocess workers, so each
- * run ends as it would in production.
- *
- * <pre>{@code
- * Samples inProcess = LaunchToFirstStep.measure(
- *     AgentConfig.Launcher.IN_PROCESS, examplesJar, "raw_sales_data", 3, 20, workDir);
- * Samples jvm = LaunchToFirstStep.bareJvmStart(2, 10);
- * }</pre>
+ * run ends as it would in production. The {@code launch_to_first_step} benchmark reports it.
  */
-public final class LaunchToFirstStep {
+final class LaunchToFirstStep {
   private static final Duration FIRST_STEP_TIMEOUT = Duration.ofSeconds(60);
 
   private LaunchToFirstStep() {}
 
   /** Durations measured for one thing, in the order measured. */
-  public record Samples(String what, List<Duration> values) {
+  record Samples(String what, List<Duration> values) {
     public Samples {
       Objects.requireNonNull(what, "what == null");
       values = List.copyOf(values);
@@ -110,7 +104,7 @@ public final class LaunchToFirstStep {
    * Launches {@code warmup} unmeasured runs, then {@code runs} measured ones, of {@code selection}
    * from the code location at {@code artifact} (a jar, a directory of jars or a class folder).
    */
-  public static Samples measure(
+  static Samples measure(
       AgentConfig.Launcher launcher,
       Path artifact,
       String selection,
@@ -125,7 +119,7 @@ public final class LaunchToFirstStep {
    * Like {@link #measure(AgentConfig.Launcher, Path, String, int, int, Path)}, with options for
    * each worker JVM.
    */
-  public static Samples measure(
+  static Samples measure(
       AgentConfig.Launcher launcher,
       Path artifact,
       String selection,
@@ -137,7 +131,12 @@ public final class LaunchToFirstStep {
     return measure(launcher, artifact, selection, warmup, runs, workDir, workerJvmOptions, true);
   }
 
-  private static Samples measure(
+  /**
+   * Like {@link #measure(AgentConfig.Launcher, Path, String, int, int, Path, List)}; {@code
+   * standby} false keeps the subprocess launcher from starting a spare worker, so every launch
+   * starts a cold JVM.
+   */
+  static Samples measure(
       AgentConfig.Launcher launcher,
       Path artifact,
       String selection,
@@ -316,8 +315,7 @@ public final class LaunchToFirstStep {
    * Spawn → exit of {@code java -cp <this JVM's classpath>} running an empty main: the yardstick
    * the subprocess launcher is compared with.
    */
-  public static Samples bareJvmStart(int warmup, int runs)
-      throws IOException, InterruptedException {
+  static Samples bareJvmStart(int warmup, int runs) throws IOException, InterruptedException {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<Duration> samples = new ArrayList<>();
     for (int i = 0; i < warmup + runs; i++) {
@@ -338,63 +336,6 @@ public final class LaunchToFirstStep {
       }
     }
     return new Samples("bare JVM start (spawn -> exit)", samples);
-  }
-
-  /**
-   * Prints launch to first step for both launchers and the bare JVM start with this JVM's
-   * classpath, so run it with the agent's own classpath:
-   *
-   * <pre>
-   * java -cp &lt;agent classpath&gt; dev.materia.agent.bench.LaunchToFirstStep ARTIFACT [SELECTION] [RUNS] [WORKER_JVM_OPTION...]
-   * </pre>
-   */
-  public static void main(String[] args) throws Exception {
-    if (args.length < 1) {
-      System.err.println(
-          "usage: LaunchToFirstStep ARTIFACT [SELECTION] [RUNS] [WORKER_JVM_OPTION...]");
-      System.exit(2);
-    }
-    Path artifact = Path.of(args[0]);
-    String selection = args.length > 1 ? args[1] : "raw_sales_data";
-    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 10;
-    List<String> options = args.length > 3 ? List.of(args).subList(3, args.length) : List.of();
-    Path workDir = Files.createTempDirectory("materia-launch-bench-");
-    Samples inProcess =
-        measure(
-            AgentConfig.Launcher.IN_PROCESS,
-            artifact,
-            selection,
-            5,
-            runs * 3,
-            workDir.resolve("in-process"));
-    Samples subprocess =
-        measure(
-            AgentConfig.Launcher.SUBPROCESS,
-            artifact,
-            selection,
-            2,
-            runs,
-            workDir.resolve("subprocess"),
-            options);
-    Samples cold =
-        measure(
-            AgentConfig.Launcher.SUBPROCESS,
-            artifact,
-            selection,
-            2,
-            runs,
-            workDir.resolve("cold"),
-            options,
-            false);
-    Samples jvm = bareJvmStart(2, runs);
-    System.out.println(inProcess);
-    System.out.println(subprocess);
-    System.out.println(cold);
-    System.out.println(jvm);
-    System.out.printf(
-        "subprocess / bare JVM start (p50): %.1f%n",
-        subprocess.p50().toNanos() / (double) jvm.p50().toNanos());
-    System.exit(0);
   }
 
   /** The empty main of {@link #bareJvmStart}. */

@@ -1,4 +1,4 @@
-package dev.materia.agent.bench;
+package dev.materia.cli.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,7 +9,10 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The benchmark's measurement works (its numbers are for the report, never asserted here). */
+/**
+ * The launch_to_first_step benchmark's measurement works (its numbers are for the report, never
+ * asserted here).
+ */
 class LaunchToFirstStepTest {
   @TempDir Path dir;
 
