@@ -914,7 +914,7 @@ export interface components {
        * Format: int64
        * @description the highest event seq such that every event up to it is stored
        */
-      lastSeq: number;
+      contiguousSeq: number;
     };
     /** @description A run's event; the "type" property names which. */
     RunEvent: components["schemas"]["RunStarted"] | components["schemas"]["RunFinished"] | components["schemas"]["StepStarted"] | components["schemas"]["StepSucceeded"] | components["schemas"]["StepFailed"] | components["schemas"]["StepUpForRetry"] | components["schemas"]["StepSkipped"] | components["schemas"]["AssetMaterialized"] | components["schemas"]["CheckEvaluated"] | components["schemas"]["LogLine"];
@@ -930,7 +930,7 @@ export interface components {
        * Format: int64
        * @description the highest seq such that every event up to it is stored
        */
-      lastSeq: number;
+      contiguousSeq: number;
     };
     RunFinished: {
       runId: string;

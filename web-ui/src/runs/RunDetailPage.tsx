@@ -25,7 +25,7 @@ export function RunDetailPage() {
     org.slug,
     deployment,
     id,
-    run.data && { finished: isTerminal(run.data.status), lastSeq: run.data.lastSeq },
+    run.data && { finished: isTerminal(run.data.status), lastSeq: run.data.contiguousSeq },
   );
   const client = useQueryClient();
   const cancel = useChange(

@@ -93,7 +93,7 @@ export function run(overrides: Partial<Run> = {}): Run {
     startedAt: "2026-11-21T10:00:01Z",
     finishedAt: null,
     cancelRequested: false,
-    lastSeq: 0,
+    contiguousSeq: 0,
     ...overrides,
   };
 }

@@ -44,7 +44,7 @@ describe("useRunEvents (SSE)", () => {
     const sources = fakeEventSource();
     const events = runEvents();
     const api = fakeApi({
-      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 4), next: 4, lastSeq: 4 },
+      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 4), next: 4, contiguousSeq: 4 },
     });
     const { result } = renderHook(() => useRunEvents("acme", "prod", RUN));
     act(() => sources.latest().send(events[0]));
@@ -86,7 +86,7 @@ describe("useRunEvents for a run that ended without run_finished", () => {
   it("stops once the run says it ended and its events are all held", async () => {
     const sources = fakeEventSource();
     const api = fakeApi({
-      [`GET ${PROD}/runs/${RUN}/events`]: { events: [], next: 0, lastSeq: 0 },
+      [`GET ${PROD}/runs/${RUN}/events`]: { events: [], next: 0, contiguousSeq: 0 },
     });
     const { result } = renderHook(() =>
       useRunEvents("acme", "prod", RUN, { finished: true, lastSeq: 0 }),
@@ -102,7 +102,7 @@ describe("useRunEvents for a run that ended without run_finished", () => {
     const sources = fakeEventSource();
     const events = runEvents();
     const api = fakeApi({
-      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 3), next: 3, lastSeq: 3 },
+      [`GET ${PROD}/runs/${RUN}/events`]: { events: events.slice(1, 3), next: 3, contiguousSeq: 3 },
     });
     const { result, rerender } = renderHook(
       ({ lastSeq }) => useRunEvents("acme", "prod", RUN, { finished: false, lastSeq }),

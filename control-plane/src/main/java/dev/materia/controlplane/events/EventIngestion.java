@@ -39,7 +39,7 @@ import java.util.UUID;
 public final class EventIngestion {
   private final TenantTransactions transactions;
   private final Runs runs;
-  private final EventLog log;
+  private final RunEventStore log;
   private final WorkQueue queue;
   private final RunTokenWindow runTokenWindow;
   private final EventTimes times;
@@ -47,7 +47,7 @@ public final class EventIngestion {
   EventIngestion(
       TenantTransactions transactions,
       Runs runs,
-      EventLog log,
+      RunEventStore log,
       WorkQueue queue,
       RunTokenWindow runTokenWindow,
       EventTimes times) {
@@ -99,8 +99,8 @@ public final class EventIngestion {
           EventTimes.Batch stored = times.clamp(run.createdAt(), batch.events(), received);
           List<RunEvent> events = stored.events();
           List<String> texts = stored.texts();
-          EventLog.RunKey key =
-              new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
+          RunEventStore.RunKey key =
+              new RunEventStore.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
           long contiguous = run.contiguousSeq();
           long[] inserted = log.append(key, events, texts, contiguous, run.maxSeq());
           if (inserted.length > 0) {
@@ -136,8 +136,8 @@ public final class EventIngestion {
    * transaction.
    */
   public void appendSystemFinish(RunRow run, String message) {
-    EventLog.RunKey key =
-        new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
+    RunEventStore.RunKey key =
+        new RunEventStore.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
     long[] system = log.seqsBetween(key, SYSTEM_SEQ_BASE - 1, Long.MAX_VALUE);
     long seq = system.length == 0 ? SYSTEM_SEQ_BASE : system[system.length - 1] + 1;
     RunFinished finished =
@@ -198,13 +198,14 @@ public final class EventIngestion {
   }
 
   /** Applies the new events to the asset index and the run's status, in seq order. */
-  private void follow(RunRow run, EventLog.RunKey key, List<RunEvent> events, long[] inserted) {
+  private void follow(
+      RunRow run, RunEventStore.RunKey key, List<RunEvent> events, long[] inserted) {
     Map<String, StepStarted> started = new HashMap<>();
     RunStatus target = null;
     String message = null;
     Instant startedAt = null; // when the run began and ended, by the agent's own clock
     Instant finishedAt = null;
-    try (EventLog.IndexBatch index = log.index(key)) {
+    try (RunEventStore.IndexBatch index = log.index(key)) {
       int next = 0; // events and inserted both ascend by seq
       for (RunEvent event : events) {
         if (next == inserted.length || inserted[next] != event.seq()) {

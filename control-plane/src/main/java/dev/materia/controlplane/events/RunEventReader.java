@@ -16,9 +16,9 @@ final class RunEventReader {
   static final int MAX_PAGE = 1_000;
 
   private final Runs runs;
-  private final EventLog log;
+  private final RunEventStore log;
 
-  RunEventReader(Runs runs, EventLog log) {
+  RunEventReader(Runs runs, RunEventStore log) {
     this.runs = runs;
     this.log = log;
   }
@@ -47,7 +47,7 @@ final class RunEventReader {
   RunEventPage page(RunRow run, long after, int limit) {
     List<RunEvent> events =
         log.read(
-            new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt()),
+            new RunEventStore.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt()),
             after,
             run.contiguousSeq(),
             EventIngestion.SYSTEM_SEQ_BASE,

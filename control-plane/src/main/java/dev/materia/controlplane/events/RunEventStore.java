@@ -30,13 +30,13 @@ import java.util.UUID;
  * tenant transaction; every statement filters by organization.
  */
 @Singleton
-final class EventLog {
+final class RunEventStore {
   private static final Argument<RunEvent> RUN_EVENT = Argument.of(RunEvent.class);
 
   private final TenantTransactions transactions;
   private final JsonMapper json;
 
-  EventLog(TenantTransactions transactions, JsonMapper json) {
+  RunEventStore(TenantTransactions transactions, JsonMapper json) {
     this.transactions = transactions;
     this.json = json;
   }
