@@ -379,7 +379,7 @@ export interface components {
       partitionCounts: components["schemas"]["Asset.PartitionCounts"] | null;
       /** @description every check of the asset with its latest result */
       checks: components["schemas"]["Asset.Check"][];
-      freshness: components["schemas"]["Freshness"];
+      staleness: components["schemas"]["Staleness"];
       latestRun: components["schemas"]["Asset.LatestRun"] | null;
     };
     "Asset.Check": {
@@ -480,7 +480,7 @@ export interface components {
        * @description its latest materialization, or null
        */
       materializedAt: string | null;
-      freshness: components["schemas"]["Freshness"];
+      staleness: components["schemas"]["Staleness"];
       latestRun: components["schemas"]["Asset.LatestRun"] | null;
     };
     AssetMaterialized: {
@@ -704,15 +704,6 @@ export interface components {
       comment?: string;
       retry?: string;
     };
-    /**
-     * @description Whether an asset's stored value is up to date with its definition and its upstream assets.
-     *
-     * * `MISSING`: never materialized;
-     * * `STALE`: an upstream asset was materialized after it, or its code version changed since its latest materialization;
-     * * `FRESH`: otherwise.
-     * @enum {string}
-     */
-    Freshness: "FRESH" | "STALE" | "MISSING";
     "HealthController.Status": {
       /** @description `UP` or `DOWN` */
       status: string;
@@ -986,6 +977,15 @@ export interface components {
       contentHash: string;
       changed: boolean;
     };
+    /**
+     * @description Whether an asset's stored value is up to date with its definition and its upstream assets.
+     *
+     * * `MISSING`: never materialized;
+     * * `STALE`: an upstream asset was materialized after it, or its code version changed since its latest materialization;
+     * * `UP_TO_DATE`: otherwise.
+     * @enum {string}
+     */
+    Staleness: "UP_TO_DATE" | "STALE" | "MISSING";
     StepFailed: {
       runId: string;
       /** Format: int64 */
@@ -1785,7 +1785,7 @@ export interface operations {
         tag?: string | null;
         /** @description only assets of this code location */
         codeLocation?: string | null;
-        /** @description only `fresh`, `stale` or `missing` assets */
+        /** @description only `up_to_date`, `stale` or `missing` assets */
         status?: string | null;
         /** @description `nextCursor` of the previous page */
         cursor?: string | null;

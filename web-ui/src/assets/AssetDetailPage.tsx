@@ -52,7 +52,7 @@ export function AssetDetailPage() {
       actions={
         <StatusBadge
           status={statusOf(
-            asset.freshness,
+            asset.staleness,
             asset.latestRun
               ? verdictOf(asset.latestRun, asset.latestMaterialization?.materializedAt)
               : undefined,

@@ -41,7 +41,7 @@ describe("lineage graph", () => {
     await waitFor(() => expect(node("orders").getAttribute("data-status")).toBe("running"));
     expect(node("customers").getAttribute("data-status")).toBe("stale");
     expect(node("sales_summary").getAttribute("data-status")).toBe("missing");
-    expect(node("raw_orders").getAttribute("data-status")).toBe("fresh");
+    expect(node("raw_orders").getAttribute("data-status")).toBe("upToDate");
   });
 
   it("opens a large graph with its groups collapsed, and opens a group on demand", async () => {
@@ -50,7 +50,7 @@ describe("lineage graph", () => {
     renderConsole("/orgs/acme/deployments/prod/lineage");
     await laidOut();
     const groups = within(canvas()).getAllByRole("button", {
-      name: /^Group group_\d, 100 assets: 100 fresh/,
+      name: /^Group group_\d, 100 assets: 100 up to date/,
       hidden: true,
     });
     expect(groups).toHaveLength(4);

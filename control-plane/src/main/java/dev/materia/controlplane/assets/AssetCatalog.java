@@ -59,8 +59,8 @@ public final class AssetCatalog {
       " from assets a join code_locations c on c.org_id = a.org_id and c.id = a.code_location_id"
           + " where a.org_id = ? and a.deployment_id = ?";
 
-  /** Assets with each one's latest materialization ({@code l}), for the freshness filter. */
-  private static final String FRESHNESS_FROM =
+  /** Assets with each one's latest materialization ({@code l}), for the staleness filter. */
+  private static final String STALENESS_FROM =
       " from (with latest as (select distinct on (asset_key) asset_key, materialized_at,"
           + " code_version from asset_materializations_latest where org_id = ? and"
           + " deployment_id = ? order by asset_key, materialized_at desc), upstream as (select"
@@ -71,10 +71,10 @@ public final class AssetCatalog {
           + " a.key left join upstream u on u.key = a.key) a join code_locations c on c.org_id ="
           + " a.org_id and c.id = a.code_location_id where a.org_id = ? and a.deployment_id = ?";
 
-  private static final String FRESHNESS =
+  private static final String STALENESS =
       "(case when a.l_at is null then 'MISSING' when a.u_at > a.l_at then 'STALE' when"
           + " a.code_version is not null and a.l_code is not null and a.code_version <> a.l_code"
-          + " then 'STALE' else 'FRESH' end)";
+          + " then 'STALE' else 'UP_TO_DATE' end)";
 
   /** How many of an asset's newest runs {@link #checkHistory} reads check events from. */
   public static final int CHECK_HISTORY_RUNS = 100;
@@ -112,19 +112,19 @@ public final class AssetCatalog {
     StringBuilder where = new StringBuilder();
     List<Object> args = new ArrayList<>();
     String from = ASSETS_FROM;
-    if (query.freshness() != null) {
-      // The same rule as Freshness.of, in SQL, so the filter applies before paging.
-      from = FRESHNESS_FROM;
+    if (query.staleness() != null) {
+      // The same rule as Staleness.of, in SQL, so the filter applies before paging.
+      from = STALENESS_FROM;
       args.add(scope.orgId());
       args.add(deployment.id());
       args.add(scope.orgId());
       args.add(deployment.id());
-      where.append(" and ").append(FRESHNESS).append(" = ?");
+      where.append(" and ").append(STALENESS).append(" = ?");
     }
     args.add(scope.orgId());
     args.add(deployment.id());
-    if (query.freshness() != null) {
-      args.add(query.freshness().name());
+    if (query.staleness() != null) {
+      args.add(query.staleness().name());
     }
     if (query.search() != null) {
       String pattern = "%" + likeEscape(query.search()) + "%";
@@ -845,7 +845,7 @@ public final class AssetCatalog {
               materialization,
               partitionCounts,
               checks.getOrDefault(row.key(), List.of()),
-              Freshness.of(
+              Staleness.of(
                   materialization == null ? null : materialization.materializedAt(),
                   materialization == null ? null : materialization.codeVersion(),
                   row.codeVersion(),

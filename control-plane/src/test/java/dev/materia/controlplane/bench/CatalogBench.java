@@ -28,7 +28,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  *       upload replaces 10,000 assets and ~30,000 edges;
  *   <li>catalog: {@code GET .../assets} pages (first page, later pages by cursor, search, group,
  *       tag and owner filters), each asset joined with its latest materialization, partition
- *       counts, check results and freshness; plus asset detail and the full asset graph.
+ *       counts, check results and staleness; plus asset detail and the full asset graph.
  * </ul>
  *
  * <pre>
@@ -163,7 +163,7 @@ public final class CatalogBench {
     }
     long[] byStatus = new long[60];
     for (int i = 0; i < byStatus.length; i++) {
-      String status = new String[] {"fresh", "stale", "missing"}[i % 3];
+      String status = new String[] {"up_to_date", "stale", "missing"}[i % 3];
       start = System.nanoTime();
       HttpResponse<String> response = owner.session().get(base + "/assets?status=" + status);
       byStatus[i] = System.nanoTime() - start;
@@ -187,7 +187,7 @@ public final class CatalogBench {
       graphBytes = response.body().length();
     }
     System.out.println("catalog page (GET .../assets, 100 per page): " + stats(catalog));
-    System.out.println("catalog page filtered by freshness (?status=): " + stats(byStatus));
+    System.out.println("catalog page filtered by staleness (?status=): " + stats(byStatus));
     System.out.println("asset detail (GET .../assets/{key}): " + stats(detail));
     System.out.printf(
         "asset graph (GET .../asset-graph, %.1f MB): %s%n", graphBytes / 1e6, stats(graph));
