@@ -218,8 +218,8 @@ export interface paths {
   };
   "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}/events/stream": {
     /**
-     * The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
-     * @description The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
+     * The run's events as server-sent events (`event: run_event`, `id: seq`, `data:` the event's JSON as stored) from `after` on, live until the run has finished.
+     * @description The run's events as server-sent events (`event: run_event`, `id: seq`, `data:` the event's JSON as stored) from `after` on, live until the run has finished.
      */
     get: operations["stream"];
   };
@@ -697,8 +697,8 @@ export interface components {
       highestContiguousSeq: number;
       gaps: components["schemas"]["SeqRange"][];
     };
-    Event_RunEvent_: {
-      data?: components["schemas"]["RunEvent"];
+    Event_String_: {
+      data?: string;
       id?: string;
       name?: string;
       comment?: string;
@@ -2078,8 +2078,8 @@ export interface operations {
     };
   };
   /**
-   * The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
-   * @description The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
+   * The run's events as server-sent events (`event: run_event`, `id: seq`, `data:` the event's JSON as stored) from `after` on, live until the run has finished.
+   * @description The run's events as server-sent events (`event: run_event`, `id: seq`, `data:` the event's JSON as stored) from `after` on, live until the run has finished.
    */
   stream: {
     parameters: {
@@ -2096,7 +2096,7 @@ export interface operations {
       /** @description stream 200 response */
       200: {
         content: {
-          "text/event-stream": components["schemas"]["Event_RunEvent_"];
+          "text/event-stream": components["schemas"]["Event_String_"];
         };
       };
       /** @description Refused; the body says why in the one error shape */

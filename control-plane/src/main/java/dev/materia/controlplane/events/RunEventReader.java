@@ -46,13 +46,18 @@ final class RunEventReader {
 
   RunEventPage page(RunRow run, long after, int limit) {
     List<RunEvent> events =
-        log.read(
-            new RunEventStore.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt()),
-            after,
-            run.contiguousSeq(),
-            EventIngestion.SYSTEM_SEQ_BASE,
-            limit);
+        log.read(key(run), after, run.contiguousSeq(), EventIngestion.SYSTEM_SEQ_BASE, limit);
     long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
     return new RunEventPage(events, next, run.contiguousSeq());
+  }
+
+  /** The same events as {@link #page}, each as the JSON text stored, for the live stream. */
+  List<RunEventStore.StoredEvent> stored(RunRow run, long after, int limit) {
+    return log.readStored(
+        key(run), after, run.contiguousSeq(), EventIngestion.SYSTEM_SEQ_BASE, limit);
+  }
+
+  private static RunEventStore.RunKey key(RunRow run) {
+    return new RunEventStore.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
   }
 }

@@ -177,17 +177,34 @@ final class RunEventStore {
     }
   }
 
+  /** An event as stored: its seq and its JSON text, as PostgreSQL writes the {@code jsonb} out. */
+  record StoredEvent(long seq, String json) {}
+
   /**
    * Events of the run after {@code after} with {@code seq <= until} or at or above {@code
    * systemFrom} (the control plane's own), in seq order, at most {@code limit}.
    */
   List<RunEvent> read(RunKey run, long after, long until, long systemFrom, int limit) {
-    List<RunEvent> events = new ArrayList<>();
+    List<StoredEvent> stored = readStored(run, after, until, systemFrom, limit);
+    List<RunEvent> events = new ArrayList<>(stored.size());
+    try {
+      for (StoredEvent event : stored) {
+        events.add(json.readValue(event.json(), RUN_EVENT));
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return events;
+  }
+
+  /** {@link #read}, with each event's text as stored, not parsed. */
+  List<StoredEvent> readStored(RunKey run, long after, long until, long systemFrom, int limit) {
+    List<StoredEvent> events = new ArrayList<>();
     try (PreparedStatement statement =
         transactions
             .connection()
             .prepareStatement(
-                "select body::text from run_events where org_id = ? and run_id = ?"
+                "select seq, body::text from run_events where org_id = ? and run_id = ?"
                     + " and run_created_at = ? and seq > ? and (seq <= ? or seq >= ?)"
                     + " order by seq limit ?")) {
       statement.setObject(1, run.orgId());
@@ -199,14 +216,12 @@ final class RunEventStore {
       statement.setInt(7, limit);
       try (ResultSet rs = statement.executeQuery()) {
         while (rs.next()) {
-          events.add(json.readValue(rs.getString(1), RUN_EVENT));
+          events.add(new StoredEvent(rs.getLong(1), rs.getString(2)));
         }
       }
       return events;
     } catch (SQLException e) {
       throw new IllegalStateException("reading events of run " + run.runId() + " failed", e);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
