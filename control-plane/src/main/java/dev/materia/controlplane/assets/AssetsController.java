@@ -37,10 +37,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 final class AssetsController {
   private final OrgAccess access;
   private final AssetCatalog catalog;
+  private final LineageGraph lineage;
 
-  AssetsController(OrgAccess access, AssetCatalog catalog) {
+  AssetsController(OrgAccess access, AssetCatalog catalog, LineageGraph lineage) {
     this.access = access;
     this.catalog = catalog;
+    this.lineage = lineage;
   }
 
   /**
@@ -169,7 +171,7 @@ final class AssetsController {
       String deployment,
       @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     GraphDocument.Response graph =
-        access.inOrg(caller, org, Role.VIEWER, scope -> catalog.graph(scope, deployment));
+        access.inOrg(caller, org, Role.VIEWER, scope -> lineage.graph(scope, deployment));
     MutableHttpResponse<byte[]> response =
         GraphDocument.matches(ifNoneMatch, graph.etag())
             ? HttpResponse.notModified()

@@ -5,8 +5,8 @@ import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.Cursors;
-import dev.materia.controlplane.assets.AssetCatalog;
 import dev.materia.controlplane.assets.ResolvedSelection;
+import dev.materia.controlplane.assets.SelectionGraph;
 import dev.materia.controlplane.audit.AuditLog;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
@@ -51,7 +51,7 @@ public final class Runs {
   private final Signals signals;
   private final AuditLog audit;
   private final TenantTransactions transactions;
-  private final AssetCatalog catalog;
+  private final SelectionGraph selections;
   private final LaunchPartitions launchPartitions = new LaunchPartitions(Clock.systemUTC());
   private final RunClock clock;
 
@@ -62,7 +62,7 @@ public final class Runs {
       Signals signals,
       AuditLog audit,
       TenantTransactions transactions,
-      AssetCatalog catalog,
+      SelectionGraph selections,
       @Property(name = "materia.runs.clock-skew", defaultValue = "1m") Duration clockSkew) {
     this.clock = new RunClock(clockSkew);
     this.repository = repository;
@@ -71,7 +71,7 @@ public final class Runs {
     this.signals = signals;
     this.audit = audit;
     this.transactions = transactions;
-    this.catalog = catalog;
+    this.selections = selections;
   }
 
   /** What times of a run's events the server believes ({@code materia.runs.clock-skew}). */
@@ -86,7 +86,7 @@ public final class Runs {
       throw ApiException.invalid("selection", "the body is required: {\"selection\": \"key+\"}");
     }
     String selection = SelectionSyntax.check(request.selection());
-    ResolvedSelection resolved = catalog.resolveSelection(scope, deployment.id(), selection);
+    ResolvedSelection resolved = selections.resolveSelection(scope, deployment.id(), selection);
     String codeLocation = codeLocation(request.codeLocation(), resolved.codeLocations());
     String partitionKey = optionalText(request.partitionKey(), "partitionKey");
     String first = null;

@@ -414,7 +414,7 @@ class AssetCatalogTest {
             scope ->
                 controlPlane
                     .context()
-                    .getBean(AssetCatalog.class)
+                    .getBean(SelectionGraph.class)
                     .resolveSelection(scope, prodId, selection));
   }
 
