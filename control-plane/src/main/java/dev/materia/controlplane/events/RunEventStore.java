@@ -3,6 +3,7 @@ package dev.materia.controlplane.events;
 import dev.materia.api.RunEvent;
 import dev.materia.api.StepStarted;
 import dev.materia.controlplane.access.TenantTransactions;
+import dev.materia.controlplane.sql.Sql;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -14,7 +15,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -185,66 +185,46 @@ final class RunEventStore {
    * systemFrom} (the control plane's own), in seq order, at most {@code limit}.
    */
   List<RunEvent> read(RunKey run, long after, long until, long systemFrom, int limit) {
-    List<StoredEvent> stored = readStored(run, after, until, systemFrom, limit);
-    List<RunEvent> events = new ArrayList<>(stored.size());
-    try {
-      for (StoredEvent event : stored) {
-        events.add(json.readValue(event.json(), RUN_EVENT));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return events;
+    return readStored(run, after, until, systemFrom, limit).stream()
+        .map(event -> parse(event.json()))
+        .toList();
   }
 
   /** {@link #read}, with each event's text as stored, not parsed. */
   List<StoredEvent> readStored(RunKey run, long after, long until, long systemFrom, int limit) {
-    List<StoredEvent> events = new ArrayList<>();
-    try (PreparedStatement statement =
-        transactions
-            .connection()
-            .prepareStatement(
-                "select seq, body::text from run_events where org_id = ? and run_id = ?"
-                    + " and run_created_at = ? and seq > ? and (seq <= ? or seq >= ?)"
-                    + " order by seq limit ?")) {
-      statement.setObject(1, run.orgId());
-      statement.setObject(2, run.runId());
-      statement.setTimestamp(3, Timestamp.from(run.createdAt()));
-      statement.setLong(4, after);
-      statement.setLong(5, until);
-      statement.setLong(6, systemFrom);
-      statement.setInt(7, limit);
-      try (ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          events.add(new StoredEvent(rs.getLong(1), rs.getString(2)));
-        }
-      }
-      return events;
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading events of run " + run.runId() + " failed", e);
-    }
+    return Sql.list(
+        transactions.connection(),
+        "select seq, body::text from run_events where org_id = ? and run_id = ?"
+            + " and run_created_at = ? and seq > ? and (seq <= ? or seq >= ?)"
+            + " order by seq limit ?",
+        rs -> new StoredEvent(rs.getLong(1), rs.getString(2)),
+        run.orgId(),
+        run.runId(),
+        Timestamp.from(run.createdAt()),
+        after,
+        until,
+        systemFrom,
+        limit);
   }
 
   /** The latest {@code step_started} of a step in the run, to place a failure on its partition. */
   Optional<StepStarted> stepStarted(RunKey run, String stepKey) {
-    try (PreparedStatement statement =
-        transactions
-            .connection()
-            .prepareStatement(
-                "select body::text from run_events where org_id = ? and run_id = ?"
-                    + " and run_created_at = ? and type = 'step_started' and step_key = ?"
-                    + " order by seq desc limit 1")) {
-      statement.setObject(1, run.orgId());
-      statement.setObject(2, run.runId());
-      statement.setTimestamp(3, Timestamp.from(run.createdAt()));
-      statement.setString(4, stepKey);
-      try (ResultSet rs = statement.executeQuery()) {
-        return rs.next()
-            ? Optional.of((StepStarted) json.readValue(rs.getString(1), RUN_EVENT))
-            : Optional.empty();
-      }
-    } catch (SQLException e) {
-      throw new IllegalStateException("reading step " + stepKey + " failed", e);
+    return Sql.first(
+            transactions.connection(),
+            "select body::text from run_events where org_id = ? and run_id = ?"
+                + " and run_created_at = ? and type = 'step_started' and step_key = ?"
+                + " order by seq desc limit 1",
+            rs -> rs.getString(1),
+            run.orgId(),
+            run.runId(),
+            Timestamp.from(run.createdAt()),
+            stepKey)
+        .map(text -> (StepStarted) parse(text));
+  }
+
+  private RunEvent parse(String text) {
+    try {
+      return json.readValue(text, RUN_EVENT);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -23,16 +23,24 @@ public final class Sql {
     T read(ResultSet rs) throws SQLException;
   }
 
-  /** A statement with {@code args} bound in order; a {@link java.sql.Array} binds as an array. */
+  /**
+   * A statement with {@code args} bound in order; a {@link java.sql.Array}, {@code String[]}
+   * ({@code text[]}) or {@code UUID[]} ({@code uuid[]}) binds as an array.
+   */
   public static PreparedStatement prepare(Connection connection, String sql, Object... args)
       throws SQLException {
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
       for (int i = 0; i < args.length; i++) {
-        if (args[i] instanceof java.sql.Array array) {
+        Object arg = args[i];
+        if (arg instanceof java.sql.Array array) {
           statement.setArray(i + 1, array);
+        } else if (arg instanceof String[] strings) {
+          statement.setArray(i + 1, connection.createArrayOf("text", strings));
+        } else if (arg instanceof java.util.UUID[] uuids) {
+          statement.setArray(i + 1, connection.createArrayOf("uuid", uuids));
         } else {
-          statement.setObject(i + 1, args[i]);
+          statement.setObject(i + 1, arg);
         }
       }
       return statement;
