@@ -48,9 +48,9 @@ test("sign in, materialize sales_summary from the graph, watch it go green, see 
   const launched = panel.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
   await launched.waitFor();
   const runId = (await launched.textContent()).replace("run ", "");
-  // The graph colors itself live: the assets turn fresh once the run has materialized them.
-  await canvas.getByRole("button", { name: "sales_summary, Fresh" }).waitFor();
-  await canvas.getByRole("button", { name: "raw_sales_data, Fresh" }).waitFor();
+  // The graph colors itself live: the assets turn up to date once the run has materialized them.
+  await canvas.getByRole("button", { name: "sales_summary, Up to date" }).waitFor();
+  await canvas.getByRole("button", { name: "raw_sales_data, Up to date" }).waitFor();
 
   // 4. The run goes green, its events arriving over the live stream.
   await launched.click();
@@ -82,13 +82,13 @@ test("sign in, materialize sales_summary from the graph, watch it go green, see 
   await page.getByText(new RegExp(`^\\d+ of ${events} events match$`)).waitFor();
   assert.ok((await log.getByRole("listitem").count()) < events);
 
-  // 5. The new materialization in the asset's detail, and the graph colored fresh.
+  // 5. The new materialization in the asset's detail, and the graph colored up to date.
   await nav.getByRole("link", { name: "Assets" }).click();
   const table = page.getByRole("table", { name: "Assets" });
   await table.getByRole("link", { name: "sales_summary" }).waitFor();
   await page.getByRole("searchbox", { name: "Search" }).fill("sales");
   await page.getByText("3 assets match in dev").waitFor();
-  assert.equal(await table.getByText("Fresh").count(), 3);
+  assert.equal(await table.getByText("Up to date").count(), 3);
   await screenshot(page, "catalog");
   await table.getByRole("link", { name: "sales_summary" }).click();
   await page.getByRole("heading", { level: 1, name: "sales_summary" }).waitFor();
@@ -109,7 +109,7 @@ test("sign in, materialize sales_summary from the graph, watch it go green, see 
 
   await nav.getByRole("link", { name: "Lineage" }).click();
   await canvas.and(page.locator("[data-layout=ready]")).waitFor();
-  await canvas.getByRole("button", { name: "sales_summary, Fresh" }).waitFor();
+  await canvas.getByRole("button", { name: "sales_summary, Up to date" }).waitFor();
   await canvas.getByRole("button", { name: "raw_orders, Never materialized" }).waitFor();
   await screenshot(page, "lineage-after-run");
 

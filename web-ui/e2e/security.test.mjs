@@ -73,7 +73,7 @@ test("the console works under its content security policy without a violation", 
   await panel.getByRole("button", { name: "Materialize 3 assets" }).click();
   const launched = panel.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
   await launched.waitFor();
-  await canvas.getByRole("button", { name: "sales_summary, Fresh" }).waitFor();
+  await canvas.getByRole("button", { name: "sales_summary, Up to date" }).waitFor();
   await screenshot(page, "csp-lineage");
 
   // The run's detail: the live log over SSE and the step timeline.

@@ -8,7 +8,7 @@ import type { components } from "./schema";
  */
 type Schemas = components["schemas"];
 
-export type Freshness = Schemas["Freshness"];
+export type Staleness = Schemas["Staleness"];
 export type AssetPartitions = Schemas["Asset.Partitions"];
 export type PartitionCounts = Schemas["Asset.PartitionCounts"];
 export type AssetCheck = Schemas["Asset.Check"];

@@ -39,7 +39,7 @@ export interface CatalogFilters {
   kind?: string;
   /** `key=value`, or `key` for any value */
   tag?: string;
-  /** `fresh`, `stale` or `missing` */
+  /** `up_to_date`, `stale` or `missing` */
   status?: string;
 }
 

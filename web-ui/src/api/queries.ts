@@ -143,7 +143,7 @@ export const isTerminal = (status: string) => TERMINAL.has(status);
 
 /**
  * Reads the deployment's asset data again (graph, catalog, assets, materializations, partitions)
- * as soon as a run the polled list showed in flight has ended, so colors and freshness follow the
+ * as soon as a run the polled list showed in flight has ended, so colors and staleness follow the
  * run instead of waiting for their own, slower refresh.
  */
 export function useRefreshWhenRunsEnd(org: string, deployment: string, runs: Run[] | undefined) {

@@ -225,8 +225,8 @@ export interface paths {
   };
   "/api/v1/orgs/{org}/deployments/{deployment}/runs/{id}/events/stream": {
     /**
-     * The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
-     * @description The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
+     * The run's events as server-sent events (`event: run_event`, `id: seq`, `data:` the event's JSON as stored) from `after` on, live until the run has finished.
+     * @description The run's events as server-sent events (`event: run_event`, `id: seq`, `data:` the event's JSON as stored) from `after` on, live until the run has finished.
      */
     get: operations["stream"];
   };
@@ -386,7 +386,7 @@ export interface components {
       partitionCounts: components["schemas"]["Asset.PartitionCounts"] | null;
       /** @description every check of the asset with its latest result */
       checks: components["schemas"]["Asset.Check"][];
-      freshness: components["schemas"]["Freshness"];
+      staleness: components["schemas"]["Staleness"];
       latestRun: components["schemas"]["Asset.LatestRun"] | null;
     };
     "Asset.Check": {
@@ -487,7 +487,7 @@ export interface components {
        * @description its latest materialization, or null
        */
       materializedAt: string | null;
-      freshness: components["schemas"]["Freshness"];
+      staleness: components["schemas"]["Staleness"];
       latestRun: components["schemas"]["Asset.LatestRun"] | null;
     };
     AssetMaterialized: {
@@ -728,22 +728,13 @@ export interface components {
       contiguousSeq: number;
       gaps: components["schemas"]["SeqRange"][];
     };
-    Event_RunEvent_: {
-      data?: components["schemas"]["RunEvent"];
+    Event_String_: {
+      data?: string;
       id?: string;
       name?: string;
       comment?: string;
       retry?: string;
     };
-    /**
-     * @description Whether an asset's stored value is up to date with its definition and its upstream assets.
-     *
-     * * `MISSING`: never materialized;
-     * * `STALE`: an upstream asset was materialized after it, or its code version changed since its latest materialization;
-     * * `FRESH`: otherwise.
-     * @enum {string}
-     */
-    Freshness: "FRESH" | "STALE" | "MISSING";
     "HealthController.Status": {
       /** @description `UP` or `DOWN` */
       status: string;
@@ -1017,6 +1008,15 @@ export interface components {
       contentHash: string;
       changed: boolean;
     };
+    /**
+     * @description Whether an asset's stored value is up to date with its definition and its upstream assets.
+     *
+     * * `MISSING`: never materialized;
+     * * `STALE`: an upstream asset was materialized after it, or its code version changed since its latest materialization;
+     * * `UP_TO_DATE`: otherwise.
+     * @enum {string}
+     */
+    Staleness: "UP_TO_DATE" | "STALE" | "MISSING";
     StepFailed: {
       runId: string;
       /** Format: int64 */
@@ -1851,7 +1851,7 @@ export interface operations {
         tag?: string | null;
         /** @description only assets of this code location */
         codeLocation?: string | null;
-        /** @description only `fresh`, `stale` or `missing` assets */
+        /** @description only `up_to_date`, `stale` or `missing` assets */
         status?: string | null;
         /** @description `nextCursor` of the previous page */
         cursor?: string | null;
@@ -2144,8 +2144,8 @@ export interface operations {
     };
   };
   /**
-   * The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
-   * @description The run's events as server-sent events (`event: run_event`, `id: seq`) from `after` on, live until the run has finished.
+   * The run's events as server-sent events (`event: run_event`, `id: seq`, `data:` the event's JSON as stored) from `after` on, live until the run has finished.
+   * @description The run's events as server-sent events (`event: run_event`, `id: seq`, `data:` the event's JSON as stored) from `after` on, live until the run has finished.
    */
   stream: {
     parameters: {
@@ -2162,7 +2162,7 @@ export interface operations {
       /** @description stream 200 response */
       200: {
         content: {
-          "text/event-stream": components["schemas"]["Event_RunEvent_"];
+          "text/event-stream": components["schemas"]["Event_String_"];
         };
       };
       /** @description Refused; the body says why in the one error shape */

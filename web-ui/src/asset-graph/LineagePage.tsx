@@ -90,7 +90,7 @@ function Lineage({ graph }: { graph: AssetGraph }) {
     const verdicts = runVerdicts(index, runs.data?.runs ?? []);
     const byKey = new Map<string, AssetStatus>();
     for (const node of graph.nodes)
-      byKey.set(node.key, statusOf(node.freshness, verdicts.get(node.key)));
+      byKey.set(node.key, statusOf(node.staleness, verdicts.get(node.key)));
     return byKey;
   }, [graph, index, runs.data]);
   const groups = useMemo(() => [...new Set(graph.nodes.map((n) => n.group))].sort(), [graph]);

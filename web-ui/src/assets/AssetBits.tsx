@@ -36,7 +36,7 @@ export function PartitionsBar({ counts }: { counts: PartitionCounts | null | und
     counts.missing ?? Math.max(0, (counts.total ?? 0) - counts.materialized - counts.failed);
   const total = counts.total ?? counts.materialized + counts.failed + counts.inProgress + missing;
   const parts = [
-    { name: "materialized", value: counts.materialized, color: STATUS_COLOR.fresh },
+    { name: "materialized", value: counts.materialized, color: STATUS_COLOR.upToDate },
     { name: "failed", value: counts.failed, color: STATUS_COLOR.failed },
     { name: "in progress", value: counts.inProgress, color: STATUS_COLOR.running },
     { name: "missing", value: missing, color: "#d9dde5" },

@@ -53,7 +53,7 @@ export function AssetDetailPage() {
       actions={
         <StatusBadge
           status={statusOf(
-            asset.freshness,
+            asset.staleness,
             asset.latestRun
               ? verdictOf(asset.latestRun, asset.latestMaterialization?.materializedAt)
               : undefined,

@@ -18,9 +18,9 @@ import { STATUS_LABEL, STATUSES, statusOf, type AssetStatus, type RunVerdict } f
 export const ROW_HEIGHT = 52;
 const TEXT_FILTERS = ["q", "owner", "tag"] as const;
 const FILTERS = ["q", "group", "owner", "kind", "tag", "status"] as const;
-/** The statuses `GET …/assets?status=` knows: an asset's freshness. */
+/** The statuses `GET …/assets?status=` knows: an asset's staleness. */
 const SERVER_STATUS: Partial<Record<AssetStatus, string>> = {
-  fresh: "fresh",
+  upToDate: "up_to_date",
   stale: "stale",
   missing: "missing",
 };
@@ -46,7 +46,7 @@ export function CatalogPage() {
   const [search, setSearch] = useSearchParams();
   const filters = readFilters(search);
   const { status, ...textFilters } = filters;
-  // Freshness statuses the API filters before paging; failed and running come from runs, so the
+  // Staleness statuses the API filters before paging; failed and running come from runs, so the
   // console filters those itself, over every page.
   const serverStatus = status ? SERVER_STATUS[status] : undefined;
   const clientStatus = status && !serverStatus ? status : undefined;
@@ -66,7 +66,7 @@ export function CatalogPage() {
   const rows = useMemo(() => {
     const withStatus = loaded.map((asset) => ({
       asset,
-      status: statusOf(asset.freshness, verdicts.get(asset.key), asset.partitionCounts),
+      status: statusOf(asset.staleness, verdicts.get(asset.key), asset.partitionCounts),
     }));
     return clientStatus ? withStatus.filter((r) => r.status === clientStatus) : withStatus;
   }, [loaded, verdicts, clientStatus]);

@@ -1,11 +1,11 @@
-import type { Freshness, PartitionCounts } from "../api/catalog";
+import type { Staleness, PartitionCounts } from "../api/catalog";
 
 /** What the console shows for an asset, in the order a person should look at them. */
-export const STATUSES = ["failed", "running", "stale", "missing", "fresh"] as const;
+export const STATUSES = ["failed", "running", "stale", "missing", "upToDate"] as const;
 export type AssetStatus = (typeof STATUSES)[number];
 
 export const STATUS_LABEL: Record<AssetStatus, string> = {
-  fresh: "Fresh",
+  upToDate: "Up to date",
   stale: "Stale",
   failed: "Failed",
   running: "Running",
@@ -17,7 +17,7 @@ export const STATUS_LABEL: Record<AssetStatus, string> = {
  * at least 4.5:1 contrast with white text.
  */
 export const STATUS_COLOR: Record<AssetStatus, string> = {
-  fresh: "#1e7a43",
+  upToDate: "#1e7a43",
   stale: "#8a5a00",
   failed: "#b42318",
   running: "#2f5bd3",
@@ -29,10 +29,10 @@ export type RunVerdict = "running" | "failed";
 
 /**
  * An asset's status: a run in flight wins, then a failure newer than its data, then partitions in
- * progress or failed, then freshness.
+ * progress or failed, then staleness.
  */
 export function statusOf(
-  freshness: Freshness,
+  staleness: Staleness,
   verdict?: RunVerdict,
   partitions?: PartitionCounts | null,
 ): AssetStatus {
@@ -42,9 +42,9 @@ export function statusOf(
   if (verdict === "failed" || (partitions && partitions.failed > 0)) {
     return "failed";
   }
-  switch (freshness) {
-    case "FRESH":
-      return "fresh";
+  switch (staleness) {
+    case "UP_TO_DATE":
+      return "upToDate";
     case "STALE":
       return "stale";
     default:

@@ -42,7 +42,7 @@ export function DeploymentHome() {
               countByStatus(
                 graph.data.nodes.map((n) =>
                   statusOf(
-                    n.freshness,
+                    n.staleness,
                     n.latestRun ? verdictOf(n.latestRun, n.materializedAt) : undefined,
                   ),
                 ),

@@ -26,7 +26,7 @@ export function asset(key: string, overrides: Partial<Asset> = {}): Asset {
     },
     partitionCounts: null,
     checks: [],
-    freshness: "FRESH",
+    staleness: "UP_TO_DATE",
     latestRun: null,
     ...overrides,
   };
@@ -40,7 +40,7 @@ export function node(key: string, overrides: Partial<GraphNode> = {}): GraphNode
     kinds: ["duckdb"],
     partitioned: false,
     materializedAt: "2026-11-20T10:00:00Z",
-    freshness: "FRESH",
+    staleness: "UP_TO_DATE",
     latestRun: null,
     ...overrides,
   };
@@ -52,8 +52,8 @@ export function seedGraph(): AssetGraph {
     nodes: [
       node("raw_orders"),
       node("orders"),
-      node("customers", { freshness: "STALE" }),
-      node("sales_summary", { freshness: "MISSING", materializedAt: null, group: "reporting" }),
+      node("customers", { staleness: "STALE" }),
+      node("sales_summary", { staleness: "MISSING", materializedAt: null, group: "reporting" }),
     ],
     edges: [
       { from: "raw_orders", to: "orders" },

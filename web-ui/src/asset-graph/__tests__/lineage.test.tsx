@@ -43,7 +43,7 @@ describe("lineage graph", () => {
     await waitFor(() => expect(node("orders").getAttribute("data-status")).toBe("running"));
     expect(node("customers").getAttribute("data-status")).toBe("stale");
     expect(node("sales_summary").getAttribute("data-status")).toBe("missing");
-    expect(node("raw_orders").getAttribute("data-status")).toBe("fresh");
+    expect(node("raw_orders").getAttribute("data-status")).toBe("upToDate");
   });
 
   it("opens a large graph with its groups collapsed, and opens a group on demand", async () => {
@@ -54,7 +54,7 @@ describe("lineage graph", () => {
     // React Flow draws the laid-out nodes a render after the layout is ready.
     const groups = await within(canvas()).findAllByRole(
       "button",
-      { name: /^Group group_\d, 100 assets: 100 fresh/, hidden: true },
+      { name: /^Group group_\d, 100 assets: 100 up to date/, hidden: true },
       LAYOUT_WAIT,
     );
     expect(groups).toHaveLength(4);

@@ -59,8 +59,8 @@ describe("asset catalog", () => {
             },
           ],
         }),
-        asset("sales/orders", { freshness: "STALE" }),
-        asset("sales_summary", { freshness: "MISSING", latestMaterialization: null }),
+        asset("sales/orders", { staleness: "STALE" }),
+        asset("sales_summary", { staleness: "MISSING", latestMaterialization: null }),
       ],
       total: 3,
       nextCursor: null,
@@ -152,9 +152,9 @@ describe("asset catalog", () => {
     await waitFor(() => expect(router.state.location.search).toBe(""));
   });
 
-  it("asks the API for a freshness status, a page at a time", async () => {
+  it("asks the API for a staleness status, a page at a time", async () => {
     const api = catalog(() => ({
-      items: [asset("b_stale", { freshness: "STALE" })],
+      items: [asset("b_stale", { staleness: "STALE" })],
       total: 1,
       nextCursor: null,
     }));
@@ -173,7 +173,7 @@ describe("asset catalog", () => {
       [`GET ${PROD}/assets`]: (call: Call) =>
         call.query.cursor
           ? {
-              items: [asset("sales_summary", { freshness: "MISSING" })],
+              items: [asset("sales_summary", { staleness: "MISSING" })],
               total: 2,
               nextCursor: null,
             }

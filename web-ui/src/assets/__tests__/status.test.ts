@@ -2,18 +2,18 @@ import { describe, expect, it } from "vitest";
 import { STATUS_COLOR, STATUS_LABEL, STATUSES, statusOf } from "../status";
 
 describe("asset status", () => {
-  it("maps freshness to fresh, stale and never materialized", () => {
-    expect(statusOf("FRESH")).toBe("fresh");
+  it("maps staleness to up to date, stale and never materialized", () => {
+    expect(statusOf("UP_TO_DATE")).toBe("upToDate");
     expect(statusOf("STALE")).toBe("stale");
     expect(statusOf("MISSING")).toBe("missing");
   });
 
-  it("puts a run in flight before a failure, and a failure before freshness", () => {
-    expect(statusOf("FRESH", "running")).toBe("running");
+  it("puts a run in flight before a failure, and a failure before staleness", () => {
+    expect(statusOf("UP_TO_DATE", "running")).toBe("running");
     expect(statusOf("MISSING", "failed")).toBe("failed");
     const partitions = { total: 10, materialized: 5, failed: 1, inProgress: 1, missing: 3 };
-    expect(statusOf("FRESH", undefined, partitions)).toBe("running");
-    expect(statusOf("FRESH", undefined, { ...partitions, inProgress: 0 })).toBe("failed");
+    expect(statusOf("UP_TO_DATE", undefined, partitions)).toBe("running");
+    expect(statusOf("UP_TO_DATE", undefined, { ...partitions, inProgress: 0 })).toBe("failed");
   });
 
   it("gives every status its own color and a word", () => {
@@ -24,7 +24,7 @@ describe("asset status", () => {
       "Running",
       "Stale",
       "Never materialized",
-      "Fresh",
+      "Up to date",
     ]);
   });
 

@@ -12,14 +12,15 @@ import org.junit.jupiter.api.Test;
 /**
  * The control plane's packages go by feature over ground packages that import no feature: {@code
  * access} (who is calling, tenant transactions, roles), {@code api} (errors, the wire's rules) and
- * {@code signals} (LISTEN/NOTIFY). Read over the compiled classes, so a new import that closes a
- * circle fails the build.
+ * {@code signals} (LISTEN/NOTIFY) and {@code sql} (the JDBC steps stores share). Read over the
+ * compiled classes, so a new import that closes a circle fails the build.
  */
 class PackageLayersTest {
   private static final String[] GROUND = {
     "dev.materia.controlplane.access..",
     "dev.materia.controlplane.api..",
-    "dev.materia.controlplane.signals.."
+    "dev.materia.controlplane.signals..",
+    "dev.materia.controlplane.sql.."
   };
 
   private static JavaClasses classes;
@@ -55,7 +56,7 @@ class PackageLayersTest {
                     com.tngtech.archunit.base.DescribedPredicate.not(
                         com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage(
                             GROUND))))
-        .because("access, api and signals are the ground every feature stands on")
+        .because("access, api, signals and sql are the ground every feature stands on")
         .check(classes);
   }
 }

@@ -18,7 +18,7 @@ import java.util.UUID;
  * @param latestMaterialization the newest materialization (of any partition), or null
  * @param partitionCounts partitions by status, or null when unpartitioned
  * @param checks every check of the asset with its latest result
- * @param freshness whether its data is up to date with its code and its upstream assets
+ * @param staleness whether its data is up to date with its code and its upstream assets
  * @param latestRun the newest run whose assets include it, or null when no run has
  */
 @Serdeable
@@ -36,7 +36,7 @@ public record Asset(
     @Nullable Materialization latestMaterialization,
     @Nullable PartitionCounts partitionCounts,
     List<Check> checks,
-    Freshness freshness,
+    Staleness staleness,
     @Nullable LatestRun latestRun) {
 
   /**

@@ -1,9 +1,5 @@
 package dev.materia.controlplane.assets;
 
-import dev.materia.api.selection.Selection;
-import dev.materia.api.selection.SelectionSyntaxException;
-import dev.materia.api.selection.SnapshotAssetGraph;
-import dev.materia.api.snapshot.AssetSnapshot;
 import dev.materia.api.snapshot.PartitionsSnapshot;
 import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.access.TenantTransactions;
@@ -11,7 +7,7 @@ import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.Cursors;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
-import dev.materia.sdk.PartitionsDefinition;
+import dev.materia.controlplane.sql.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
@@ -26,16 +22,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +38,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class AssetCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(AssetCatalog.class);
-  private static final int MAX_SELECTION_LENGTH = 10_000;
   private static final Argument<Map<String, String>> TAGS =
       Argument.mapOf(String.class, String.class);
   private static final Argument<Map<String, Object>> METADATA =
@@ -57,12 +45,12 @@ public final class AssetCatalog {
   private static final String ASSET_COLUMNS =
       "a.key, c.name, a.group_name, a.description, a.owners, a.tags::text, a.kinds,"
           + " a.code_version, a.partitions_kind, a.partitions::text, a.io_manager, a.deps";
-  private static final String ASSETS_FROM =
+  static final String ASSETS_FROM =
       " from assets a join code_locations c on c.org_id = a.org_id and c.id = a.code_location_id"
           + " where a.org_id = ? and a.deployment_id = ?";
 
-  /** Assets with each one's latest materialization ({@code l}), for the freshness filter. */
-  private static final String FRESHNESS_FROM =
+  /** Assets with each one's latest materialization ({@code l}), for the staleness filter. */
+  private static final String STALENESS_FROM =
       " from (with latest as (select distinct on (asset_key) asset_key, materialized_at,"
           + " code_version from asset_materializations_latest where org_id = ? and"
           + " deployment_id = ? order by asset_key, materialized_at desc), upstream as (select"
@@ -73,10 +61,10 @@ public final class AssetCatalog {
           + " a.key left join upstream u on u.key = a.key) a join code_locations c on c.org_id ="
           + " a.org_id and c.id = a.code_location_id where a.org_id = ? and a.deployment_id = ?";
 
-  private static final String FRESHNESS =
+  private static final String STALENESS =
       "(case when a.l_at is null then 'MISSING' when a.u_at > a.l_at then 'STALE' when"
           + " a.code_version is not null and a.l_code is not null and a.code_version <> a.l_code"
-          + " then 'STALE' else 'FRESH' end)";
+          + " then 'STALE' else 'UP_TO_DATE' end)";
 
   /** How many of an asset's newest runs {@link #checkHistory} reads check events from. */
   public static final int CHECK_HISTORY_RUNS = 100;
@@ -114,19 +102,19 @@ public final class AssetCatalog {
     StringBuilder where = new StringBuilder();
     List<Object> args = new ArrayList<>();
     String from = ASSETS_FROM;
-    if (query.freshness() != null) {
-      // The same rule as Freshness.of, in SQL, so the filter applies before paging.
-      from = FRESHNESS_FROM;
+    if (query.staleness() != null) {
+      // The same rule as Staleness.of, in SQL, so the filter applies before paging.
+      from = STALENESS_FROM;
       args.add(scope.orgId());
       args.add(deployment.id());
       args.add(scope.orgId());
       args.add(deployment.id());
-      where.append(" and ").append(FRESHNESS).append(" = ?");
+      where.append(" and ").append(STALENESS).append(" = ?");
     }
     args.add(scope.orgId());
     args.add(deployment.id());
-    if (query.freshness() != null) {
-      args.add(query.freshness().name());
+    if (query.staleness() != null) {
+      args.add(query.staleness().name());
     }
     if (query.search() != null) {
       String pattern = "%" + likeEscape(query.search()) + "%";
@@ -385,338 +373,6 @@ public final class AssetCatalog {
     return new CheckHistory(items, runsRead);
   }
 
-  /**
-   * Every asset and edge of the deployment with each asset's live status, as the JSON of {@link
-   * AssetGraph}. The nodes without status and the edges are built once per set of snapshots and
-   * cached; each request reads only the latest materializations and newest runs.
-   */
-  public GraphDocument.Response graph(OrgScope scope, String deploymentName) {
-    Deployment deployment = deployments.require(scope, deploymentName);
-    UUID orgId = scope.orgId();
-    GraphKey key = snapshotKey(orgId, deployment.id());
-    GraphDocument.Structure cached = structures.get(key);
-    GraphDocument.Structure structure =
-        cached != null ? cached : cache(structures, key, graphStructure(orgId, deployment.id()));
-    int n = structure.keys().length;
-    Instant[] materializedAt = new Instant[n];
-    String[] materializedCode = new String[n];
-    try (PreparedStatement statement =
-            prepare(
-                "select distinct on (asset_key) asset_key, materialized_at, code_version from"
-                    + " asset_materializations_latest where org_id = ? and deployment_id = ?"
-                    + " order by asset_key, materialized_at desc",
-                orgId,
-                deployment.id());
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        int i = structure.indexOf(rs.getString(1));
-        if (i >= 0) {
-          materializedAt[i] = rs.getTimestamp(2).toInstant();
-          materializedCode[i] = rs.getString(3);
-        }
-      }
-    } catch (SQLException e) {
-      throw failed(e);
-    }
-    Asset.LatestRun[] runs = new Asset.LatestRun[n];
-    latestRuns(orgId, deployment.id(), null)
-        .forEach(
-            (assetKey, run) -> {
-              int i = structure.indexOf(assetKey);
-              if (i >= 0) {
-                runs[i] = run;
-              }
-            });
-    return GraphDocument.write(structure, materializedAt, materializedCode, runs);
-  }
-
-  private GraphDocument.Structure graphStructure(UUID orgId, UUID deploymentId) {
-    List<GraphDocument.NodeHead> heads = new ArrayList<>();
-    List<String> codeVersions = new ArrayList<>();
-    List<List<String>> upstreamKeys = new ArrayList<>();
-    try (PreparedStatement statement =
-            prepare(
-                "select a.key, a.group_name, c.name, a.kinds, a.partitions_kind is not null,"
-                    + " a.code_version, a.deps"
-                    + ASSETS_FROM
-                    + " order by a.key",
-                orgId,
-                deploymentId);
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        heads.add(
-            new GraphDocument.NodeHead(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getString(3),
-                textArray(rs, 4),
-                rs.getBoolean(5)));
-        codeVersions.add(rs.getString(6));
-        upstreamKeys.add(textArray(rs, 7));
-      }
-    } catch (SQLException e) {
-      throw failed(e);
-    }
-    return GraphDocument.structure(json, heads, codeVersions, upstreamKeys);
-  }
-
-  /**
-   * The assets {@code selection} names among the deployment's latest snapshots, for launching runs,
-   * with the partitions definition of each partitioned one; 400 on the field {@code selection} when
-   * it does not parse (code {@code invalid_selection}, the message pointing at the token), names an
-   * unknown asset, or selects nothing. A code location whose stored graph is broken (rows stored
-   * before snapshots were checked at the door) is left out, so it cannot stop launches elsewhere;
-   * naming one of its assets is 409. Call it inside the organization's tenant transaction.
-   */
-  public ResolvedSelection resolveSelection(OrgScope scope, UUID deploymentId, String selection) {
-    if (selection == null || selection.isBlank()) {
-      throw ApiException.invalid(
-          "selection", "selection is required, such as \"sales/raw_orders+\" or \"group:sales\"");
-    }
-    if (selection.length() > MAX_SELECTION_LENGTH) {
-      throw ApiException.invalid(
-          "selection", "selection is longer than " + MAX_SELECTION_LENGTH + " characters");
-    }
-    Selection parsed;
-    try {
-      parsed = Selection.parse(selection);
-    } catch (SelectionSyntaxException e) {
-      throw ApiException.invalid("invalid_selection", "selection", e.getMessage());
-    }
-    SelectionGraph graph = selectionGraph(scope.orgId(), deploymentId);
-    for (Selection.Term term : parsed.terms()) {
-      if (term.atom() instanceof Selection.Atom.Key key
-          && graph.brokenKeys().containsKey(key.key())) {
-        String location = graph.brokenKeys().get(key.key());
-        throw ApiException.conflict(
-            "selection",
-            "asset "
-                + key.key()
-                + " is in code location "
-                + location
-                + ", whose stored snapshot is invalid ("
-                + graph.broken().get(location)
-                + "): upload a valid snapshot of "
-                + location
-                + " (its agent does when it loads the location again) before launching its"
-                + " assets");
-      }
-    }
-    if (graph.graph() == null) {
-      throw ApiException.invalid(
-          "selection",
-          graph.broken().isEmpty()
-              ? "this deployment has no assets yet: register a code location and let an agent load"
-                  + " it"
-              : "this deployment has no launchable assets: the stored snapshots of "
-                  + new TreeSet<>(graph.broken().keySet())
-                  + " are invalid; upload valid ones");
-    }
-    Set<String> keys;
-    try {
-      keys = parsed.resolve(graph.graph());
-    } catch (IllegalArgumentException e) {
-      throw ApiException.invalid("selection", e.getMessage());
-    }
-    if (keys.isEmpty()) {
-      throw ApiException.invalid(
-          "selection",
-          "selection \""
-              + selection
-              + "\" selects no asset of this deployment"
-              + (graph.broken().isEmpty()
-                  ? ""
-                  : " (code locations "
-                      + new TreeSet<>(graph.broken().keySet())
-                      + " are left out: their stored snapshots are invalid)"));
-    }
-    Set<String> locations = new TreeSet<>();
-    Map<String, PartitionsDefinition> partitions = new LinkedHashMap<>();
-    for (String key : keys) {
-      locations.add(graph.locationOf().get(key));
-      PartitionsDefinition definition = graph.partitionsOf().get(key);
-      if (definition != null) {
-        partitions.put(key, definition);
-      }
-    }
-    return new ResolvedSelection(
-        List.copyOf(keys), locations, Collections.unmodifiableMap(partitions));
-  }
-
-  /**
-   * A deployment's graph for selections, with the code location and partitions of each asset.
-   *
-   * @param graph the launchable assets; null when there are none
-   * @param broken code locations left out, each with why its stored graph is unusable
-   * @param brokenKeys asset keys of those locations, with their location
-   */
-  private record SelectionGraph(
-      @Nullable SnapshotAssetGraph graph,
-      Map<String, String> locationOf,
-      Map<String, PartitionsDefinition> partitionsOf,
-      Map<String, String> broken,
-      Map<String, String> brokenKeys) {}
-
-  /**
-   * Names the deployment's index as it is: each code location's id and snapshot hash. The index
-   * rows change only together with a snapshot hash, so a graph built under this key stays right.
-   */
-  private record GraphKey(UUID orgId, UUID deploymentId, String snapshots) {}
-
-  /** Built graphs of recently used deployments, so launching runs does not reload 10,000 rows. */
-  private final Recent<SelectionGraph> graphs = new Recent<>(32);
-
-  /** Graph structures of recently viewed deployments (a few MB each at 10,000 assets). */
-  private final Recent<GraphDocument.Structure> structures = new Recent<>(8);
-
-  /** The {@code capacity} most recently used values built from a deployment's index. */
-  private static final class Recent<V> {
-    private final Map<GraphKey, V> values;
-
-    Recent(int capacity) {
-      values =
-          Collections.synchronizedMap(
-              new LinkedHashMap<>(16, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<GraphKey, V> eldest) {
-                  return size() > capacity;
-                }
-              });
-    }
-
-    @Nullable
-    V get(GraphKey key) {
-      return values.get(key);
-    }
-
-    void put(GraphKey key, V value) {
-      values.put(key, value);
-    }
-  }
-
-  /**
-   * Keeps {@code built} under {@code key} unless a snapshot committed since the key was read
-   * (statements of a read-committed transaction may see different commits), and returns it.
-   */
-  private <V> V cache(Recent<V> cache, GraphKey key, V built) {
-    if (snapshotKey(key.orgId(), key.deploymentId()).equals(key)) {
-      cache.put(key, built);
-    }
-    return built;
-  }
-
-  /** The deployment's index as it is now, in the open tenant transaction. */
-  private GraphKey snapshotKey(UUID orgId, UUID deploymentId) {
-    List<String> snapshots =
-        strings(
-            "select id::text || ':' || coalesce(snapshot_hash, '') from code_locations where"
-                + " org_id = ? and deployment_id = ? order by id",
-            orgId,
-            deploymentId);
-    return new GraphKey(orgId, deploymentId, String.join(",", snapshots));
-  }
-
-  /** An asset row as selections need it, read before the location's graph is checked. */
-  private record SelectionRow(
-      String key,
-      String group,
-      List<String> owners,
-      String tags,
-      List<String> kinds,
-      List<String> deps,
-      @Nullable String partitions) {}
-
-  private SelectionGraph selectionGraph(UUID orgId, UUID deploymentId) {
-    GraphKey key = snapshotKey(orgId, deploymentId);
-    SelectionGraph cached = graphs.get(key);
-    if (cached != null) {
-      return cached;
-    }
-    Map<String, List<SelectionRow>> rowsByLocation = new LinkedHashMap<>();
-    try (PreparedStatement statement =
-            prepare(
-                "select a.key, c.name, a.group_name, a.owners, a.tags::text, a.kinds, a.deps,"
-                    + " a.partitions::text"
-                    + ASSETS_FROM
-                    + " order by c.name, a.key",
-                orgId,
-                deploymentId);
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        rowsByLocation
-            .computeIfAbsent(rs.getString(2), l -> new ArrayList<>())
-            .add(
-                new SelectionRow(
-                    rs.getString(1),
-                    rs.getString(3),
-                    textArray(rs, 4),
-                    rs.getString(5),
-                    textArray(rs, 6),
-                    textArray(rs, 7),
-                    rs.getString(8)));
-      }
-    } catch (SQLException e) {
-      throw failed(e);
-    }
-    List<AssetSnapshot> assets = new ArrayList<>();
-    Map<String, String> locationOf = new HashMap<>();
-    Map<String, PartitionsDefinition> partitionsOf = new HashMap<>();
-    Map<String, String> broken = new TreeMap<>();
-    Map<String, String> brokenKeys = new HashMap<>();
-    for (Map.Entry<String, List<SelectionRow>> location : rowsByLocation.entrySet()) {
-      List<AssetSnapshot> locationAssets = new ArrayList<>();
-      Map<String, PartitionsDefinition> locationPartitions = new HashMap<>();
-      try {
-        for (SelectionRow row : location.getValue()) {
-          locationAssets.add(
-              new AssetSnapshot(
-                  row.key(),
-                  row.deps(),
-                  row.group(),
-                  "",
-                  row.owners(),
-                  read(row.tags(), TAGS),
-                  row.kinds(),
-                  null,
-                  null,
-                  null));
-          if (row.partitions() != null) {
-            locationPartitions.put(
-                row.key(),
-                read(row.partitions(), Argument.of(PartitionsSnapshot.class)).definition());
-          }
-        }
-        // Dependencies stay inside a location, so each location's graph stands on its own.
-        SnapshotAssetGraph.ofAssets(locationAssets);
-      } catch (RuntimeException e) {
-        String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();
-        why = why.length() > 500 ? why.substring(0, 497) + "..." : why;
-        LOG.warn(
-            "code location {} of deployment {} is left out of launches: its stored graph is"
-                + " invalid ({})",
-            location.getKey(),
-            deploymentId,
-            why);
-        broken.put(location.getKey(), why);
-        location.getValue().forEach(row -> brokenKeys.put(row.key(), location.getKey()));
-        continue;
-      }
-      assets.addAll(locationAssets);
-      locationAssets.forEach(a -> locationOf.put(a.key(), location.getKey()));
-      partitionsOf.putAll(locationPartitions);
-    }
-    assets.sort(Comparator.comparing(AssetSnapshot::key));
-    return cache(
-        graphs,
-        key,
-        new SelectionGraph(
-            assets.isEmpty() ? null : SnapshotAssetGraph.ofAssets(assets),
-            Map.copyOf(locationOf),
-            Map.copyOf(partitionsOf),
-            Collections.unmodifiableMap(broken),
-            Map.copyOf(brokenKeys)));
-  }
-
   private Row require(OrgScope scope, Deployment deployment, String key) {
     List<Row> rows =
         assets(
@@ -870,7 +526,7 @@ public final class AssetCatalog {
               materialization,
               partitionCounts,
               checks.getOrDefault(row.key(), List.of()),
-              Freshness.of(
+              Staleness.of(
                   materialization == null ? null : materialization.materializedAt(),
                   materialization == null ? null : materialization.codeVersion(),
                   row.codeVersion(),
@@ -885,7 +541,7 @@ public final class AssetCatalog {
    * {@code keys} names (through the GIN index on {@code runs.asset_keys}), or of every asset when
    * {@code keys} is null.
    */
-  private Map<String, Asset.LatestRun> latestRuns(
+  Map<String, Asset.LatestRun> latestRuns(
       UUID orgId, UUID deploymentId, java.sql.@Nullable Array keys) {
     String sql =
         "select distinct on (u.key) u.key, r.id, r.status, r.created_at, r.finished_at from runs r"
@@ -954,43 +610,19 @@ public final class AssetCatalog {
   }
 
   private long count(String sql, Object... args) {
-    try (PreparedStatement statement = prepare(sql, args);
-        ResultSet rs = statement.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw failed(e);
-    }
+    return Sql.count(transactions.connection(), sql, args);
   }
 
   private List<String> strings(String sql, Object... args) {
-    try (PreparedStatement statement = prepare(sql, args);
-        ResultSet rs = statement.executeQuery()) {
-      List<String> out = new ArrayList<>();
-      while (rs.next()) {
-        out.add(rs.getString(1));
-      }
-      return out;
-    } catch (SQLException e) {
-      throw failed(e);
-    }
+    return Sql.list(transactions.connection(), sql, rs -> rs.getString(1), args);
   }
 
   private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-    PreparedStatement statement = transactions.connection().prepareStatement(sql);
-    for (int i = 0; i < args.length; i++) {
-      if (args[i] instanceof java.sql.Array array) {
-        statement.setArray(i + 1, array);
-      } else {
-        statement.setObject(i + 1, args[i]);
-      }
-    }
-    return statement;
+    return Sql.prepare(transactions.connection(), sql, args);
   }
 
   private static List<String> textArray(ResultSet rs, int column) throws SQLException {
-    java.sql.Array array = rs.getArray(column);
-    return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    return Sql.textArray(rs, column);
   }
 
   private <T> T read(String text, Argument<T> type) {

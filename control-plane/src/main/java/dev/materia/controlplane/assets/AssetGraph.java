@@ -29,7 +29,7 @@ public record AssetGraph(List<Node> nodes, List<Edge> edges) {
       List<String> kinds,
       boolean partitioned,
       @Nullable Instant materializedAt,
-      Freshness freshness,
+      Staleness staleness,
       @Nullable Asset.LatestRun latestRun) {}
 
   @Serdeable

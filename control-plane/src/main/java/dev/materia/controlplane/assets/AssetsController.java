@@ -37,10 +37,12 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 final class AssetsController {
   private final OrgAccess access;
   private final AssetCatalog catalog;
+  private final LineageGraph lineage;
 
-  AssetsController(OrgAccess access, AssetCatalog catalog) {
+  AssetsController(OrgAccess access, AssetCatalog catalog, LineageGraph lineage) {
     this.access = access;
     this.catalog = catalog;
+    this.lineage = lineage;
   }
 
   /**
@@ -52,7 +54,7 @@ final class AssetsController {
    * @param kind only assets of this kind, e.g. duckdb
    * @param tag {@code key=value}, or {@code key} for any value
    * @param codeLocation only assets of this code location
-   * @param status only {@code fresh}, {@code stale} or {@code missing} assets
+   * @param status only {@code up_to_date}, {@code stale} or {@code missing} assets
    * @param cursor {@code nextCursor} of the previous page
    * @param limit page size, 1 to 1000 (default 100)
    */
@@ -195,7 +197,7 @@ final class AssetsController {
       String deployment,
       @Nullable @Header(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
     GraphDocument.Response graph =
-        access.inOrg(caller, org, Role.VIEWER, scope -> catalog.graph(scope, deployment));
+        access.inOrg(caller, org, Role.VIEWER, scope -> lineage.graph(scope, deployment));
     MutableHttpResponse<byte[]> response =
         GraphDocument.matches(ifNoneMatch, graph.etag())
             ? HttpResponse.notModified()

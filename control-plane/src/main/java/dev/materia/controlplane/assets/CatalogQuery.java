@@ -9,7 +9,7 @@ import io.micronaut.core.annotation.Nullable;
  *
  * @param search matches anywhere in the key or description, case-insensitively; null for all
  * @param tagKey with {@code tagValue}: {@code tag=tier=gold} or just {@code tag=tier}
- * @param freshness only assets whose data is this fresh; null for all
+ * @param staleness only assets this up to date with their code and upstream; null for all
  * @param after the last key of the previous page, decoded from the cursor
  */
 public record CatalogQuery(
@@ -20,7 +20,7 @@ public record CatalogQuery(
     @Nullable String tagKey,
     @Nullable String tagValue,
     @Nullable String codeLocation,
-    @Nullable Freshness freshness,
+    @Nullable Staleness staleness,
     @Nullable String after,
     int limit) {
   public static final int DEFAULT_LIMIT = 100;
@@ -58,22 +58,22 @@ public record CatalogQuery(
         tagKey,
         tagValue,
         filter(codeLocation, "codeLocation"),
-        freshness(filter(status, "status")),
+        staleness(filter(status, "status")),
         Cursors.decode(cursor),
         limit(limit, MAX_LIMIT));
   }
 
-  private static @Nullable Freshness freshness(@Nullable String status) {
+  private static @Nullable Staleness staleness(@Nullable String status) {
     if (status == null) {
       return null;
     }
-    for (Freshness freshness : Freshness.values()) {
-      if (freshness.name().equalsIgnoreCase(status)) {
-        return freshness;
+    for (Staleness staleness : Staleness.values()) {
+      if (staleness.name().equalsIgnoreCase(status)) {
+        return staleness;
       }
     }
     throw ApiException.invalid(
-        "status", "status '" + status + "' is not one of fresh, stale, missing");
+        "status", "status '" + status + "' is not one of up_to_date, stale, missing");
   }
 
   /** A page size between 1 and {@code max}; {@link #DEFAULT_LIMIT} when absent. */

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * The JSON of an {@link AssetGraph}, written from two halves: the {@link Structure} that a set of
  * snapshots fixes (each node without its status, every edge), serialized once and cached, and the
- * live status of each node (latest materialization, freshness, newest run), written per request.
+ * live status of each node (latest materialization, staleness, newest run), written per request.
  * The bytes are the same as serializing the {@link AssetGraph} record.
  */
 final class GraphDocument {
@@ -181,10 +181,10 @@ final class GraphDocument {
           newestUpstream = at;
         }
       }
-      Freshness freshness =
-          Freshness.of(
+      Staleness staleness =
+          Staleness.of(
               materializedAt[i], materializedCode[i], structure.codeVersions()[i], newestUpstream);
-      out.ascii(",\"freshness\":\"").ascii(freshness.name()).ascii("\",\"latestRun\":");
+      out.ascii(",\"staleness\":\"").ascii(staleness.name()).ascii("\",\"latestRun\":");
       Asset.LatestRun run = runs[i];
       if (run == null) {
         out.write(NULL);

@@ -1,14 +1,13 @@
 package dev.materia.controlplane.codelocations;
 
 import dev.materia.controlplane.access.TenantTransactions;
+import dev.materia.controlplane.sql.Sql;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -177,50 +176,32 @@ final class CodeLocationStore {
   }
 
   private List<Row> query(String sql, Object... args) {
-    try (PreparedStatement statement = prepare(sql, args);
-        ResultSet rs = statement.executeQuery()) {
-      List<Row> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(
-            new Row(
-                rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                rs.getString(5),
-                rs.getString(6),
-                rs.getString(7),
-                LoadStatus.valueOf(rs.getString(8)),
-                rs.getString(9),
-                rs.getString(10),
-                rs.getString(11),
-                rs.getString(12),
-                instant(rs.getTimestamp(13)),
-                rs.getInt(14),
-                rs.getInt(15),
-                rs.getTimestamp(16).toInstant(),
-                rs.getTimestamp(17).toInstant()));
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException("code location query failed: " + e.getMessage(), e);
-    }
+    return Sql.list(transactions.connection(), sql, this::row, args);
+  }
+
+  private Row row(ResultSet rs) throws SQLException {
+    return new Row(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getObject(3, UUID.class),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        LoadStatus.valueOf(rs.getString(8)),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        instant(rs.getTimestamp(13)),
+        rs.getInt(14),
+        rs.getInt(15),
+        rs.getTimestamp(16).toInstant(),
+        rs.getTimestamp(17).toInstant());
   }
 
   private void update(String sql, Object... args) {
-    try (PreparedStatement statement = prepare(sql, args)) {
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("code location update failed: " + e.getMessage(), e);
-    }
-  }
-
-  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-    PreparedStatement statement = transactions.connection().prepareStatement(sql);
-    for (int i = 0; i < args.length; i++) {
-      statement.setObject(i + 1, args[i]);
-    }
-    return statement;
+    Sql.update(transactions.connection(), sql, args);
   }
 
   private static @Nullable Instant instant(@Nullable Timestamp timestamp) {

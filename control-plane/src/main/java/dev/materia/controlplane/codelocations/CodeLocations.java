@@ -9,7 +9,7 @@ import dev.materia.controlplane.access.AgentCaller;
 import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.UniqueViolation;
-import dev.materia.controlplane.assets.AssetIndex;
+import dev.materia.controlplane.assets.DefinitionIndex;
 import dev.materia.controlplane.audit.AuditLog;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
@@ -40,14 +40,14 @@ public final class CodeLocations {
   private final CodeLocationStore store;
   private final Deployments deployments;
   private final CodeLocationLoadRequests loadRequests;
-  private final AssetIndex index;
+  private final DefinitionIndex index;
   private final AuditLog audit;
 
   CodeLocations(
       CodeLocationStore store,
       Deployments deployments,
       CodeLocationLoadRequests loadRequests,
-      AssetIndex index,
+      DefinitionIndex index,
       AuditLog audit) {
     this.store = store;
     this.deployments = deployments;

@@ -1,12 +1,8 @@
 package dev.materia.controlplane.events;
 
-import dev.materia.api.AssetMaterialized;
-import dev.materia.api.CheckEvaluated;
 import dev.materia.api.RunEvent;
 import dev.materia.api.RunFinished;
-import dev.materia.api.RunStarted;
 import dev.materia.api.RunStatus;
-import dev.materia.api.StepFailed;
 import dev.materia.api.StepStarted;
 import dev.materia.api.agent.EventBatch;
 import dev.materia.api.agent.EventBatchAck;
@@ -15,13 +11,13 @@ import dev.materia.controlplane.access.TenantContext;
 import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.access.TokenKind;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.assets.MaterializationIndex;
 import dev.materia.controlplane.auth.RunTokenWindow;
 import dev.materia.controlplane.queue.QueuedWork;
 import dev.materia.controlplane.queue.WorkQueue;
 import dev.materia.controlplane.runs.RunRow;
 import dev.materia.controlplane.runs.Runs;
 import jakarta.inject.Singleton;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
@@ -31,32 +27,35 @@ import java.util.UUID;
 
 /**
  * Ingests a run's event batch in one transaction: the events (one {@code INSERT} of those not
- * stored yet, so idempotent on (run, seq)), the asset index (latest materializations, history,
- * partition status, check results) for the events that were new, the run's status as the events
- * say, and the seq bookkeeping the acknowledgement reports.
+ * stored yet, so idempotent on (run, seq)), the asset index ({@link MaterializationIndex}) for the
+ * events that were new, the run's status as they say ({@link RunProgress}), and the seq bookkeeping
+ * the acknowledgement reports.
  */
 @Singleton
 public final class EventIngestion {
   private final TenantTransactions transactions;
   private final Runs runs;
-  private final EventLog log;
+  private final RunEventStore log;
   private final WorkQueue queue;
   private final RunTokenWindow runTokenWindow;
   private final EventTimes times;
+  private final MaterializationIndex index;
 
   EventIngestion(
       TenantTransactions transactions,
       Runs runs,
-      EventLog log,
+      RunEventStore log,
       WorkQueue queue,
       RunTokenWindow runTokenWindow,
-      EventTimes times) {
+      EventTimes times,
+      MaterializationIndex index) {
     this.transactions = transactions;
     this.runs = runs;
     this.log = log;
     this.queue = queue;
     this.runTokenWindow = runTokenWindow;
     this.times = times;
+    this.index = index;
   }
 
   /**
@@ -99,8 +98,8 @@ public final class EventIngestion {
           EventTimes.Batch stored = times.clamp(run.createdAt(), batch.events(), received);
           List<RunEvent> events = stored.events();
           List<String> texts = stored.texts();
-          EventLog.RunKey key =
-              new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
+          RunEventStore.RunKey key =
+              new RunEventStore.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
           long contiguous = run.contiguousSeq();
           long[] inserted = log.append(key, events, texts, contiguous, run.maxSeq());
           if (inserted.length > 0) {
@@ -136,8 +135,8 @@ public final class EventIngestion {
    * transaction.
    */
   public void appendSystemFinish(RunRow run, String message) {
-    EventLog.RunKey key =
-        new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
+    RunEventStore.RunKey key =
+        new RunEventStore.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
     long[] system = log.seqsBetween(key, SYSTEM_SEQ_BASE - 1, Long.MAX_VALUE);
     long seq = system.length == 0 ? SYSTEM_SEQ_BASE : system[system.length - 1] + 1;
     RunFinished finished =
@@ -198,70 +197,41 @@ public final class EventIngestion {
   }
 
   /** Applies the new events to the asset index and the run's status, in seq order. */
-  private void follow(RunRow run, EventLog.RunKey key, List<RunEvent> events, long[] inserted) {
-    Map<String, StepStarted> started = new HashMap<>();
-    RunStatus target = null;
-    String message = null;
-    Instant startedAt = null; // when the run began and ended, by the agent's own clock
-    Instant finishedAt = null;
-    try (EventLog.IndexBatch index = log.index(key)) {
-      int next = 0; // events and inserted both ascend by seq
-      for (RunEvent event : events) {
-        if (next == inserted.length || inserted[next] != event.seq()) {
-          continue;
-        }
-        next++;
-        if (startedAt == null) {
-          startedAt = event.timestamp();
-        }
-        switch (event) {
-          case StepStarted e -> {
-            started.put(e.stepKey(), e);
-            index.partition(e.assetKey(), e.partitionKey(), "in_progress", e.timestamp());
-          }
-          case AssetMaterialized e -> index.materialized(e);
-          case CheckEvaluated e -> index.checked(e);
-          case StepFailed e -> {
-            StepStarted step = started.get(e.stepKey());
-            if (step == null) {
-              step = log.stepStarted(key, e.stepKey()).orElse(null);
-            }
-            if (step != null) {
-              index.partition(step.assetKey(), step.partitionKey(), "failed", e.timestamp());
-            }
-          }
-          case RunStarted e -> {
-            startedAt = e.timestamp();
-            if (target == null) {
-              target = RunStatus.STARTED;
-            }
-          }
-          case RunFinished e -> {
-            target = e.status();
-            message = e.message();
-            finishedAt = e.timestamp();
-          }
-          default -> {}
-        }
-      }
-      index.flush();
-    } catch (SQLException e) {
-      throw new IllegalStateException("updating the asset index of run " + run.id() + " failed", e);
+  private void follow(
+      RunRow run, RunEventStore.RunKey key, List<RunEvent> events, long[] inserted) {
+    List<RunEvent> fresh = among(events, inserted);
+    Map<String, StepStarted> earlierStarts = new HashMap<>();
+    for (String stepKey : RunProgress.stepsStartedEarlier(fresh)) {
+      log.stepStarted(key, stepKey).ifPresent(s -> earlierStarts.put(stepKey, s));
     }
-    if (run.status() == RunStatus.QUEUED || run.status() == RunStatus.STARTING) {
-      // The agent has the run: its launch is done.
+    RunProgress progress =
+        RunProgress.of(run.status(), run.startedAt() != null, fresh, earlierStarts);
+    index.write(
+        new MaterializationIndex.IndexedRun(run.orgId(), run.deploymentId(), run.id()),
+        progress.materializations(),
+        progress.partitions(),
+        progress.checks());
+    if (progress.launchTaken()) {
       queue.completeForRun(run.orgId(), run.id(), QueuedWork.LAUNCH);
-      if (target == null) {
-        target = RunStatus.STARTED;
-      }
     }
-    if (target != null) {
-      if (target.isTerminal() && run.startedAt() == null) {
-        runs.move(run, RunStatus.STARTED, null, startedAt);
-        run = runs.find(run.orgId(), run.id(), false).orElseThrow();
-      }
-      runs.move(run, target, message, target.isTerminal() ? finishedAt : startedAt);
+    for (int i = 0; i < progress.moves().size(); i++) {
+      RunProgress.Move move = progress.moves().get(i);
+      RunRow current = i == 0 ? run : runs.find(run.orgId(), run.id(), false).orElseThrow();
+      runs.move(current, move.status(), move.message(), move.at());
     }
     // the run is marked heard from by the seq bookkeeping after the batch
+  }
+
+  /** The events whose seqs are in {@code seqs}; both ascend by seq. */
+  private static List<RunEvent> among(List<RunEvent> events, long[] seqs) {
+    List<RunEvent> found = new java.util.ArrayList<>(seqs.length);
+    int next = 0;
+    for (RunEvent event : events) {
+      if (next < seqs.length && seqs[next] == event.seq()) {
+        found.add(event);
+        next++;
+      }
+    }
+    return found;
   }
 }

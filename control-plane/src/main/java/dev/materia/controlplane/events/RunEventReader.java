@@ -16,9 +16,9 @@ final class RunEventReader {
   static final int MAX_PAGE = 1_000;
 
   private final Runs runs;
-  private final EventLog log;
+  private final RunEventStore log;
 
-  RunEventReader(Runs runs, EventLog log) {
+  RunEventReader(Runs runs, RunEventStore log) {
     this.runs = runs;
     this.log = log;
   }
@@ -46,13 +46,18 @@ final class RunEventReader {
 
   RunEventPage page(RunRow run, long after, int limit) {
     List<RunEvent> events =
-        log.read(
-            new EventLog.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt()),
-            after,
-            run.contiguousSeq(),
-            EventIngestion.SYSTEM_SEQ_BASE,
-            limit);
+        log.read(key(run), after, run.contiguousSeq(), EventIngestion.SYSTEM_SEQ_BASE, limit);
     long next = events.isEmpty() ? after : events.get(events.size() - 1).seq();
     return new RunEventPage(events, next, run.contiguousSeq());
+  }
+
+  /** The same events as {@link #page}, each as the JSON text stored, for the live stream. */
+  List<RunEventStore.StoredEvent> stored(RunRow run, long after, int limit) {
+    return log.readStored(
+        key(run), after, run.contiguousSeq(), EventIngestion.SYSTEM_SEQ_BASE, limit);
+  }
+
+  private static RunEventStore.RunKey key(RunRow run) {
+    return new RunEventStore.RunKey(run.orgId(), run.id(), run.deploymentId(), run.createdAt());
   }
 }

@@ -1,6 +1,5 @@
 package dev.materia.controlplane.events;
 
-import dev.materia.api.RunEvent;
 import dev.materia.controlplane.access.TenantContext;
 import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.runs.RunRow;
@@ -9,6 +8,7 @@ import dev.materia.controlplane.signals.Signals;
 import io.micronaut.http.sse.Event;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -48,7 +48,7 @@ final class RunEventStreams {
   }
 
   /** A stream of {@code run}'s events after {@code after}; starts when subscribed. */
-  Publisher<Event<RunEvent>> open(RunRow run, long after) {
+  Publisher<Event<String>> open(RunRow run, long after) {
     Stream stream = new Stream(run.orgId(), run.id(), after);
     return subscriber -> {
       FlowAdapters.toPublisher(stream.publisher).subscribe(subscriber);
@@ -73,7 +73,7 @@ final class RunEventStreams {
   private final class Stream {
     final UUID orgId;
     final UUID runId;
-    final SubmissionPublisher<Event<RunEvent>> publisher;
+    final SubmissionPublisher<Event<String>> publisher;
     final AtomicInteger wakeups = new AtomicInteger();
     volatile long lastSent;
 
@@ -117,20 +117,22 @@ final class RunEventStreams {
 
     private void pump() {
       while (true) {
-        RunEventPage page =
+        List<RunEventStore.StoredEvent> page =
             transactions
                 .run(
                     TenantContext.org(orgId, null),
-                    () -> reader.current(orgId, runId).map(run -> reader.page(run, lastSent, READ)))
+                    () ->
+                        reader.current(orgId, runId).map(run -> reader.stored(run, lastSent, READ)))
                 .orElse(null);
         if (page == null) {
           close();
           return;
         }
-        for (RunEvent event : page.events()) {
+        for (RunEventStore.StoredEvent event : page) {
+          // The stored JSON text goes out as it is: no parsing and writing again per client.
           int lag =
               publisher.offer(
-                  Event.of(event).id(Long.toString(event.seq())).name("run_event"),
+                  Event.of(event.json()).id(Long.toString(event.seq())).name("run_event"),
                   5,
                   TimeUnit.SECONDS,
                   (subscriber, dropped) -> false);
@@ -149,7 +151,7 @@ final class RunEventStreams {
           close();
           return;
         }
-        if (page.events().size() < READ) {
+        if (page.size() < READ) {
           return;
         }
       }

@@ -1,6 +1,5 @@
 package dev.materia.controlplane.events;
 
-import dev.materia.api.RunEvent;
 import dev.materia.controlplane.access.OrgAccess;
 import dev.materia.controlplane.access.Role;
 import dev.materia.controlplane.access.UserCaller;
@@ -62,11 +61,11 @@ final class RunEventsController {
   }
 
   /**
-   * The run's events as server-sent events ({@code event: run_event}, {@code id: seq}) from {@code
-   * after} on, live until the run has finished.
+   * The run's events as server-sent events ({@code event: run_event}, {@code id: seq}, {@code
+   * data:} the event's JSON as stored) from {@code after} on, live until the run has finished.
    */
   @Get(value = "/stream", produces = MediaType.TEXT_EVENT_STREAM)
-  Publisher<Event<RunEvent>> stream(
+  Publisher<Event<String>> stream(
       UserCaller caller,
       String org,
       String deployment,

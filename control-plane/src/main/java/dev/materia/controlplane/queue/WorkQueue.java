@@ -4,18 +4,16 @@ import dev.materia.api.agent.LoadCodeLocation;
 import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.signals.Signals;
+import dev.materia.controlplane.sql.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -208,48 +206,22 @@ public final class WorkQueue {
   }
 
   private List<QueuedWork> query(String sql, Object... args) {
-    try (PreparedStatement statement = prepare(sql, args);
-        ResultSet rs = statement.executeQuery()) {
-      List<QueuedWork> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(
-            new QueuedWork(
-                rs.getObject(1, UUID.class),
-                rs.getObject(2, UUID.class),
-                rs.getObject(3, UUID.class),
-                rs.getString(4),
-                rs.getObject(5, UUID.class),
-                read(rs.getString(6)),
-                rs.getTimestamp(7).toInstant()));
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException("work queue query failed: " + e.getMessage(), e);
-    }
+    return Sql.list(transactions.connection(), sql, this::row, args);
+  }
+
+  private QueuedWork row(ResultSet rs) throws SQLException {
+    return new QueuedWork(
+        rs.getObject(1, UUID.class),
+        rs.getObject(2, UUID.class),
+        rs.getObject(3, UUID.class),
+        rs.getString(4),
+        rs.getObject(5, UUID.class),
+        read(rs.getString(6)),
+        rs.getTimestamp(7).toInstant());
   }
 
   private int update(String sql, Object... args) {
-    try (PreparedStatement statement = prepare(sql, args)) {
-      return statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("work queue update failed: " + e.getMessage(), e);
-    }
-  }
-
-  private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-    Connection connection = transactions.connection();
-    PreparedStatement statement = connection.prepareStatement(sql);
-    for (int i = 0; i < args.length; i++) {
-      Object arg = args[i];
-      if (arg instanceof String[] strings) {
-        statement.setArray(i + 1, connection.createArrayOf("text", strings));
-      } else if (arg instanceof UUID[] uuids) {
-        statement.setArray(i + 1, connection.createArrayOf("uuid", uuids));
-      } else {
-        statement.setObject(i + 1, arg);
-      }
-    }
-    return statement;
+    return Sql.update(transactions.connection(), sql, args);
   }
 
   private String write(Map<String, Object> payload) {

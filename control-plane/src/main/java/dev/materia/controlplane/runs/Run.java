@@ -17,7 +17,7 @@ import java.util.UUID;
  * @param assetKeys the assets the selection resolved to at launch, each after its upstream assets
  * @param statusMessage why the run failed or was canceled, when known
  * @param cancelRequested whether someone asked to cancel it and the agent has not confirmed yet
- * @param lastSeq the highest event seq such that every event up to it is stored
+ * @param contiguousSeq the highest event seq such that every event up to it is stored
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -37,7 +37,7 @@ public record Run(
     @Nullable Instant startedAt,
     @Nullable Instant finishedAt,
     boolean cancelRequested,
-    long lastSeq) {
+    long contiguousSeq) {
 
   static Run of(RunRow row) {
     return new Run(

@@ -3,13 +3,13 @@ package dev.materia.controlplane.runs;
 import dev.materia.api.RunStatus;
 import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.signals.Signals;
+import dev.materia.controlplane.sql.Sql;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -233,40 +233,15 @@ final class RunRepository {
   }
 
   private List<RunRow> query(String sql, Object... args) {
-    try (PreparedStatement statement = prepare(sql, args);
-        ResultSet rs = statement.executeQuery()) {
-      List<RunRow> rows = new ArrayList<>();
-      while (rs.next()) {
-        rows.add(row(rs));
-      }
-      return rows;
-    } catch (SQLException e) {
-      throw new IllegalStateException("runs query failed: " + e.getMessage(), e);
-    }
+    return Sql.list(transactions.connection(), sql, this::row, args);
   }
 
   private void update(String sql, Object... args) {
-    try (PreparedStatement statement = prepare(sql, args)) {
-      statement.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("runs update failed: " + e.getMessage(), e);
-    }
+    Sql.update(transactions.connection(), sql, args);
   }
 
   private PreparedStatement prepare(String sql, Object... args) throws SQLException {
-    Connection connection = transactions.connection();
-    PreparedStatement statement = connection.prepareStatement(sql);
-    for (int i = 0; i < args.length; i++) {
-      Object arg = args[i];
-      if (arg instanceof String[] strings) {
-        statement.setArray(i + 1, connection.createArrayOf("text", strings));
-      } else if (arg instanceof UUID[] uuids) {
-        statement.setArray(i + 1, connection.createArrayOf("uuid", uuids));
-      } else {
-        statement.setObject(i + 1, arg);
-      }
-    }
-    return statement;
+    return Sql.prepare(transactions.connection(), sql, args);
   }
 
   private RunRow row(ResultSet rs) throws SQLException {

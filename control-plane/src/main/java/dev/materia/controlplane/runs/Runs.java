@@ -2,11 +2,10 @@ package dev.materia.controlplane.runs;
 
 import dev.materia.api.RunStatus;
 import dev.materia.controlplane.access.OrgScope;
-import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.Cursors;
-import dev.materia.controlplane.assets.AssetCatalog;
 import dev.materia.controlplane.assets.ResolvedSelection;
+import dev.materia.controlplane.assets.SelectionGraph;
 import dev.materia.controlplane.audit.AuditLog;
 import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.deployments.Deployments;
@@ -16,16 +15,12 @@ import dev.materia.controlplane.signals.Signals;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -41,8 +36,6 @@ import java.util.regex.Pattern;
  */
 @Singleton
 public final class Runs {
-  public static final int DEFAULT_PAGE = 50;
-  public static final int MAX_PAGE = 200;
   private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$");
 
   private final RunRepository repository;
@@ -50,8 +43,8 @@ public final class Runs {
   private final WorkQueue queue;
   private final Signals signals;
   private final AuditLog audit;
-  private final TenantTransactions transactions;
-  private final AssetCatalog catalog;
+  private final EventPartitions eventPartitions;
+  private final SelectionGraph selections;
   private final LaunchPartitions launchPartitions = new LaunchPartitions(Clock.systemUTC());
   private final RunClock clock;
 
@@ -61,8 +54,8 @@ public final class Runs {
       WorkQueue queue,
       Signals signals,
       AuditLog audit,
-      TenantTransactions transactions,
-      AssetCatalog catalog,
+      EventPartitions eventPartitions,
+      SelectionGraph selections,
       @Property(name = "materia.runs.clock-skew", defaultValue = "1m") Duration clockSkew) {
     this.clock = new RunClock(clockSkew);
     this.repository = repository;
@@ -70,8 +63,8 @@ public final class Runs {
     this.queue = queue;
     this.signals = signals;
     this.audit = audit;
-    this.transactions = transactions;
-    this.catalog = catalog;
+    this.eventPartitions = eventPartitions;
+    this.selections = selections;
   }
 
   /** What times of a run's events the server believes ({@code materia.runs.clock-skew}). */
@@ -86,7 +79,7 @@ public final class Runs {
       throw ApiException.invalid("selection", "the body is required: {\"selection\": \"key+\"}");
     }
     String selection = request.selection() == null ? null : request.selection().trim();
-    ResolvedSelection resolved = catalog.resolveSelection(scope, deployment.id(), selection);
+    ResolvedSelection resolved = selections.resolveSelection(scope, deployment.id(), selection);
     String codeLocation = codeLocation(request.codeLocation(), resolved.codeLocations());
     String partitionKey = optionalText(request.partitionKey(), "partitionKey");
     String first = null;
@@ -125,7 +118,7 @@ public final class Runs {
             null,
             0,
             0);
-    ensureEventPartition(now);
+    eventPartitions.ensureFor(now);
     repository.insert(row);
     queue.enqueue(scope.orgId(), deployment.id(), QueuedWork.LAUNCH, row.id(), Map.of());
     Map<String, Object> detail = new LinkedHashMap<>();
@@ -140,53 +133,21 @@ public final class Runs {
   }
 
   /** One page of the deployment's runs, newest first, filtered. */
-  public RunPage list(
-      OrgScope scope,
-      String deploymentName,
-      @Nullable String status,
-      @Nullable String tag,
-      @Nullable String createdAfter,
-      @Nullable String createdBefore,
-      @Nullable String cursor,
-      @Nullable Integer limit) {
+  public RunPage list(OrgScope scope, String deploymentName, RunQuery query) {
     Deployment deployment = deployments.require(scope, deploymentName);
-    Set<RunStatus> statuses = parseStatuses(status);
-    Map<String, String> tagFilter = null;
-    if (tag != null && !tag.isBlank()) {
-      int eq = tag.indexOf('=');
-      if (eq <= 0) {
-        throw ApiException.invalid("tag", "tag must be key=value, such as trigger=ci");
-      }
-      tagFilter = Map.of(tag.substring(0, eq), tag.substring(eq + 1));
-    }
-    int size = limit == null ? DEFAULT_PAGE : limit;
-    if (size < 1 || size > MAX_PAGE) {
-      throw ApiException.invalid("limit", "limit must be 1 to " + MAX_PAGE + ", not " + size);
-    }
-    Instant beforeAt = null;
-    UUID beforeId = null;
-    String after = cursor == null || cursor.isBlank() ? null : Cursors.decode(cursor);
-    if (after != null) {
-      try {
-        String[] parts = after.split("/");
-        beforeAt = Instant.parse(parts[0]);
-        beforeId = UUID.fromString(parts[1]);
-      } catch (RuntimeException e) {
-        throw Cursors.invalid();
-      }
-    }
     List<RunRow> rows =
         repository.page(
             scope.orgId(),
             deployment.id(),
-            statuses,
-            tagFilter,
-            instant(createdAfter, "createdAfter"),
-            instant(createdBefore, "createdBefore"),
-            beforeAt,
-            beforeId,
-            size + 1);
-    Cursors.Page<RunRow> page = Cursors.page(rows, size, row -> row.createdAt() + "/" + row.id());
+            query.statuses(),
+            query.tag(),
+            query.createdAfter(),
+            query.createdBefore(),
+            query.beforeAt(),
+            query.beforeId(),
+            query.limit() + 1);
+    Cursors.Page<RunRow> page =
+        Cursors.page(rows, query.limit(), row -> row.createdAt() + "/" + row.id());
     return new RunPage(page.items().stream().map(Run::of).toList(), page.nextCursor());
   }
 
@@ -353,51 +314,6 @@ public final class Runs {
   private static ApiException notFound(String id, String deployment) {
     return ApiException.notFound(
         "no run " + id + " in deployment " + deployment + "; list them at GET .../runs");
-  }
-
-  /** The month partition of the event log for runs created now must exist before they are. */
-  private void ensureEventPartition(Instant createdAt) {
-    try (PreparedStatement statement =
-        transactions
-            .connection()
-            .prepareStatement("select materia_ensure_run_events_partition(?)")) {
-      statement.setObject(1, java.sql.Timestamp.from(createdAt));
-      statement.execute();
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not make the event partition for " + createdAt, e);
-    }
-  }
-
-  private static Set<RunStatus> parseStatuses(@Nullable String status) {
-    Set<RunStatus> statuses = EnumSet.noneOf(RunStatus.class);
-    if (status == null || status.isBlank()) {
-      return statuses;
-    }
-    for (String s : status.split(",")) {
-      try {
-        statuses.add(RunStatus.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT)));
-      } catch (IllegalArgumentException e) {
-        throw ApiException.invalid(
-            "status",
-            "status '"
-                + s
-                + "' is unknown: use QUEUED, STARTING, STARTED, SUCCESS, FAILURE or"
-                + " CANCELED (commas for several)");
-      }
-    }
-    return statuses;
-  }
-
-  private static @Nullable Instant instant(@Nullable String value, String field) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    try {
-      return Instant.parse(value);
-    } catch (DateTimeParseException e) {
-      throw ApiException.invalid(
-          field, field + " '" + value + "' is not an ISO-8601 instant like 2024-06-01T00:00:00Z");
-    }
   }
 
   /**

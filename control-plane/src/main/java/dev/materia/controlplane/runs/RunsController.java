@@ -67,12 +67,8 @@ final class RunsController {
       @Nullable @QueryValue String createdBefore,
       @Nullable @QueryValue String cursor,
       @Nullable @QueryValue Integer limit) {
-    return access.inOrg(
-        caller,
-        org,
-        Role.VIEWER,
-        scope ->
-            runs.list(scope, deployment, status, tag, createdAfter, createdBefore, cursor, limit));
+    RunQuery query = RunQuery.parse(status, tag, createdAfter, createdBefore, cursor, limit);
+    return access.inOrg(caller, org, Role.VIEWER, scope -> runs.list(scope, deployment, query));
   }
 
   @Get("/{id}")

@@ -123,21 +123,21 @@ class AssetCatalogTest {
   }
 
   @Test
-  void eachAssetShowsItsLatestMaterializationPartitionsChecksAndFreshness() {
+  void eachAssetShowsItsLatestMaterializationPartitionsChecksAndStaleness() {
     JsonNode items = list("").get("items");
     JsonNode campaigns = items.get(0);
     JsonNode cleaned = items.get(1);
     JsonNode revenue = items.get(2);
     JsonNode raw = items.get(3);
 
-    assertThat(campaigns.get("freshness").getStringValue()).isEqualTo("MISSING");
+    assertThat(campaigns.get("staleness").getStringValue()).isEqualTo("MISSING");
     assertThat(campaigns.get("latestMaterialization").isNull()).isTrue();
-    assertThat(raw.get("freshness").getStringValue()).isEqualTo("FRESH");
+    assertThat(raw.get("staleness").getStringValue()).isEqualTo("UP_TO_DATE");
     assertThat(raw.get("latestMaterialization").get("materializedAt").getStringValue())
         .startsWith("2024-02-01T10:02");
     assertThat(raw.get("latestMaterialization").get("metadata").get("row_count").getIntValue())
         .isEqualTo(3);
-    assertThat(cleaned.get("freshness").getStringValue()).isEqualTo("STALE");
+    assertThat(cleaned.get("staleness").getStringValue()).isEqualTo("STALE");
     JsonNode check = cleaned.get("checks").get(0);
     assertThat(check.get("name").getStringValue()).isEqualTo("no_test_rows");
     assertThat(check.get("blocking").getBooleanValue()).isTrue();
@@ -224,12 +224,12 @@ class AssetCatalogTest {
   }
 
   @Test
-  void theCatalogFiltersByFreshness() {
+  void theCatalogFiltersByStaleness() {
     assertThat(keys(list("?status=stale"))).containsExactly("sales/cleaned_orders");
     assertThat(keys(list("?status=missing"))).containsExactly("marketing/campaigns");
-    assertThat(keys(list("?status=FRESH&group=sales")))
+    assertThat(keys(list("?status=UP_TO_DATE&group=sales")))
         .containsExactly("sales/daily_revenue", "sales/raw_orders");
-    assertThat(list("?status=fresh").get("total").getLongValue()).isEqualTo(2);
+    assertThat(list("?status=up_to_date").get("total").getLongValue()).isEqualTo(2);
     HttpResponse<String> bad = viewer.session().get(base + "/assets?status=old");
     assertThat(bad.statusCode()).isEqualTo(400);
     assertThat(Json.string(bad, "error", "field")).isEqualTo("status");
@@ -246,7 +246,7 @@ class AssetCatalogTest {
     assertThat(edge.get("to").getStringValue()).isEqualTo("sales/cleaned_orders");
     JsonNode cleaned = graph.get("nodes").get(1);
     assertThat(cleaned.get("key").getStringValue()).isEqualTo("sales/cleaned_orders");
-    assertThat(cleaned.get("freshness").getStringValue()).isEqualTo("STALE");
+    assertThat(cleaned.get("staleness").getStringValue()).isEqualTo("STALE");
     assertThat(cleaned.get("codeLocation").getStringValue()).isEqualTo("sales");
     assertThat(graph.get("nodes").get(2).get("partitioned").getBooleanValue()).isTrue();
   }
@@ -403,7 +403,7 @@ class AssetCatalogTest {
             scope ->
                 controlPlane
                     .context()
-                    .getBean(AssetCatalog.class)
+                    .getBean(SelectionGraph.class)
                     .resolveSelection(scope, prodId, selection));
   }
 

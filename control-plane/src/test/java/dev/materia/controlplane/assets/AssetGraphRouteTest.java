@@ -102,7 +102,7 @@ class AssetGraphRouteTest {
     JsonNode raw = Json.parse(materialized).get("nodes").get(3);
     assertThat(raw.get("key").getStringValue()).isEqualTo("sales/raw_orders");
     assertThat(raw.get("materializedAt").getStringValue()).isEqualTo(at.toString());
-    assertThat(raw.get("freshness").getStringValue()).isEqualTo("FRESH");
+    assertThat(raw.get("staleness").getStringValue()).isEqualTo("UP_TO_DATE");
     assertThat(smaller.get("nodes").size()).isEqualTo(1);
     assertThat(smaller.get("nodes").get(0).get("group").getStringValue()).isEqualTo("mkt");
     assertThat(smaller.get("edges").size()).isZero();

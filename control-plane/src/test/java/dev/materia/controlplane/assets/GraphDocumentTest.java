@@ -31,7 +31,7 @@ class GraphDocumentTest {
           List.of(List.of(), List.of("a/raw", "gone/elsewhere"), List.of("b/clean"), List.of()));
 
   @Test
-  void theDocumentIsTheJsonOfTheAssetGraphRecordWithFreshnessFromUpstream() throws IOException {
+  void theDocumentIsTheJsonOfTheAssetGraphRecordWithStalenessFromUpstream() throws IOException {
     UUID finished = UUID.randomUUID();
     UUID running = UUID.randomUUID();
     Asset.LatestRun done = new Asset.LatestRun(finished, "FAILURE", T0, T1);
@@ -48,7 +48,7 @@ class GraphDocumentTest {
         new AssetGraph(
             List.of(
                 new AssetGraph.Node(
-                    "a/raw", "g", "loc", List.of(), false, T1, Freshness.FRESH, done),
+                    "a/raw", "g", "loc", List.of(), false, T1, Staleness.UP_TO_DATE, done),
                 new AssetGraph.Node(
                     "b/clean",
                     "g",
@@ -56,12 +56,12 @@ class GraphDocumentTest {
                     List.of("duckdb", "sql"),
                     true,
                     T0,
-                    Freshness.STALE,
+                    Staleness.STALE,
                     null),
                 new AssetGraph.Node(
-                    "c/never", "g2", "loc", List.of("x"), false, null, Freshness.MISSING, null),
+                    "c/never", "g2", "loc", List.of("x"), false, null, Staleness.MISSING, null),
                 new AssetGraph.Node(
-                    ODD, "ü", "loc\t2", List.of("\"k\""), false, T0, Freshness.STALE, inFlight)),
+                    ODD, "ü", "loc\t2", List.of("\"k\""), false, T0, Staleness.STALE, inFlight)),
             List.of(
                 new AssetGraph.Edge("a/raw", "b/clean"),
                 new AssetGraph.Edge("gone/elsewhere", "b/clean"),

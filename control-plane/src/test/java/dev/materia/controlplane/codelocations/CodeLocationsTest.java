@@ -14,8 +14,8 @@ import dev.materia.controlplane.access.Role;
 import dev.materia.controlplane.access.TokenKind;
 import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiException;
-import dev.materia.controlplane.assets.AssetCatalog;
 import dev.materia.controlplane.assets.ResolvedSelection;
+import dev.materia.controlplane.assets.SelectionGraph;
 import dev.materia.controlplane.assets.Snapshots;
 import dev.materia.controlplane.testing.ApiClient;
 import dev.materia.controlplane.testing.Json;
@@ -438,7 +438,7 @@ class CodeLocationsTest {
             scope ->
                 controlPlane
                     .context()
-                    .getBean(AssetCatalog.class)
+                    .getBean(SelectionGraph.class)
                     .resolveSelection(scope, deploymentId, selection));
   }
 

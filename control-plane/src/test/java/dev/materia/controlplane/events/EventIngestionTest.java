@@ -26,6 +26,7 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -364,6 +365,46 @@ class EventIngestionTest {
 
     reading.get(20, java.util.concurrent.TimeUnit.SECONDS);
     assertThat(ids).containsExactly(2L, 3L, 4L);
+  }
+
+  @Test
+  void theLiveStreamSendsEachEventsJsonTextAsStoredNotWrittenAgain() throws Exception {
+    ClaimedRun run = started();
+    send(run.token(), run.id(), batch(run.id(), runStarted(1), log(2, "as stored")));
+    send(run.token(), run.id(), batch(run.id(), finished(3, "SUCCESS")));
+    var request =
+        java.net.http.HttpRequest.newBuilder(
+                controlPlane.uri(runs(owner, "prod") + "/" + run.id() + "/events/stream"))
+            .header("Cookie", owner.cookie())
+            .build();
+
+    HttpResponse<String> stream =
+        java.net.http.HttpClient.newHttpClient()
+            .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+            .get(20, java.util.concurrent.TimeUnit.SECONDS);
+
+    // PostgreSQL writes jsonb out in its own key order and spacing, which writing the parsed event
+    // again would not keep.
+    List<String> stored = new java.util.ArrayList<>();
+    try (Connection connection = controlPlane.database().connect();
+        ResultSet rs =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "select body::text from run_events where run_id = '"
+                        + run.id()
+                        + "' order by seq")) {
+      while (rs.next()) {
+        stored.add(rs.getString(1));
+      }
+    }
+    assertThat(stored).hasSize(3).allMatch(text -> text.contains("\": "));
+    assertThat(stream.body().lines().filter(line -> line.startsWith("data:")))
+        .containsExactlyElementsOf(stored.stream().map(text -> "data: " + text).toList());
+    assertThat(stream.body().lines().filter(line -> line.startsWith("id:")))
+        .containsExactly("id: 1", "id: 2", "id: 3");
+    assertThat(stream.body().lines().filter(line -> line.startsWith("event:")))
+        .containsOnly("event: run_event");
   }
 
   @Test

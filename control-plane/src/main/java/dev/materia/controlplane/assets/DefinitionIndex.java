@@ -19,9 +19,9 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * Writes a code location's snapshot into the asset index ({@code assets} with each asset's upstream
- * keys in {@code deps}, {@code asset_checks}, {@code code_location_schedules}), replacing what the
- * location had.
+ * Writes a code location's snapshot into the index of asset definitions ({@code assets} with each
+ * asset's upstream keys in {@code deps}, {@code asset_checks}, {@code code_location_schedules}),
+ * replacing what the location had.
  *
  * <p>Each table is written by one {@code INSERT … SELECT FROM unnest(arrays)} statement, never one
  * INSERT per row: 10,000 assets and 30,000 edges are a handful of round trips, and edges cost no
@@ -29,11 +29,11 @@ import java.util.UUID;
  * row-level security.
  */
 @Singleton
-public final class AssetIndex {
+public final class DefinitionIndex {
   private final TenantTransactions transactions;
   private final JsonMapper json;
 
-  AssetIndex(TenantTransactions transactions, JsonMapper json) {
+  DefinitionIndex(TenantTransactions transactions, JsonMapper json) {
     this.transactions = transactions;
     this.json = json;
   }

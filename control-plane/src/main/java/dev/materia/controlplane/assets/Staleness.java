@@ -12,12 +12,12 @@ import java.util.Objects;
  *   <li>{@code MISSING}: never materialized;
  *   <li>{@code STALE}: an upstream asset was materialized after it, or its code version changed
  *       since its latest materialization;
- *   <li>{@code FRESH}: otherwise.
+ *   <li>{@code UP_TO_DATE}: otherwise.
  * </ul>
  */
 @Serdeable
-public enum Freshness {
-  FRESH,
+public enum Staleness {
+  UP_TO_DATE,
   STALE,
   MISSING;
 
@@ -27,7 +27,7 @@ public enum Freshness {
    * @param codeVersion the code version the current snapshot declares, or null
    * @param newestUpstream the latest materialization of any direct upstream asset, or null
    */
-  public static Freshness of(
+  public static Staleness of(
       @Nullable Instant materializedAt,
       @Nullable String materializedCodeVersion,
       @Nullable String codeVersion,
@@ -43,6 +43,6 @@ public enum Freshness {
         && !Objects.equals(codeVersion, materializedCodeVersion)) {
       return STALE;
     }
-    return FRESH;
+    return UP_TO_DATE;
   }
 }
