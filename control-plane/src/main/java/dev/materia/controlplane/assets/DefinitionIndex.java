@@ -6,16 +6,14 @@ import dev.materia.api.snapshot.CodeLocationSnapshot;
 import dev.materia.api.snapshot.ScheduleSnapshot;
 import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.sql.Sql;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -46,30 +44,22 @@ public final class DefinitionIndex {
   public void replace(
       UUID orgId, UUID deploymentId, UUID codeLocationId, CodeLocationSnapshot snapshot) {
     Connection connection = transactions.connection();
-    try {
-      List<AssetSnapshot> assets = snapshot.assets();
-      String[] keys = assets.stream().map(AssetSnapshot::key).toArray(String[]::new);
-      refuseKeysOfOtherLocations(connection, orgId, deploymentId, codeLocationId, keys, snapshot);
-      for (String table : new String[] {"asset_checks", "code_location_schedules", "assets"}) {
-        try (PreparedStatement delete =
-            connection.prepareStatement(
-                "delete from "
-                    + table
-                    + " where org_id = ? and deployment_id = ? and code_location_id = ?")) {
-          delete.setObject(1, orgId);
-          delete.setObject(2, deploymentId);
-          delete.setObject(3, codeLocationId);
-          delete.executeUpdate();
-        }
-      }
-      insertAssets(connection, orgId, deploymentId, codeLocationId, assets, keys);
-      insertChecks(connection, orgId, deploymentId, codeLocationId, snapshot.checks());
-      insertSchedules(connection, orgId, deploymentId, codeLocationId, snapshot.schedules());
-    } catch (SQLException e) {
-      throw new IllegalStateException(
-          "indexing snapshot of code location " + snapshot.name() + " failed: " + e.getMessage(),
-          e);
+    List<AssetSnapshot> assets = snapshot.assets();
+    String[] keys = assets.stream().map(AssetSnapshot::key).toArray(String[]::new);
+    refuseKeysOfOtherLocations(connection, orgId, deploymentId, codeLocationId, keys, snapshot);
+    for (String table : new String[] {"asset_checks", "code_location_schedules", "assets"}) {
+      Sql.update(
+          connection,
+          "delete from "
+              + table
+              + " where org_id = ? and deployment_id = ? and code_location_id = ?",
+          orgId,
+          deploymentId,
+          codeLocationId);
     }
+    insertAssets(connection, orgId, deploymentId, codeLocationId, assets, keys);
+    insertChecks(connection, orgId, deploymentId, codeLocationId, snapshot.checks());
+    insertSchedules(connection, orgId, deploymentId, codeLocationId, snapshot.schedules());
   }
 
   private static void refuseKeysOfOtherLocations(
@@ -78,30 +68,28 @@ public final class DefinitionIndex {
       UUID deploymentId,
       UUID codeLocationId,
       String[] keys,
-      CodeLocationSnapshot snapshot)
-      throws SQLException {
-    try (PreparedStatement statement =
-        connection.prepareStatement(
+      CodeLocationSnapshot snapshot) {
+    Optional<String[]> taken =
+        Sql.first(
+            connection,
             "select a.key, c.name from assets a join code_locations c on c.org_id = a.org_id and"
                 + " c.id = a.code_location_id where a.org_id = ? and a.deployment_id = ? and"
-                + " a.code_location_id <> ? and a.key = any(?) order by a.key limit 1")) {
-      statement.setObject(1, orgId);
-      statement.setObject(2, deploymentId);
-      statement.setObject(3, codeLocationId);
-      statement.setArray(4, connection.createArrayOf("text", keys));
-      try (ResultSet rs = statement.executeQuery()) {
-        if (rs.next()) {
-          throw ApiException.conflict(
-              "assets",
-              "asset "
-                  + rs.getString(1)
-                  + " of code location "
-                  + snapshot.name()
-                  + " is already defined by code location "
-                  + rs.getString(2)
-                  + " of this deployment; an asset key must be unique within a deployment");
-        }
-      }
+                + " a.code_location_id <> ? and a.key = any(?) order by a.key limit 1",
+            rs -> new String[] {rs.getString(1), rs.getString(2)},
+            orgId,
+            deploymentId,
+            codeLocationId,
+            keys);
+    if (taken.isPresent()) {
+      throw ApiException.conflict(
+          "assets",
+          "asset "
+              + taken.get()[0]
+              + " of code location "
+              + snapshot.name()
+              + " is already defined by code location "
+              + taken.get()[1]
+              + " of this deployment; an asset key must be unique within a deployment");
     }
   }
 
@@ -111,8 +99,7 @@ public final class DefinitionIndex {
       UUID deploymentId,
       UUID codeLocationId,
       List<AssetSnapshot> assets,
-      String[] keys)
-      throws SQLException {
+      String[] keys) {
     int n = assets.size();
     if (n == 0) {
       return;
@@ -140,38 +127,30 @@ public final class DefinitionIndex {
       partitionKinds[i] = asset.partitions() == null ? null : asset.partitions().kind().name();
       partitions[i] = asset.partitions() == null ? null : write(asset.partitions());
     }
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "insert into assets (org_id, deployment_id, code_location_id, key, deps, group_name,"
-                + " description, owners, tags, kinds, code_version, io_manager, partitions_kind,"
-                + " partitions) select ?, ?, ?, t.key, t.deps::text[], t.grp, t.description,"
-                + " t.owners::text[], t.tags::jsonb, t.kinds::text[], t.code_version,"
-                + " t.io_manager, t.pkind, t.partitions::jsonb from unnest(?::text[], ?::text[],"
-                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-                + " ?::text[], ?::text[]) as t(key, deps, grp, description, owners, tags, kinds,"
-                + " code_version, io_manager, pkind, partitions)")) {
-      statement.setObject(1, orgId);
-      statement.setObject(2, deploymentId);
-      statement.setObject(3, codeLocationId);
-      int p = 4;
-      for (String[] column :
-          new String[][] {
-            keys,
-            deps,
-            groups,
-            descriptions,
-            owners,
-            tags,
-            kinds,
-            codeVersions,
-            ioManagers,
-            partitionKinds,
-            partitions
-          }) {
-        statement.setArray(p++, connection.createArrayOf("text", column));
-      }
-      statement.executeUpdate();
-    }
+    Sql.update(
+        connection,
+        "insert into assets (org_id, deployment_id, code_location_id, key, deps, group_name,"
+            + " description, owners, tags, kinds, code_version, io_manager, partitions_kind,"
+            + " partitions) select ?, ?, ?, t.key, t.deps::text[], t.grp, t.description,"
+            + " t.owners::text[], t.tags::jsonb, t.kinds::text[], t.code_version,"
+            + " t.io_manager, t.pkind, t.partitions::jsonb from unnest(?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[]) as t(key, deps, grp, description, owners, tags, kinds,"
+            + " code_version, io_manager, pkind, partitions)",
+        orgId,
+        deploymentId,
+        codeLocationId,
+        keys,
+        deps,
+        groups,
+        descriptions,
+        owners,
+        tags,
+        kinds,
+        codeVersions,
+        ioManagers,
+        partitionKinds,
+        partitions);
   }
 
   private static void insertChecks(
@@ -179,8 +158,7 @@ public final class DefinitionIndex {
       UUID orgId,
       UUID deploymentId,
       UUID codeLocationId,
-      List<CheckSnapshot> checks)
-      throws SQLException {
+      List<CheckSnapshot> checks) {
     if (checks.isEmpty()) {
       return;
     }
@@ -196,20 +174,18 @@ public final class DefinitionIndex {
       blocking[i] = check.blocking();
       descriptions[i] = check.description();
     }
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "insert into asset_checks (org_id, deployment_id, code_location_id, asset_key, name,"
-                + " blocking, description) select ?, ?, ?, t.a, t.n, t.b, t.d from"
-                + " unnest(?::text[], ?::text[], ?::boolean[], ?::text[]) as t(a, n, b, d)")) {
-      statement.setObject(1, orgId);
-      statement.setObject(2, deploymentId);
-      statement.setObject(3, codeLocationId);
-      statement.setArray(4, connection.createArrayOf("text", assetKeys));
-      statement.setArray(5, connection.createArrayOf("text", names));
-      statement.setArray(6, connection.createArrayOf("boolean", blocking));
-      statement.setArray(7, connection.createArrayOf("text", descriptions));
-      statement.executeUpdate();
-    }
+    Sql.update(
+        connection,
+        "insert into asset_checks (org_id, deployment_id, code_location_id, asset_key, name,"
+            + " blocking, description) select ?, ?, ?, t.a, t.n, t.b, t.d from"
+            + " unnest(?::text[], ?::text[], ?::boolean[], ?::text[]) as t(a, n, b, d)",
+        orgId,
+        deploymentId,
+        codeLocationId,
+        assetKeys,
+        names,
+        blocking,
+        descriptions);
   }
 
   private static void insertSchedules(
@@ -217,8 +193,7 @@ public final class DefinitionIndex {
       UUID orgId,
       UUID deploymentId,
       UUID codeLocationId,
-      List<ScheduleSnapshot> schedules)
-      throws SQLException {
+      List<ScheduleSnapshot> schedules) {
     if (schedules.isEmpty()) {
       return;
     }
@@ -231,20 +206,18 @@ public final class DefinitionIndex {
       columns[2][i] = schedule.selection();
       columns[3][i] = schedule.timezone();
     }
-    try (PreparedStatement statement =
-        connection.prepareStatement(
-            "insert into code_location_schedules (org_id, deployment_id, code_location_id, name,"
-                + " cron, selection, timezone) select ?, ?, ?, t.n, t.c, t.s, t.z from"
-                + " unnest(?::text[], ?::text[], ?::text[], ?::text[]) as t(n, c, s, z)")) {
-      statement.setObject(1, orgId);
-      statement.setObject(2, deploymentId);
-      statement.setObject(3, codeLocationId);
-      for (int c = 0; c < 4; c++) {
-        Array array = connection.createArrayOf("text", columns[c]);
-        statement.setArray(4 + c, array);
-      }
-      statement.executeUpdate();
-    }
+    Sql.update(
+        connection,
+        "insert into code_location_schedules (org_id, deployment_id, code_location_id, name,"
+            + " cron, selection, timezone) select ?, ?, ?, t.n, t.c, t.s, t.z from"
+            + " unnest(?::text[], ?::text[], ?::text[], ?::text[]) as t(n, c, s, z)",
+        orgId,
+        deploymentId,
+        codeLocationId,
+        columns[0],
+        columns[1],
+        columns[2],
+        columns[3]);
   }
 
   /**

@@ -25,7 +25,8 @@ public final class Sql {
 
   /**
    * A statement with {@code args} bound in order; a {@link java.sql.Array}, {@code String[]}
-   * ({@code text[]}) or {@code UUID[]} ({@code uuid[]}) binds as an array.
+   * ({@code text[]}), {@code UUID[]} ({@code uuid[]}) or {@code Boolean[]} ({@code boolean[]})
+   * binds as an array.
    */
   public static PreparedStatement prepare(Connection connection, String sql, Object... args)
       throws SQLException {
@@ -39,6 +40,8 @@ public final class Sql {
           statement.setArray(i + 1, connection.createArrayOf("text", strings));
         } else if (arg instanceof java.util.UUID[] uuids) {
           statement.setArray(i + 1, connection.createArrayOf("uuid", uuids));
+        } else if (arg instanceof Boolean[] booleans) {
+          statement.setArray(i + 1, connection.createArrayOf("boolean", booleans));
         } else {
           statement.setObject(i + 1, arg);
         }
