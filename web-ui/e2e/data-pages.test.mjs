@@ -2,7 +2,8 @@
 // agent serves (materia dev's agent serves `dev`): a small snapshot goes in through the agent API,
 // then the catalog, an asset's detail, the lineage graph (launching a materialization of a
 // selection), the run it queued (cancelled before any agent took it) and the runs list — each
-// over the real routes, with a screenshot.
+// over the real routes, with a screenshot. Last, a second location's daily asset in
+// America/New_York shows the partition keys the server computes, across the spring-forward day.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, browserForTests, screenshot, signIn } from "./browser.mjs";
@@ -58,6 +59,7 @@ const openPage = browserForTests(timeout);
 // One page for both tests: the second goes on where the first left off.
 let page;
 let problems;
+let agentToken;
 
 async function api(method, path, body) {
   return page.evaluate(
@@ -73,6 +75,29 @@ async function api(method, path, body) {
   );
 }
 
+/** Registers the snapshot's code location, then uploads the snapshot as its agent would. */
+async function uploadAsAgent(located) {
+  const location = await api("POST", `${base}/code-locations`, {
+    name: located.name,
+    artifact: `/opt/materia/${located.name}.jar`,
+    version: located.version,
+  });
+  assert.ok([200, 201].includes(location.status), location.body);
+  const upload = await fetch(
+    `${baseUrl}/api/agent/v1/code-locations/${located.name}/snapshot?deployment=${deployment}`,
+    {
+      method: "PUT",
+      headers: {
+        Authorization: `Bearer ${agentToken}`,
+        "Content-Type": "application/json",
+        "Materia-Protocol": "1",
+      },
+      body: JSON.stringify(located),
+    },
+  );
+  assert.equal(upload.status, 200, await upload.text());
+}
+
 test("a code location's snapshot fills the catalog, asset detail and lineage graph", async () => {
   ({ page, problems } = await openPage());
   await page.goto(baseUrl);
@@ -86,25 +111,8 @@ test("a code location's snapshot fills the catalog, asset detail and lineage gra
     deployments: [deployment],
   });
   assert.equal(token.status, 201, token.body);
-  const location = await api("POST", `${base}/code-locations`, {
-    name: "seed",
-    artifact: "/opt/materia/seed.jar",
-    version: "1",
-  });
-  assert.ok([200, 201].includes(location.status), location.body);
-  const upload = await fetch(
-    `${baseUrl}/api/agent/v1/code-locations/seed/snapshot?deployment=${deployment}`,
-    {
-      method: "PUT",
-      headers: {
-        Authorization: `Bearer ${JSON.parse(token.body).token}`,
-        "Content-Type": "application/json",
-        "Materia-Protocol": "1",
-      },
-      body: JSON.stringify(snapshot),
-    },
-  );
-  assert.equal(upload.status, 200, await upload.text());
+  agentToken = JSON.parse(token.body).token;
+  await uploadAsAgent(snapshot);
 
   // The catalog: every asset, never materialized; search narrows it.
   await page.goto(consolePath("assets"));
@@ -159,5 +167,46 @@ test("from the lineage graph, a materialization of sales_summary and its ancesto
   await page.getByRole("heading", { level: 1, name: "Runs" }).waitFor();
   await page.getByRole("cell", { name: "*sales_summary seed" }).waitFor();
   await screenshot(page, "uploaded-runs");
+  assert.deepEqual(problems, []);
+});
+
+test("a daily asset in America/New_York shows the keys the server computes, across the spring-forward day", async () => {
+  // New York springs forward on 2024-03-10 (a 23-hour day); the end is exclusive.
+  await uploadAsAgent({
+    name: "zones",
+    version: "1",
+    assets: [
+      asset("zones/new_york_daily", "zones", [], {
+        partitions: {
+          kind: "DAILY",
+          description:
+            "daily partitions from 2024-03-08 in America/New_York, ending before 2024-03-13",
+          start: "2024-03-08T00:00",
+          end: "2024-03-13T00:00",
+          timezone: "America/New_York",
+          staticKeys: [],
+          name: null,
+          dimensions: [],
+        },
+      }),
+    ],
+    checks: [],
+    schedules: [],
+    contentHash: null,
+  });
+
+  await page.goto(consolePath("assets/zones/new_york_daily"));
+  await page.getByRole("heading", { level: 1, name: "zones/new_york_daily" }).waitFor();
+  await page.getByText(/0 of \d+ listed partitions materialized/).waitFor();
+  const grid = page.getByRole("list", { name: /^Partitions:/ });
+  const shown = await grid
+    .getByRole("button")
+    .evaluateAll((cells) => cells.map((cell) => cell.title.split(":")[0]));
+  const served = await api("GET", `${base}/asset-partition-keys/zones/new_york_daily`);
+  assert.equal(served.status, 200, served.body);
+  await screenshot(page, "new-york-partitions");
+
+  assert.deepEqual(shown, JSON.parse(served.body).keys);
+  assert.deepEqual(shown, ["2024-03-08", "2024-03-09", "2024-03-10", "2024-03-11", "2024-03-12"]);
   assert.deepEqual(problems, []);
 });

@@ -9,7 +9,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The console's data pages over a real {@code materia dev} environment in a real Chromium ({@code
  * web-ui/e2e/data-pages.test.mjs}): a snapshot uploaded through the agent API shows in the catalog,
  * an asset's detail and the lineage graph; a materialization launched from the graph is queued,
- * shown and cancelled.
+ * shown and cancelled; a daily asset in America/New_York shows exactly the partition keys the
+ * server computes, across the 2024-03-10 spring-forward.
  */
 class DataPagesInBrowserTest {
   private static final List<String> PAGES =
@@ -18,12 +19,14 @@ class DataPagesInBrowserTest {
           "uploaded-asset-detail",
           "uploaded-lineage",
           "canceled-run",
-          "uploaded-runs");
+          "uploaded-runs",
+          "new-york-partitions");
 
   @TempDir Path home;
 
   @Test
-  void snapshotShowsInCatalogDetailAndGraphAndARunIsLaunchedAndCancelled() throws Exception {
-    BrowserTests.runAsDevUser(home, "e2e/data-pages.test.mjs", 2, PAGES);
+  void snapshotShowsInCatalogDetailAndGraphARunIsCancelledAndNewYorkKeysMatchTheServers()
+      throws Exception {
+    BrowserTests.runAsDevUser(home, "e2e/data-pages.test.mjs", 3, PAGES);
   }
 }
