@@ -50,7 +50,7 @@ final class RunWatch {
               if (asJsonLines) {
                 out.document(event);
               } else {
-                out.progress(RunProgress.line(event));
+                out.progress(EventLines.line(event));
               }
               return !"run_finished".equals(event.path("type").asText());
             });

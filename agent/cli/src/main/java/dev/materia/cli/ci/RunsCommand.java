@@ -165,7 +165,7 @@ public final class RunsCommand implements Runnable {
           if (out.json()) {
             out.document(event);
           } else {
-            out.text(RunProgress.line(event));
+            out.text(EventLines.line(event));
           }
         }
         long next = page.path("next").asLong();

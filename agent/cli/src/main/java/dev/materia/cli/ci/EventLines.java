@@ -19,8 +19,8 @@ import java.time.temporal.ChronoUnit;
 /**
  * A run's events as one line each for people, as {@code materialize --wait} and logs print them.
  */
-final class RunProgress {
-  private RunProgress() {}
+final class EventLines {
+  private EventLines() {}
 
   static String line(JsonNode node) {
     RunEvent event;
