@@ -46,8 +46,21 @@ public final class Materia implements Runnable {
    * The command line reading its {@code MATERIA_*} settings from {@code environment}, for tests.
    */
   public static CommandLine commandLine(Map<String, String> environment) {
-    return new CommandLine(new Materia(environment))
-        .setCaseInsensitiveEnumValuesAllowed(true)
+    CommandLine materia =
+        new CommandLine(new Materia(environment)).setCaseInsensitiveEnumValuesAllowed(true);
+    CommandLine.IParameterExceptionHandler picocliDefault = materia.getParameterExceptionHandler();
+    // picocli checks required options before unknown ones, so "--selct x" would read as a missing
+    // --select; the mistyped flag is the real mistake and picocli's own message names it.
+    return materia
+        .setParameterExceptionHandler(
+            (e, args) ->
+                picocliDefault.handleParseException(
+                    e instanceof CommandLine.MissingParameterException
+                            && !e.getCommandLine().getUnmatchedArguments().isEmpty()
+                        ? new CommandLine.UnmatchedArgumentException(
+                            e.getCommandLine(), e.getCommandLine().getUnmatchedArguments())
+                        : e,
+                    args))
         .setExecutionExceptionHandler(
             (e, commandLine, parseResult) -> {
               if (e instanceof UserError) {
