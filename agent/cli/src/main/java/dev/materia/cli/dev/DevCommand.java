@@ -50,23 +50,43 @@ public final class DevCommand implements Callable<Integer> {
                 },
                 "materia-dev-stop"));
     PrintWriter out = spec.commandLine().getOut();
-    DevEnvironment.DevLogin login = environment.login();
-    out.printf(
-        "%nMateria is running.%n  Console:  http://localhost:%d%n  Sign in:  %s / %s  (%s)%n"
+    out.print(
+        banner(port, environment.login(), environment.seedLocation(), environment.dataDirectory()));
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+
+  /**
+   * What {@code materia dev} prints once running: where to sign in, and the lines to paste so the
+   * CI commands ({@code materia materialize}, {@code runs}, {@code deploy}) drive this instance.
+   */
+  static String banner(int port, DevEnvironment.DevLogin login, String seedLocation, Path data) {
+    String url = "http://localhost:" + port;
+    return String.format(
+        "%nMateria is running.%n  Console:  %s%n  Sign in:  %s / %s  (%s)%n"
             + "  Org:      %s, deployment %s%n  Agent:    in-process, code location %s%n"
             + "  Data:     %s%n"
+            + "Drive it from the CLI (materia materialize, runs, deploy):%n"
+            + "  export MATERIA_URL=%s MATERIA_DEPLOYMENT=%s MATERIA_ORG=%s%n"
+            + "  export MATERIA_TOKEN=mtu_…  (make one: Console → API tokens,"
+            + " %s/orgs/%s/deployments/%s/settings/tokens, or POST /api/v1/orgs/%s/tokens)%n"
             + "Press Ctrl-C to stop.%n",
-        port,
+        url,
         login.email(),
         login.password(),
         login.passwordSource(),
         login.organization(),
         login.deployment(),
-        environment.seedLocation(),
-        environment.dataDirectory());
-    out.flush();
-    stopped.await();
-    return 0;
+        seedLocation,
+        data,
+        url,
+        login.deployment(),
+        login.organization(),
+        url,
+        login.organization(),
+        login.deployment(),
+        login.organization());
   }
 
   private Path materiaHome() {
