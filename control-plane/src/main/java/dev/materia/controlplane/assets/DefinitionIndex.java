@@ -6,6 +6,7 @@ import dev.materia.api.snapshot.CodeLocationSnapshot;
 import dev.materia.api.snapshot.ScheduleSnapshot;
 import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.sql.Sql;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
@@ -42,11 +43,12 @@ public final class DefinitionIndex {
    * already defines one of its keys.
    */
   public void replace(
-      UUID orgId, UUID deploymentId, UUID codeLocationId, CodeLocationSnapshot snapshot) {
+      UUID orgId, Deployment deployment, UUID codeLocationId, CodeLocationSnapshot snapshot) {
+    UUID deploymentId = deployment.id();
     Connection connection = transactions.connection();
     List<AssetSnapshot> assets = snapshot.assets();
     String[] keys = assets.stream().map(AssetSnapshot::key).toArray(String[]::new);
-    refuseKeysOfOtherLocations(connection, orgId, deploymentId, codeLocationId, keys, snapshot);
+    refuseKeysOfOtherLocations(connection, orgId, deployment, codeLocationId, keys, snapshot);
     for (String table : new String[] {"asset_checks", "code_location_schedules", "assets"}) {
       Sql.update(
           connection,
@@ -65,7 +67,7 @@ public final class DefinitionIndex {
   private static void refuseKeysOfOtherLocations(
       Connection connection,
       UUID orgId,
-      UUID deploymentId,
+      Deployment deployment,
       UUID codeLocationId,
       String[] keys,
       CodeLocationSnapshot snapshot) {
@@ -77,7 +79,7 @@ public final class DefinitionIndex {
                 + " a.code_location_id <> ? and a.key = any(?) order by a.key limit 1",
             rs -> new String[] {rs.getString(1), rs.getString(2)},
             orgId,
-            deploymentId,
+            deployment.id(),
             codeLocationId,
             keys);
     if (taken.isPresent()) {
@@ -89,7 +91,9 @@ public final class DefinitionIndex {
               + snapshot.name()
               + " is already defined by code location "
               + taken.get()[1]
-              + " of this deployment; an asset key must be unique within a deployment");
+              + " of deployment '"
+              + deployment.name()
+              + "'; an asset key must be unique within a deployment");
     }
   }
 

@@ -8,6 +8,7 @@ import dev.materia.api.snapshot.PartitionsSnapshot;
 import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.access.TenantTransactions;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.deployments.Deployment;
 import dev.materia.controlplane.sql.Sql;
 import dev.materia.sdk.PartitionsDefinition;
 import io.micronaut.core.annotation.Nullable;
@@ -65,7 +66,8 @@ public final class SelectionGraph {
    * before snapshots were checked at the door) is left out, so it cannot stop launches elsewhere;
    * naming one of its assets is 409. Call it inside the organization's tenant transaction.
    */
-  public ResolvedSelection resolveSelection(OrgScope scope, UUID deploymentId, String selection) {
+  public ResolvedSelection resolveSelection(
+      OrgScope scope, Deployment deployment, String selection) {
     if (selection == null || selection.isBlank()) {
       throw ApiException.invalid(
           "selection", "selection is required, such as \"sales/raw_orders+\" or \"group:sales\"");
@@ -80,7 +82,7 @@ public final class SelectionGraph {
     } catch (SelectionSyntaxException e) {
       throw ApiException.invalid("invalid_selection", "selection", e.getMessage());
     }
-    Built graph = graph(scope.orgId(), deploymentId);
+    Built graph = graph(scope.orgId(), deployment.id());
     for (Selection.Term term : parsed.terms()) {
       if (term.atom() instanceof Selection.Atom.Key key
           && graph.brokenKeys().containsKey(key.key())) {
@@ -103,9 +105,13 @@ public final class SelectionGraph {
       throw ApiException.invalid(
           "selection",
           graph.broken().isEmpty()
-              ? "this deployment has no assets yet: register a code location and let an agent load"
+              ? "deployment '"
+                  + deployment.name()
+                  + "' has no assets yet: register a code location and let an agent load"
                   + " it"
-              : "this deployment has no launchable assets: the stored snapshots of "
+              : "deployment '"
+                  + deployment.name()
+                  + "' has no launchable assets: the stored snapshots of "
                   + new TreeSet<>(graph.broken().keySet())
                   + " are invalid; upload valid ones");
     }
@@ -120,7 +126,9 @@ public final class SelectionGraph {
           "selection",
           "selection \""
               + selection
-              + "\" selects no asset of this deployment"
+              + "\" selects no asset of deployment '"
+              + deployment.name()
+              + "'"
               + (graph.broken().isEmpty()
                   ? ""
                   : " (code locations "

@@ -193,7 +193,7 @@ public final class CodeLocations {
       }
       return new SnapshotAck(snapshot.contentHash(), false);
     }
-    index.replace(scope.orgId(), deployment.id(), row.id(), snapshot);
+    index.replace(scope.orgId(), deployment, row.id(), snapshot);
     store.snapshot(
         scope.orgId(),
         row.id(),

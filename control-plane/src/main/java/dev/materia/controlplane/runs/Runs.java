@@ -79,7 +79,7 @@ public final class Runs {
       throw ApiException.invalid("selection", "the body is required: {\"selection\": \"key+\"}");
     }
     String selection = request.selection() == null ? null : request.selection().trim();
-    ResolvedSelection resolved = selections.resolveSelection(scope, deployment.id(), selection);
+    ResolvedSelection resolved = selections.resolveSelection(scope, deployment, selection);
     String codeLocation = codeLocation(request.codeLocation(), resolved.codeLocations());
     String partitionKey = optionalText(request.partitionKey(), "partitionKey");
     String first = null;

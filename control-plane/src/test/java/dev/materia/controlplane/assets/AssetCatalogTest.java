@@ -7,6 +7,7 @@ import dev.materia.controlplane.access.OrgAccess;
 import dev.materia.controlplane.access.Role;
 import dev.materia.controlplane.access.UserCaller;
 import dev.materia.controlplane.api.ApiException;
+import dev.materia.controlplane.deployments.Deployments;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
 import dev.materia.controlplane.testing.SignedInUser;
@@ -389,7 +390,7 @@ class AssetCatalogTest {
         .satisfies(e -> assertThat(((ApiException) e).status()).isEqualTo(400));
     assertThatThrownBy(() -> resolve("group:nothing"))
         .isInstanceOf(ApiException.class)
-        .hasMessageContaining("selects no asset");
+        .hasMessageContaining("selects no asset of deployment 'prod'");
   }
 
   private static ResolvedSelection resolve(String selection) {
@@ -404,7 +405,10 @@ class AssetCatalogTest {
                 controlPlane
                     .context()
                     .getBean(SelectionGraph.class)
-                    .resolveSelection(scope, prodId, selection));
+                    .resolveSelection(
+                        scope,
+                        controlPlane.context().getBean(Deployments.class).require(scope, "prod"),
+                        selection));
   }
 
   private static JsonNode list(String query) {

@@ -17,6 +17,7 @@ import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.assets.ResolvedSelection;
 import dev.materia.controlplane.assets.SelectionGraph;
 import dev.materia.controlplane.assets.Snapshots;
+import dev.materia.controlplane.deployments.Deployments;
 import dev.materia.controlplane.testing.ApiClient;
 import dev.materia.controlplane.testing.Json;
 import dev.materia.controlplane.testing.RunningControlPlane;
@@ -348,7 +349,8 @@ class CodeLocationsTest {
     assertThat(clash.statusCode()).as(clash.body()).isEqualTo(409);
     assertThat(Json.string(clash, "error", "message"))
         .contains("marketing/campaigns")
-        .contains("code location sales");
+        .contains("code location sales")
+        .contains("deployment 'prod'");
     assertThat(TenantSnapshot.take(controlPlane.database(), owner.orgId())).isEqualTo(before);
   }
 
@@ -408,10 +410,9 @@ class CodeLocationsTest {
     owner.session().post(locations(owner, "prod"), register("sales", "/opt/sales.jar", "v1"));
     agent(agentToken)
         .send("PUT", snapshotPath("sales", "prod"), json(Snapshots.sales("sales", "v1")));
-    UUID prodId = owner.deploymentId("prod");
-    assertThat(resolve(owner, prodId, "marketing/campaigns").assetKeys())
+    assertThat(resolve(owner, "marketing/campaigns").assetKeys())
         .containsExactly("marketing/campaigns");
-    assertThat(resolve(owner, prodId, "marketing/campaigns").assetKeys()).hasSize(1);
+    assertThat(resolve(owner, "marketing/campaigns").assetKeys()).hasSize(1);
 
     CodeLocationSnapshot v1 = Snapshots.sales("sales", "v2");
     List<AssetSnapshot> fewer = new ArrayList<>(v1.assets());
@@ -422,12 +423,12 @@ class CodeLocationsTest {
             snapshotPath("sales", "prod"),
             json(CodeLocationSnapshot.of("sales", "v2", fewer, v1.checks(), v1.schedules())));
 
-    assertThatThrownBy(() -> resolve(owner, prodId, "marketing/campaigns"))
+    assertThatThrownBy(() -> resolve(owner, "marketing/campaigns"))
         .isInstanceOfSatisfying(
             ApiException.class, e -> assertThat(e.field()).isEqualTo("selection"));
   }
 
-  private ResolvedSelection resolve(SignedInUser user, UUID deploymentId, String selection) {
+  private ResolvedSelection resolve(SignedInUser user, String selection) {
     return controlPlane
         .context()
         .getBean(OrgAccess.class)
@@ -439,7 +440,10 @@ class CodeLocationsTest {
                 controlPlane
                     .context()
                     .getBean(SelectionGraph.class)
-                    .resolveSelection(scope, deploymentId, selection));
+                    .resolveSelection(
+                        scope,
+                        controlPlane.context().getBean(Deployments.class).require(scope, "prod"),
+                        selection));
   }
 
   @Test
