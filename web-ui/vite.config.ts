@@ -18,5 +18,7 @@ export default defineConfig({
     include: ["src/**/__tests__/**/*.test.{ts,tsx}"],
     setupFiles: ["src/testing/setup.ts"],
     testTimeout: 30_000,
+    // Tests read the console's own stylesheet (`app.css?raw`) to check rules jsdom cannot apply.
+    css: { include: [/app\.css/] },
   },
 });

@@ -11,6 +11,7 @@ import { AcceptInvitationPage } from "../auth/AcceptInvitationPage";
 import { AuthFrame } from "../auth/AuthFrame";
 import { SignInPage } from "../auth/SignInPage";
 import { DeploymentHome } from "../deployment/DeploymentHome";
+import { Loading } from "../ui/Loading";
 import { HomeRedirect, NotFound, OrgRedirect, Shell } from "./Shell";
 
 /** Every page of the console; deployment pages live under `/orgs/:org/deployments/:deployment`. */
@@ -30,6 +31,8 @@ export const routes: RouteObject[] = [
       // The graph (React Flow) loads only when opened, keeping the other pages light.
       {
         path: "lineage",
+        // Shown while the page's code loads when the console opens on it (React Router asks for one).
+        hydrateFallbackElement: <Loading what="the lineage graph" />,
         lazy: () =>
           import("../asset-graph/LineagePage").then((m) => ({ Component: m.LineagePage })),
       },

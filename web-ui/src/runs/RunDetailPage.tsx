@@ -126,7 +126,9 @@ export function RunDetailPage() {
           : log.connection === "reconnecting"
             ? "The live stream dropped; reconnecting…"
             : log.connection === "done"
-              ? "The run has finished; this is its whole log."
+              ? isTerminal(r.status)
+                ? "The run has finished; this is its whole log."
+                : "Every event is here; waiting for the run's final status…"
               : "Connecting to the live event stream…"}
       </p>
       <ErrorMessage error={log.error} prefix="Events could not be read" />

@@ -33,7 +33,7 @@ export function Page({
     <>
       <div className="page-header">
         <div>
-          <h1 ref={heading} tabIndex={-1}>
+          <h1 ref={heading} tabIndex={-1} className="page-title">
             {title}
           </h1>
           {lead && <p className="lead">{lead}</p>}

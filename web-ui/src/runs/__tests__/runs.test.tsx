@@ -80,6 +80,17 @@ describe("run detail", () => {
     expect(screen.queryByRole("button", { name: "Cancel run" })).toBeNull();
   });
 
+  it("says the run has finished only once its status is terminal", async () => {
+    const sources = fakeEventSource();
+    console_("viewer", { [`GET ${PROD}/runs/${RUN}`]: run({ status: "STARTED" }) });
+    renderConsole(RUN_PATH);
+    await screen.findByRole("heading", { name: "Run 7a1c0000" });
+    // The stream brings run_finished before the next poll says the run ended.
+    act(() => runEvents().forEach((e) => sources.latest().send(e)));
+    expect(screen.queryByText(/The run has finished/)).toBeNull();
+    expect(screen.getByText(/waiting for the run's final status/)).toBeTruthy();
+  });
+
   it("filters the log by level and by search", async () => {
     const sources = fakeEventSource();
     console_("viewer", { [`GET ${PROD}/runs/${RUN}`]: run({ status: "FAILURE" }) });
