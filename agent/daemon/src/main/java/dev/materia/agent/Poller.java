@@ -82,6 +82,12 @@ final class Poller<T> {
     }
   }
 
+  /** Waits up to {@code timeout} for the loop to end by itself; whether it has. */
+  boolean awaitEnd(Duration timeout) throws InterruptedException {
+    Thread running = thread;
+    return running == null || running.join(timeout);
+  }
+
   /** Whether the loop still runs. */
   boolean isAlive() {
     Thread running = thread;
