@@ -18,7 +18,10 @@ import java.util.UUID;
  * @param latestMaterialization the newest materialization (of any partition), or null
  * @param partitionCounts partitions by status, or null when unpartitioned
  * @param checks every check of the asset with its latest result
- * @param staleness whether its data is up to date with its code and its upstream assets
+ * @param staleness whether its data is up to date with its code and its upstream data versions
+ * @param stalenessCauses why it is STALE, in words ("upstream raw_orders has a newer data version",
+ *     "code version 2 ≠ 1"); empty otherwise
+ * @param status the one word to show: RUNNING, FAILED, else its staleness ({@link AssetStatus})
  * @param latestRun the newest run whose assets include it, or null when no run has
  */
 @Serdeable
@@ -37,6 +40,8 @@ public record Asset(
     @Nullable PartitionCounts partitionCounts,
     List<Check> checks,
     Staleness staleness,
+    List<String> stalenessCauses,
+    AssetStatus status,
     @Nullable LatestRun latestRun) {
 
   /**
@@ -90,9 +95,8 @@ public record Asset(
       @Nullable UUID runId) {}
 
   /**
-   * The newest run (by creation) whose assets, resolved at launch, include the asset: the console
-   * shows the asset running while it is in flight, and failed when it failed after the asset's
-   * latest materialization.
+   * The newest run (by creation) whose assets, resolved at launch, include the asset. Its outcome
+   * is the run's, not the asset's: {@code status} says the asset's.
    *
    * @param status {@code QUEUED}, {@code STARTING}, {@code STARTED}, {@code SUCCESS}, {@code
    *     FAILURE} or {@code CANCELED}

@@ -40,31 +40,13 @@ public final class AssetCatalog {
   private static final Logger LOG = LoggerFactory.getLogger(AssetCatalog.class);
   private static final Argument<Map<String, String>> TAGS =
       Argument.mapOf(String.class, String.class);
-  private static final Argument<Map<String, Object>> METADATA =
-      Argument.mapOf(String.class, Object.class);
+  static final Argument<Map<String, Object>> METADATA = Argument.mapOf(String.class, Object.class);
   private static final String ASSET_COLUMNS =
       "a.key, c.name, a.group_name, a.description, a.owners, a.tags::text, a.kinds,"
           + " a.code_version, a.partitions_kind, a.partitions::text, a.io_manager, a.deps";
   static final String ASSETS_FROM =
       " from assets a join code_locations c on c.org_id = a.org_id and c.id = a.code_location_id"
           + " where a.org_id = ? and a.deployment_id = ?";
-
-  /** Assets with each one's latest materialization ({@code l}), for the staleness filter. */
-  private static final String STALENESS_FROM =
-      " from (with latest as (select distinct on (asset_key) asset_key, materialized_at,"
-          + " code_version from asset_materializations_latest where org_id = ? and"
-          + " deployment_id = ? order by asset_key, materialized_at desc), upstream as (select"
-          + " x.key, max(l.materialized_at) as u_at from assets x cross join unnest(x.deps)"
-          + " d(dep) join latest l on l.asset_key = d.dep where x.org_id = ? and"
-          + " x.deployment_id = ? group by x.key) select a.*, l.materialized_at as l_at,"
-          + " l.code_version as l_code, u.u_at from assets a left join latest l on l.asset_key ="
-          + " a.key left join upstream u on u.key = a.key) a join code_locations c on c.org_id ="
-          + " a.org_id and c.id = a.code_location_id where a.org_id = ? and a.deployment_id = ?";
-
-  private static final String STALENESS =
-      "(case when a.l_at is null then 'MISSING' when a.u_at > a.l_at then 'STALE' when"
-          + " a.code_version is not null and a.l_code is not null and a.code_version <> a.l_code"
-          + " then 'STALE' else 'UP_TO_DATE' end)";
 
   /** How many of an asset's newest runs {@link #checkHistory} reads check events from. */
   public static final int CHECK_HISTORY_RUNS = 100;
@@ -102,20 +84,8 @@ public final class AssetCatalog {
     StringBuilder where = new StringBuilder();
     List<Object> args = new ArrayList<>();
     String from = ASSETS_FROM;
-    if (query.staleness() != null) {
-      // The same rule as Staleness.of, in SQL, so the filter applies before paging.
-      from = STALENESS_FROM;
-      args.add(scope.orgId());
-      args.add(deployment.id());
-      args.add(scope.orgId());
-      args.add(deployment.id());
-      where.append(" and ").append(STALENESS).append(" = ?");
-    }
     args.add(scope.orgId());
     args.add(deployment.id());
-    if (query.staleness() != null) {
-      args.add(query.staleness().name());
-    }
     if (query.search() != null) {
       String pattern = "%" + likeEscape(query.search()) + "%";
       where.append(" and (a.key ilike ? or a.description ilike ?)");
@@ -148,6 +118,9 @@ public final class AssetCatalog {
       where.append(" and c.name = ?");
       args.add(query.codeLocation());
     }
+    if (query.status() != null) {
+      return byStatus(scope.orgId(), deployment.id(), from + where, args, query);
+    }
     long total = count("select count(*)" + from + where, args.toArray());
     if (query.after() != null) {
       where.append(" and a.key > ?");
@@ -160,6 +133,60 @@ public final class AssetCatalog {
     Cursors.Page<Row> page = Cursors.page(rows, query.limit(), Row::key);
     return new AssetPage(
         enrich(scope.orgId(), deployment.id(), page.items()), total, page.nextCursor());
+  }
+
+  /**
+   * A page of the assets matching {@code fromWhere} whose {@link AssetStatus} is the query's: the
+   * status of every match is computed set-based (as for a page), then filtered and paged by key.
+   */
+  private AssetPage byStatus(
+      UUID orgId, UUID deploymentId, String fromWhere, List<Object> args, CatalogQuery query) {
+    List<AssetStates.Definition> definitions =
+        Sql.list(
+            transactions.connection(),
+            "select a.key, a.code_version, a.deps" + fromWhere + " order by a.key",
+            rs -> new AssetStates.Definition(rs.getString(1), rs.getString(2), textArray(rs, 3)),
+            args.toArray());
+    Map<String, AssetStates.State> states;
+    try {
+      Connection connection = transactions.connection();
+      states =
+          AssetStates.read(
+              connection,
+              json,
+              orgId,
+              deploymentId,
+              definitions,
+              false,
+              latestRuns(
+                  orgId,
+                  deploymentId,
+                  connection.createArrayOf(
+                      "text", definitions.stream().map(AssetStates.Definition::key).toArray())));
+    } catch (SQLException e) {
+      throw failed(e);
+    }
+    List<String> matching =
+        definitions.stream()
+            .map(AssetStates.Definition::key)
+            .filter(k -> states.get(k).status() == query.status())
+            .toList();
+    List<String> page =
+        matching.stream()
+            .filter(k -> query.after() == null || k.compareTo(query.after()) > 0)
+            .limit(query.limit() + 1L)
+            .toList();
+    List<Row> rows =
+        page.isEmpty()
+            ? List.of()
+            : assets(
+                "select " + ASSET_COLUMNS + ASSETS_FROM + " and a.key = any(?) order by a.key",
+                orgId,
+                deploymentId,
+                page.toArray(String[]::new));
+    Cursors.Page<Row> paged = Cursors.page(rows, query.limit(), Row::key);
+    return new AssetPage(
+        enrich(orgId, deploymentId, paged.items()), matching.size(), paged.nextCursor());
   }
 
   /** One asset with its neighbours, or 404. */
@@ -270,35 +297,90 @@ public final class AssetCatalog {
       throw ApiException.invalid(
           "status", "status '" + status + "' is not one of materialized, failed, in_progress");
     }
-    require(scope, deployment, key);
+    Row row = require(scope, deployment, key);
     StringBuilder sql =
         new StringBuilder(
-            "select partition_key, status, run_id, updated_at from asset_partitions where"
-                + " org_id = ? and deployment_id = ? and asset_key = ?");
+            "select p.partition_key, p.status, p.run_id, p.updated_at, l.materialized_at,"
+                + " l.code_version, l.input_data_versions::text from asset_partitions p left join"
+                + " asset_materializations_latest l on l.org_id = p.org_id and l.deployment_id ="
+                + " p.deployment_id and l.asset_key = p.asset_key and l.partition_key ="
+                + " p.partition_key where p.org_id = ? and p.deployment_id = ? and p.asset_key = ?"
+                + " and p.partition_key <> ''");
     List<Object> args = new ArrayList<>(List.of(scope.orgId(), deployment.id(), key));
     if (status != null && !status.isBlank()) {
-      sql.append(" and status = ?");
+      sql.append(" and p.status = ?");
       args.add(status);
     }
     if (after != null) {
-      sql.append(" and partition_key > ?");
+      sql.append(" and p.partition_key > ?");
       args.add(after);
     }
-    sql.append(" order by partition_key limit ?");
+    sql.append(" order by p.partition_key limit ?");
     args.add(pageSize + 1);
-    List<PartitionPage.Partition> items = new ArrayList<>();
-    try (PreparedStatement statement = prepare(sql.toString(), args.toArray());
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        items.add(
-            new PartitionPage.Partition(
-                rs.getString(1),
-                rs.getString(2),
-                rs.getObject(3, UUID.class),
-                rs.getTimestamp(4).toInstant()));
+    record Found(
+        String partitionKey,
+        String status,
+        UUID runId,
+        Instant updatedAt,
+        Staleness.@Nullable Recorded recorded) {}
+    List<Found> found = new ArrayList<>();
+    java.util.Set<String> slots = new java.util.LinkedHashSet<>();
+    Map<String, Instant> newestUpstream = new HashMap<>();
+    Map<String, String> current;
+    try {
+      try (PreparedStatement statement = prepare(sql.toString(), args.toArray());
+          ResultSet rs = statement.executeQuery()) {
+        while (rs.next()) {
+          Timestamp at = rs.getTimestamp(5);
+          Staleness.Recorded recorded =
+              at == null
+                  ? null
+                  : new Staleness.Recorded(
+                      at.toInstant(), rs.getString(6), AssetStates.versions(json, rs.getString(7)));
+          if (recorded != null) {
+            slots.addAll(recorded.inputDataVersions().keySet());
+          }
+          found.add(
+              new Found(
+                  rs.getString(1),
+                  rs.getString(2),
+                  rs.getObject(3, UUID.class),
+                  rs.getTimestamp(4).toInstant(),
+                  recorded));
+        }
+      }
+      Connection connection = transactions.connection();
+      current = AssetStates.versionsOf(connection, scope.orgId(), deployment.id(), slots);
+      if (!row.deps().isEmpty()) {
+        try (PreparedStatement statement =
+                prepare(
+                    "select asset_key, max(materialized_at) from asset_materializations_latest"
+                        + " where org_id = ? and deployment_id = ? and asset_key = any(?)"
+                        + " group by asset_key",
+                    scope.orgId(),
+                    deployment.id(),
+                    row.deps().toArray(String[]::new));
+            ResultSet rs = statement.executeQuery()) {
+          while (rs.next()) {
+            newestUpstream.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+          }
+        }
       }
     } catch (SQLException e) {
       throw failed(e);
+    }
+    List<PartitionPage.Partition> items = new ArrayList<>(found.size());
+    for (Found f : found) {
+      Staleness.Assessment staleness =
+          Staleness.of(f.recorded(), row.codeVersion(), row.deps(), current, newestUpstream);
+      items.add(
+          new PartitionPage.Partition(
+              f.partitionKey(),
+              f.status(),
+              f.runId(),
+              f.updatedAt(),
+              staleness.staleness(),
+              staleness.causes()));
     }
     Cursors.Page<PartitionPage.Partition> page =
         Cursors.page(items, pageSize, PartitionPage.Partition::partitionKey);
@@ -406,46 +488,11 @@ public final class AssetCatalog {
     }
     Connection connection = transactions.connection();
     String[] keys = rows.stream().map(Row::key).toArray(String[]::new);
-    Map<String, Asset.Materialization> latest = new HashMap<>();
-    Map<String, long[]> statusCounts = new HashMap<>();
     Map<String, List<Asset.Check>> checks = new HashMap<>();
-    Map<String, Instant> newestUpstream = new HashMap<>();
     Map<String, Asset.LatestRun> runs;
+    Map<String, AssetStates.State> states;
     try {
       java.sql.Array keyArray = connection.createArrayOf("text", keys);
-      try (PreparedStatement statement =
-              prepare(
-                  "select distinct on (asset_key) asset_key, run_id, partition_key,"
-                      + " materialized_at, data_version, code_version, metadata::text from"
-                      + " asset_materializations_latest where org_id = ? and deployment_id = ?"
-                      + " and asset_key = any(?) order by asset_key, materialized_at desc",
-                  orgId,
-                  deploymentId,
-                  keyArray);
-          ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          latest.put(rs.getString(1), materialization(rs, 2));
-        }
-      }
-      try (PreparedStatement statement =
-              prepare(
-                  "select asset_key, status, count(*) from asset_partitions where org_id = ? and"
-                      + " deployment_id = ? and asset_key = any(?) group by asset_key, status",
-                  orgId,
-                  deploymentId,
-                  keyArray);
-          ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          long[] counts = statusCounts.computeIfAbsent(rs.getString(1), k -> new long[3]);
-          int slot =
-              switch (rs.getString(2)) {
-                case "materialized" -> 0;
-                case "failed" -> 1;
-                default -> 2;
-              };
-          counts[slot] += rs.getLong(3);
-        }
-      }
       try (PreparedStatement statement =
               prepare(
                   "select k.asset_key, k.name, k.blocking, k.description, r.passed, r.severity,"
@@ -475,32 +522,28 @@ public final class AssetCatalog {
                       rs.getObject(8, UUID.class)));
         }
       }
-      try (PreparedStatement statement =
-              prepare(
-                  "select a.key, max(m.materialized_at) from assets a cross join"
-                      + " unnest(a.deps) as u(key) join asset_materializations_latest m on"
-                      + " m.org_id = a.org_id and m.deployment_id = a.deployment_id and"
-                      + " m.asset_key = u.key where a.org_id = ? and a.deployment_id = ? and"
-                      + " a.key = any(?) group by a.key",
-                  orgId,
-                  deploymentId,
-                  keyArray);
-          ResultSet rs = statement.executeQuery()) {
-        while (rs.next()) {
-          newestUpstream.put(rs.getString(1), rs.getTimestamp(2).toInstant());
-        }
-      }
       runs = latestRuns(orgId, deploymentId, keyArray);
+      states =
+          AssetStates.read(
+              connection,
+              json,
+              orgId,
+              deploymentId,
+              rows.stream()
+                  .map(r -> new AssetStates.Definition(r.key(), r.codeVersion(), r.deps()))
+                  .toList(),
+              false,
+              runs);
     } catch (SQLException e) {
       throw failed(e);
     }
     Instant now = clock.instant();
     List<Asset> out = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      Asset.Materialization materialization = latest.get(row.key());
+      AssetStates.State state = states.get(row.key());
       Asset.PartitionCounts partitionCounts = null;
       if (row.partitions() != null) {
-        long[] counts = statusCounts.getOrDefault(row.key(), new long[3]);
+        long[] counts = state.counts();
         Long total = PartitionTotals.count(row.partitions(), now);
         partitionCounts =
             new Asset.PartitionCounts(
@@ -523,14 +566,12 @@ public final class AssetCatalog {
               row.partitions() == null
                   ? null
                   : new Asset.Partitions(row.partitionsKind(), row.partitions().description()),
-              materialization,
+              state.latest(),
               partitionCounts,
               checks.getOrDefault(row.key(), List.of()),
-              Staleness.of(
-                  materialization == null ? null : materialization.materializedAt(),
-                  materialization == null ? null : materialization.codeVersion(),
-                  row.codeVersion(),
-                  newestUpstream.get(row.key())),
+              state.staleness().staleness(),
+              state.staleness().causes(),
+              state.status(),
               runs.get(row.key())));
     }
     return out;

@@ -18,6 +18,8 @@ public record AssetGraph(List<Node> nodes, List<Edge> edges) {
   /**
    * @param partitioned whether the asset has a partitions definition
    * @param materializedAt its latest materialization, or null
+   * @param status the one word to show ({@link AssetStatus}), as the catalog says it
+   * @param stalenessCauses why it is STALE, in words; empty otherwise
    * @param latestRun the newest run whose assets include it, or null when no run has
    */
   @Serdeable
@@ -29,7 +31,9 @@ public record AssetGraph(List<Node> nodes, List<Edge> edges) {
       List<String> kinds,
       boolean partitioned,
       @Nullable Instant materializedAt,
+      AssetStatus status,
       Staleness staleness,
+      List<String> stalenessCauses,
       @Nullable Asset.LatestRun latestRun) {}
 
   @Serdeable

@@ -9,7 +9,7 @@ import io.micronaut.core.annotation.Nullable;
  *
  * @param search matches anywhere in the key or description, case-insensitively; null for all
  * @param tagKey with {@code tagValue}: {@code tag=tier=gold} or just {@code tag=tier}
- * @param staleness only assets this up to date with their code and upstream; null for all
+ * @param status only assets with this {@link AssetStatus}; null for all
  * @param after the last key of the previous page, decoded from the cursor
  */
 public record CatalogQuery(
@@ -20,7 +20,7 @@ public record CatalogQuery(
     @Nullable String tagKey,
     @Nullable String tagValue,
     @Nullable String codeLocation,
-    @Nullable Staleness staleness,
+    @Nullable AssetStatus status,
     @Nullable String after,
     int limit) {
   public static final int DEFAULT_LIMIT = 100;
@@ -58,22 +58,23 @@ public record CatalogQuery(
         tagKey,
         tagValue,
         filter(codeLocation, "codeLocation"),
-        staleness(filter(status, "status")),
+        status(filter(status, "status")),
         Cursors.decode(cursor),
         limit(limit, MAX_LIMIT));
   }
 
-  private static @Nullable Staleness staleness(@Nullable String status) {
+  private static @Nullable AssetStatus status(@Nullable String status) {
     if (status == null) {
       return null;
     }
-    for (Staleness staleness : Staleness.values()) {
-      if (staleness.name().equalsIgnoreCase(status)) {
-        return staleness;
+    for (AssetStatus known : AssetStatus.values()) {
+      if (known.name().equalsIgnoreCase(status)) {
+        return known;
       }
     }
     throw ApiException.invalid(
-        "status", "status '" + status + "' is not one of up_to_date, stale, missing");
+        "status",
+        "status '" + status + "' is not one of running, failed, stale, missing, up_to_date");
   }
 
   /** A page size between 1 and {@code max}; {@link #DEFAULT_LIMIT} when absent. */

@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * The JSON of an {@link AssetGraph}, written from two halves: the {@link Structure} that a set of
  * snapshots fixes (each node without its status, every edge), serialized once and cached, and the
- * live status of each node (latest materialization, staleness, newest run), written per request.
- * The bytes are the same as serializing the {@link AssetGraph} record.
+ * live status of each node (latest materialization, status, staleness, newest run), written per
+ * request. The bytes are the same as serializing the {@link AssetGraph} record.
  */
 final class GraphDocument {
   private static final byte[] NULL = bytes("null");
@@ -160,31 +160,31 @@ final class GraphDocument {
   }
 
   /**
-   * The graph of {@code structure} with each node's latest materialization time and code version
-   * (null when never materialized) and newest run.
+   * The graph of {@code structure} with each node's latest materialization time (null when never
+   * materialized), status, staleness with its causes ({@link AssetStates}) and newest run.
    */
   static Response write(
+      JsonMapper json,
       Structure structure,
       @Nullable Instant[] materializedAt,
-      @Nullable String[] materializedCode,
+      AssetStatus[] status,
+      Staleness.Assessment[] staleness,
       Asset.@Nullable LatestRun[] runs) {
     int n = structure.keys().length;
-    Out out = new Out(n * 64);
+    Out out = new Out(n * 80);
     int[] ends = new int[n];
     for (int i = 0; i < n; i++) {
       out.ascii("\"materializedAt\":");
       instant(out, materializedAt[i]);
-      Instant newestUpstream = null;
-      for (int f : structure.upstream()[i]) {
-        Instant at = materializedAt[f];
-        if (at != null && (newestUpstream == null || at.isAfter(newestUpstream))) {
-          newestUpstream = at;
-        }
+      out.ascii(",\"status\":\"").ascii(status[i].name());
+      out.ascii("\",\"staleness\":\"").ascii(staleness[i].staleness().name());
+      out.ascii("\",\"stalenessCauses\":");
+      if (staleness[i].causes().isEmpty()) {
+        out.ascii("[]");
+      } else {
+        out.write(write(json, staleness[i].causes()));
       }
-      Staleness staleness =
-          Staleness.of(
-              materializedAt[i], materializedCode[i], structure.codeVersions()[i], newestUpstream);
-      out.ascii(",\"staleness\":\"").ascii(staleness.name()).ascii("\",\"latestRun\":");
+      out.ascii(",\"latestRun\":");
       Asset.LatestRun run = runs[i];
       if (run == null) {
         out.write(NULL);

@@ -14,6 +14,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /** The lineage view's document: every asset and edge of a deployment ({@link GraphDocument}). */
@@ -51,38 +52,36 @@ public final class LineageGraph {
         structures.get(
             connection, orgId, deployment.id(), () -> graphStructure(orgId, deployment.id()));
     int n = structure.keys().length;
-    Instant[] materializedAt = new Instant[n];
-    String[] materializedCode = new String[n];
-    try (PreparedStatement statement =
-            Sql.prepare(
-                transactions.connection(),
-                "select distinct on (asset_key) asset_key, materialized_at, code_version from"
-                    + " asset_materializations_latest where org_id = ? and deployment_id = ?"
-                    + " order by asset_key, materialized_at desc",
-                orgId,
-                deployment.id());
-        ResultSet rs = statement.executeQuery()) {
-      while (rs.next()) {
-        int i = structure.indexOf(rs.getString(1));
-        if (i >= 0) {
-          materializedAt[i] = rs.getTimestamp(2).toInstant();
-          materializedCode[i] = rs.getString(3);
-        }
+    String[] keys = structure.keys();
+    Map<String, Asset.LatestRun> latestRuns = catalog.latestRuns(orgId, deployment.id(), null);
+    List<AssetStates.Definition> definitions = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      int[] up = structure.upstream()[i];
+      List<String> deps = new ArrayList<>(up.length);
+      for (int f : up) {
+        deps.add(keys[f]);
       }
+      definitions.add(new AssetStates.Definition(keys[i], structure.codeVersions()[i], deps));
+    }
+    Map<String, AssetStates.State> states;
+    try {
+      states =
+          AssetStates.read(connection, json, orgId, deployment.id(), definitions, true, latestRuns);
     } catch (SQLException e) {
       throw Sql.failed(e);
     }
+    Instant[] materializedAt = new Instant[n];
+    AssetStatus[] status = new AssetStatus[n];
+    Staleness.Assessment[] staleness = new Staleness.Assessment[n];
     Asset.LatestRun[] runs = new Asset.LatestRun[n];
-    catalog
-        .latestRuns(orgId, deployment.id(), null)
-        .forEach(
-            (assetKey, run) -> {
-              int i = structure.indexOf(assetKey);
-              if (i >= 0) {
-                runs[i] = run;
-              }
-            });
-    return GraphDocument.write(structure, materializedAt, materializedCode, runs);
+    for (int i = 0; i < n; i++) {
+      AssetStates.State state = states.get(keys[i]);
+      materializedAt[i] = state.latest() == null ? null : state.latest().materializedAt();
+      status[i] = state.status();
+      staleness[i] = state.staleness();
+      runs[i] = latestRuns.get(keys[i]);
+    }
+    return GraphDocument.write(json, structure, materializedAt, status, staleness, runs);
   }
 
   private GraphDocument.Structure graphStructure(UUID orgId, UUID deploymentId) {

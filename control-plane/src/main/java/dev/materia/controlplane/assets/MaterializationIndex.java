@@ -2,7 +2,9 @@ package dev.materia.controlplane.assets;
 
 import dev.materia.api.AssetMaterialized;
 import dev.materia.api.CheckEvaluated;
+import dev.materia.api.RunStatus;
 import dev.materia.controlplane.access.TenantTransactions;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -35,7 +37,10 @@ public final class MaterializationIndex {
   /** The run whose events the updates come from. */
   public record IndexedRun(UUID orgId, UUID deploymentId, UUID runId) {}
 
-  /** A partition's status as {@code asset_partitions} stores it. */
+  /**
+   * A partition's status as {@code asset_partitions} stores it (an unpartitioned asset's under
+   * partition key {@code ''}).
+   */
   public enum PartitionStatus {
     MATERIALIZED,
     FAILED,
@@ -43,6 +48,27 @@ public final class MaterializationIndex {
 
     String sql() {
       return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    static @Nullable PartitionStatus ofSql(@Nullable String status) {
+      return status == null ? null : valueOf(status.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * What a partition a run left in progress becomes when the run ends {@code end}: MATERIALIZED
+     * when it was materialized since its step started, else FAILED when the run failed, else (a
+     * success that never reached it, a cancel) what it was before its step started, null meaning no
+     * row (never materialized).
+     */
+    public static @Nullable PartitionStatus afterRunEnded(
+        RunStatus end, boolean materializedSinceStart, @Nullable PartitionStatus before) {
+      if (materializedSinceStart) {
+        return MATERIALIZED;
+      }
+      if (end == RunStatus.FAILURE) {
+        return FAILED;
+      }
+      return before == IN_PROGRESS ? null : before;
     }
   }
 
@@ -87,17 +113,19 @@ public final class MaterializationIndex {
             c,
             "insert into asset_materializations_latest as l (org_id, deployment_id, asset_key,"
                 + " partition_key, run_id, seq, materialized_at, data_version, code_version,"
-                + " metadata) select ?, ?, u.asset, coalesce(u.part, ''), ?, u.seq,"
-                + " u.at::timestamptz, u.dv, u.cv, u.md::jsonb from unnest(?::text[], ?::text[],"
-                + " ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[])"
-                + " as u(asset, part, seq, at, dv, cv, md)"
+                + " metadata, input_data_versions) select ?, ?, u.asset, coalesce(u.part, ''), ?,"
+                + " u.seq, u.at::timestamptz, u.dv, u.cv, u.md::jsonb, u.inputs::jsonb from"
+                + " unnest(?::text[], ?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[],"
+                + " ?::text[], ?::text[]) as u(asset, part, seq, at, dv, cv, md, inputs)"
                 + " on conflict (org_id, deployment_id, asset_key, partition_key) do update set"
                 + " run_id = excluded.run_id, seq = excluded.seq,"
                 + " materialized_at = excluded.materialized_at,"
                 + " data_version = excluded.data_version, code_version = excluded.code_version,"
-                + " metadata = excluded.metadata"
+                + " metadata = excluded.metadata,"
+                + " input_data_versions = excluded.input_data_versions"
                 + " where l.materialized_at <= excluded.materialized_at",
-            List.copyOf(latest.values()));
+            List.copyOf(latest.values()),
+            true);
         materializations(
             run,
             c,
@@ -107,7 +135,8 @@ public final class MaterializationIndex {
                 + " u.cv, u.md::jsonb from unnest(?::text[], ?::text[], ?::bigint[], ?::text[],"
                 + " ?::text[], ?::text[], ?::text[]) as u(asset, part, seq, at, dv, cv, md)"
                 + " on conflict (run_id, seq) do nothing",
-            materialized);
+            materialized,
+            false);
       }
       if (!checks.isEmpty()) {
         List<CheckEvaluated> rows = List.copyOf(checks.values());
@@ -156,7 +185,10 @@ public final class MaterializationIndex {
                     + " ?::text[], ?::text[]) as u(asset, part, status, at)"
                     + " on conflict (org_id, deployment_id, asset_key, partition_key) do update"
                     + " set status = excluded.status, run_id = excluded.run_id,"
-                    + " updated_at = excluded.updated_at where p.updated_at <= excluded.updated_at")) {
+                    + " updated_at = excluded.updated_at, previous_status = case when"
+                    + " excluded.status <> 'in_progress' then null when p.status = 'in_progress'"
+                    + " then p.previous_status else p.status end"
+                    + " where p.updated_at <= excluded.updated_at")) {
           s.setObject(1, run.orgId());
           s.setObject(2, run.deploymentId());
           s.setObject(3, run.runId());
@@ -173,8 +205,73 @@ public final class MaterializationIndex {
     }
   }
 
+  /**
+   * Settles every (asset, partition) run {@code run} left in progress now that it ended {@code
+   * end}, as {@link PartitionStatus#afterRunEnded} says. Joins the open tenant transaction.
+   */
+  public void settle(IndexedRun run, RunStatus end) {
+    Connection c = transactions.connection();
+    List<String[]> rows = new java.util.ArrayList<>();
+    try (PreparedStatement s =
+        c.prepareStatement(
+            "select p.asset_key, p.partition_key, p.previous_status, coalesce(m.materialized_at"
+                + " >= p.updated_at, false) from asset_partitions p left join"
+                + " asset_materializations_latest m on m.org_id = p.org_id and m.deployment_id ="
+                + " p.deployment_id and m.asset_key = p.asset_key and m.partition_key ="
+                + " p.partition_key where p.org_id = ? and p.run_id = ? and p.deployment_id = ?"
+                + " and p.status = 'in_progress' order by p.asset_key, p.partition_key")) {
+      s.setObject(1, run.orgId());
+      s.setObject(2, run.runId());
+      s.setObject(3, run.deploymentId());
+      try (java.sql.ResultSet rs = s.executeQuery()) {
+        while (rs.next()) {
+          PartitionStatus after =
+              PartitionStatus.afterRunEnded(
+                  end, rs.getBoolean(4), PartitionStatus.ofSql(rs.getString(3)));
+          rows.add(
+              new String[] {rs.getString(1), rs.getString(2), after == null ? null : after.sql()});
+        }
+      }
+      if (rows.isEmpty()) {
+        return;
+      }
+      try (PreparedStatement delete =
+          c.prepareStatement(
+              "delete from asset_partitions p using unnest(?::text[], ?::text[], ?::text[]) as"
+                  + " u(asset, part, status) where u.status is null and p.org_id = ? and"
+                  + " p.deployment_id = ? and p.asset_key = u.asset and p.partition_key = u.part"
+                  + " and p.run_id = ? and p.status = 'in_progress'")) {
+        settleArgs(c, delete, run, rows);
+        delete.executeUpdate();
+      }
+      try (PreparedStatement update =
+          c.prepareStatement(
+              "update asset_partitions p set status = u.status, previous_status = null from"
+                  + " unnest(?::text[], ?::text[], ?::text[]) as u(asset, part, status) where u.status is not null and"
+                  + " p.org_id = ? and p.deployment_id = ? and p.asset_key = u.asset and"
+                  + " p.partition_key = u.part and p.run_id = ? and p.status = 'in_progress'")) {
+        settleArgs(c, update, run, rows);
+        update.executeUpdate();
+      }
+    } catch (SQLException e) {
+      throw new IllegalStateException(
+          "settling the asset partitions of run " + run.runId() + " failed", e);
+    }
+  }
+
+  private static void settleArgs(
+      Connection c, PreparedStatement s, IndexedRun run, List<String[]> rows) throws SQLException {
+    s.setArray(1, c.createArrayOf("text", rows.stream().map(r -> r[0]).toArray()));
+    s.setArray(2, c.createArrayOf("text", rows.stream().map(r -> r[1]).toArray()));
+    s.setArray(3, c.createArrayOf("text", rows.stream().map(r -> r[2]).toArray()));
+    s.setObject(4, run.orgId());
+    s.setObject(5, run.deploymentId());
+    s.setObject(6, run.runId());
+  }
+
   private void materializations(
-      IndexedRun run, Connection c, String sql, List<AssetMaterialized> rows) throws SQLException {
+      IndexedRun run, Connection c, String sql, List<AssetMaterialized> rows, boolean withInputs)
+      throws SQLException {
     try (PreparedStatement s = c.prepareStatement(sql)) {
       s.setObject(1, run.orgId());
       s.setObject(2, run.deploymentId());
@@ -186,6 +283,9 @@ public final class MaterializationIndex {
       s.setArray(8, c.createArrayOf("text", map(rows, AssetMaterialized::dataVersion)));
       s.setArray(9, c.createArrayOf("text", map(rows, AssetMaterialized::codeVersion)));
       s.setArray(10, c.createArrayOf("text", map(rows, e -> write(e.metadata()))));
+      if (withInputs) {
+        s.setArray(11, c.createArrayOf("text", map(rows, e -> write(e.inputDataVersions()))));
+      }
       s.executeUpdate();
     }
   }

@@ -20,8 +20,17 @@ public record PartitionPage(List<Partition> items, @Nullable String nextCursor) 
   /**
    * @param status {@code materialized}, {@code failed} or {@code in_progress}
    * @param runId the run that last changed it
+   * @param staleness whether its latest materialization is up to date with its code and the
+   *     upstream data versions it read (MISSING when never materialized)
+   * @param stalenessCauses why it is STALE, in words; empty otherwise
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)
-  public record Partition(String partitionKey, String status, UUID runId, Instant updatedAt) {}
+  public record Partition(
+      String partitionKey,
+      String status,
+      UUID runId,
+      Instant updatedAt,
+      Staleness staleness,
+      List<String> stalenessCauses) {}
 }

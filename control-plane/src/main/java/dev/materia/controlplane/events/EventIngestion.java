@@ -152,6 +152,9 @@ public final class EventIngestion {
     List<RunEvent> events = List.of(finished);
     log.append(key, events, log.texts(events), seq - 1, seq - 1);
     runs.move(run, RunStatus.FAILURE, message);
+    index.settle(
+        new MaterializationIndex.IndexedRun(run.orgId(), run.deploymentId(), run.id()),
+        RunStatus.FAILURE);
   }
 
   /**
@@ -206,11 +209,9 @@ public final class EventIngestion {
     }
     RunProgress progress =
         RunProgress.of(run.status(), run.startedAt() != null, fresh, earlierStarts);
-    index.write(
-        new MaterializationIndex.IndexedRun(run.orgId(), run.deploymentId(), run.id()),
-        progress.materializations(),
-        progress.partitions(),
-        progress.checks());
+    MaterializationIndex.IndexedRun indexed =
+        new MaterializationIndex.IndexedRun(run.orgId(), run.deploymentId(), run.id());
+    index.write(indexed, progress.materializations(), progress.partitions(), progress.checks());
     if (progress.launchTaken()) {
       queue.completeForRun(run.orgId(), run.id(), QueuedWork.LAUNCH);
     }
@@ -218,6 +219,11 @@ public final class EventIngestion {
       RunProgress.Move move = progress.moves().get(i);
       RunRow current = i == 0 ? run : runs.find(run.orgId(), run.id(), false).orElseThrow();
       runs.move(current, move.status(), move.message(), move.at());
+    }
+    // A run that has ended (now, or before events its agent ships late) leaves nothing in progress.
+    RunStatus end = progress.moves().isEmpty() ? run.status() : progress.moves().getLast().status();
+    if (end.isTerminal()) {
+      index.settle(indexed, end);
     }
     // the run is marked heard from by the seq bookkeeping after the batch
   }

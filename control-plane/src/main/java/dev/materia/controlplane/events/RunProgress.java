@@ -27,7 +27,9 @@ import java.util.Set;
  * @param launchTaken the run was queued or starting, so the agent's events mean its launch is done
  * @param moves the run's status changes, in order (a run that ends before it was seen starting
  *     moves to STARTED first)
- * @param partitions partition status changes in seq order; a later one for the same partition wins
+ * @param partitions partition status changes in seq order; a later one for the same partition wins.
+ *     Only an asset's own step moves its state (its check steps never do); an unpartitioned asset's
+ *     state is under partition key {@code ''}
  */
 record RunProgress(
     boolean launchTaken,
@@ -83,12 +85,7 @@ record RunProgress(
       switch (event) {
         case StepStarted e -> {
           started.put(e.stepKey(), e);
-          partition(
-              partitions,
-              e.assetKey(),
-              e.partitionKey(),
-              PartitionStatus.IN_PROGRESS,
-              e.timestamp());
+          ownStep(partitions, e, PartitionStatus.IN_PROGRESS, e.timestamp());
         }
         case AssetMaterialized e -> {
           materializations.add(e);
@@ -106,12 +103,7 @@ record RunProgress(
             step = earlierStarts.get(e.stepKey());
           }
           if (step != null) {
-            partition(
-                partitions,
-                step.assetKey(),
-                step.partitionKey(),
-                PartitionStatus.FAILED,
-                e.timestamp());
+            ownStep(partitions, step, PartitionStatus.FAILED, e.timestamp());
           }
         }
         case RunStarted e -> {
@@ -142,14 +134,21 @@ record RunProgress(
     return new RunProgress(launchTaken, moves, materializations, checks, partitions);
   }
 
+  /** The status a step moves its asset to, when the step is the asset's own (not a check). */
+  private static void ownStep(
+      List<PartitionUpdate> partitions, StepStarted step, PartitionStatus status, Instant at) {
+    if (step.stepKey().equals(step.assetKey())) {
+      partition(partitions, step.assetKey(), step.partitionKey(), status, at);
+    }
+  }
+
   private static void partition(
       List<PartitionUpdate> partitions,
       String assetKey,
       @Nullable String partitionKey,
       PartitionStatus status,
       Instant at) {
-    if (partitionKey != null) {
-      partitions.add(new PartitionUpdate(assetKey, partitionKey, status, at));
-    }
+    partitions.add(
+        new PartitionUpdate(assetKey, partitionKey == null ? "" : partitionKey, status, at));
   }
 }

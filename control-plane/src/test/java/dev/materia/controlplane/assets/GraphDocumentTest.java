@@ -30,25 +30,47 @@ class GraphDocumentTest {
           Arrays.asList(null, null, "v1", "v2"),
           List.of(List.of(), List.of("a/raw", "gone/elsewhere"), List.of("b/clean"), List.of()));
 
+  private static final Staleness.Assessment FINE =
+      new Staleness.Assessment(Staleness.UP_TO_DATE, List.of());
+  private static final Staleness.Assessment NEVER =
+      new Staleness.Assessment(Staleness.MISSING, List.of());
+
   @Test
-  void theDocumentIsTheJsonOfTheAssetGraphRecordWithStalenessFromUpstream() throws IOException {
+  void theDocumentIsTheJsonOfTheAssetGraphRecordWithStatusStalenessAndCauses() throws IOException {
     UUID finished = UUID.randomUUID();
     UUID running = UUID.randomUUID();
     Asset.LatestRun done = new Asset.LatestRun(finished, "FAILURE", T0, T1);
     Asset.LatestRun inFlight = new Asset.LatestRun(running, "STARTED", T1, null);
+    Staleness.Assessment stale =
+        new Staleness.Assessment(
+            Staleness.STALE,
+            List.of("code version 2 ≠ 1", "upstream " + ODD + " has a newer data version"));
 
     GraphDocument.Response response =
         GraphDocument.write(
+            JSON,
             STRUCTURE,
             new Instant[] {T1, T0, null, T0},
-            new String[] {null, null, null, "v1"},
+            new AssetStatus[] {
+              AssetStatus.UP_TO_DATE, AssetStatus.STALE, AssetStatus.MISSING, AssetStatus.RUNNING
+            },
+            new Staleness.Assessment[] {FINE, stale, NEVER, stale},
             new Asset.LatestRun[] {done, null, null, inFlight});
 
     AssetGraph expected =
         new AssetGraph(
             List.of(
                 new AssetGraph.Node(
-                    "a/raw", "g", "loc", List.of(), false, T1, Staleness.UP_TO_DATE, done),
+                    "a/raw",
+                    "g",
+                    "loc",
+                    List.of(),
+                    false,
+                    T1,
+                    AssetStatus.UP_TO_DATE,
+                    Staleness.UP_TO_DATE,
+                    List.of(),
+                    done),
                 new AssetGraph.Node(
                     "b/clean",
                     "g",
@@ -56,12 +78,32 @@ class GraphDocumentTest {
                     List.of("duckdb", "sql"),
                     true,
                     T0,
+                    AssetStatus.STALE,
                     Staleness.STALE,
+                    stale.causes(),
                     null),
                 new AssetGraph.Node(
-                    "c/never", "g2", "loc", List.of("x"), false, null, Staleness.MISSING, null),
+                    "c/never",
+                    "g2",
+                    "loc",
+                    List.of("x"),
+                    false,
+                    null,
+                    AssetStatus.MISSING,
+                    Staleness.MISSING,
+                    List.of(),
+                    null),
                 new AssetGraph.Node(
-                    ODD, "ü", "loc\t2", List.of("\"k\""), false, T0, Staleness.STALE, inFlight)),
+                    ODD,
+                    "ü",
+                    "loc\t2",
+                    List.of("\"k\""),
+                    false,
+                    T0,
+                    AssetStatus.RUNNING,
+                    Staleness.STALE,
+                    stale.causes(),
+                    inFlight)),
             List.of(
                 new AssetGraph.Edge("a/raw", "b/clean"),
                 new AssetGraph.Edge("gone/elsewhere", "b/clean"),
@@ -70,21 +112,42 @@ class GraphDocumentTest {
         .isEqualTo(JSON.writeValueAsString(expected));
   }
 
+  private static GraphDocument.Response write(
+      GraphDocument.Structure structure,
+      Instant[] at,
+      AssetStatus[] status,
+      Staleness.Assessment[] staleness,
+      Asset.LatestRun[] runs) {
+    return GraphDocument.write(JSON, structure, at, status, staleness, runs);
+  }
+
   @Test
   void theEtagChangesWithAnyStatusOrTheStructureAndOnlyThen() {
     Instant[] none = new Instant[4];
-    String[] noCode = new String[4];
+    AssetStatus[] missing = new AssetStatus[4];
+    Arrays.fill(missing, AssetStatus.MISSING);
+    Staleness.Assessment[] never = {NEVER, NEVER, NEVER, NEVER};
     Asset.LatestRun[] noRuns = new Asset.LatestRun[4];
-    String etag = GraphDocument.write(STRUCTURE, none, noCode, noRuns).etag();
+    String etag = write(STRUCTURE, none, missing, never, noRuns).etag();
 
-    assertThat(GraphDocument.write(STRUCTURE, none, noCode, noRuns).etag()).isEqualTo(etag);
-    assertThat(GraphDocument.write(STRUCTURE, new Instant[] {T0, null, null, null}, noCode, noRuns))
+    assertThat(write(STRUCTURE, none, missing, never, noRuns).etag()).isEqualTo(etag);
+    assertThat(write(STRUCTURE, new Instant[] {T0, null, null, null}, missing, never, noRuns))
         .extracting(GraphDocument.Response::etag)
         .isNotEqualTo(etag);
+    AssetStatus[] running = missing.clone();
+    running[1] = AssetStatus.RUNNING;
+    assertThat(write(STRUCTURE, none, running, never, noRuns).etag()).isNotEqualTo(etag);
+    Staleness.Assessment[] stale = never.clone();
+    stale[2] = new Staleness.Assessment(Staleness.STALE, List.of("code version 2 ≠ 1"));
+    assertThat(write(STRUCTURE, none, missing, stale, noRuns).etag()).isNotEqualTo(etag);
+    Staleness.Assessment[] otherCause = never.clone();
+    otherCause[2] = new Staleness.Assessment(Staleness.STALE, List.of("code version 3 ≠ 1"));
+    assertThat(write(STRUCTURE, none, missing, otherCause, noRuns).etag())
+        .isNotEqualTo(write(STRUCTURE, none, missing, stale, noRuns).etag());
     Asset.LatestRun[] queued = {
       null, null, new Asset.LatestRun(UUID.randomUUID(), "QUEUED", T0, null), null
     };
-    assertThat(GraphDocument.write(STRUCTURE, none, noCode, queued).etag()).isNotEqualTo(etag);
+    assertThat(write(STRUCTURE, none, missing, never, queued).etag()).isNotEqualTo(etag);
     GraphDocument.Structure regrouped =
         GraphDocument.structure(
             JSON,
@@ -95,7 +158,7 @@ class GraphDocumentTest {
                 new GraphDocument.NodeHead(ODD, "ü", "loc\t2", List.of("\"k\""), false)),
             Arrays.asList(null, null, "v1", "v2"),
             List.of(List.of(), List.of("a/raw", "gone/elsewhere"), List.of("b/clean"), List.of()));
-    assertThat(GraphDocument.write(regrouped, none, noCode, noRuns).etag()).isNotEqualTo(etag);
+    assertThat(write(regrouped, none, missing, never, noRuns).etag()).isNotEqualTo(etag);
     assertThat(etag).startsWith("\"").endsWith("\"");
   }
 

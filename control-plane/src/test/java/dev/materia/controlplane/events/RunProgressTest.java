@@ -86,7 +86,7 @@ class RunProgressTest {
   }
 
   @Test
-  void partitionsFollowTheirStepsInSeqOrderAndUnpartitionedAssetsHaveNone() {
+  void partitionsFollowTheirStepsInSeqOrderAndAnUnpartitionedAssetsStateIsUnderTheEmptyKey() {
     RunProgress progress =
         RunProgress.of(
             RunStatus.STARTED,
@@ -104,6 +104,8 @@ class RunProgressTest {
         .containsExactly(
             new PartitionUpdate("a", "2024-01-01", PartitionStatus.IN_PROGRESS, T),
             new PartitionUpdate("a", "2024-01-01", PartitionStatus.MATERIALIZED, T.plusSeconds(1)),
+            new PartitionUpdate("b", "", PartitionStatus.IN_PROGRESS, T.plusSeconds(2)),
+            new PartitionUpdate("b", "", PartitionStatus.MATERIALIZED, T.plusSeconds(3)),
             new PartitionUpdate("c", "x", PartitionStatus.IN_PROGRESS, T.plusSeconds(4)),
             new PartitionUpdate("c", "x", PartitionStatus.FAILED, T.plusSeconds(5)));
     assertThat(progress.materializations())
@@ -122,6 +124,38 @@ class RunProgressTest {
     assertThat(progress.partitions())
         .containsExactly(
             new PartitionUpdate("c", "2024-02", PartitionStatus.FAILED, T.plusSeconds(9)));
+  }
+
+  @Test
+  void aCheckStepAfterTheMaterializationLeavesThePartitionMaterialized() {
+    RunProgress progress =
+        RunProgress.of(
+            RunStatus.STARTED,
+            true,
+            List.of(
+                started(1, "customer_features", "2024-01-01", T),
+                materialized(2, "customer_features", "2024-01-01", T.plusSeconds(1)),
+                checkStarted(3, "customer_features", "2024-01-01", T.plusSeconds(2)),
+                failed(4, "customer_features:no_null_features", T.plusSeconds(3))),
+            none());
+
+    assertThat(progress.partitions())
+        .containsExactly(
+            new PartitionUpdate("customer_features", "2024-01-01", PartitionStatus.IN_PROGRESS, T),
+            new PartitionUpdate(
+                "customer_features", "2024-01-01", PartitionStatus.MATERIALIZED, T.plusSeconds(1)));
+  }
+
+  @Test
+  void aCheckStepThatFailsInALaterBatchMarksNothing() {
+    RunProgress progress =
+        RunProgress.of(
+            RunStatus.STARTED,
+            true,
+            List.of(failed(9, "a:ok", T)),
+            Map.of("a:ok", checkStarted(3, "a", "p", T.minusSeconds(1))));
+
+    assertThat(progress.partitions()).isEmpty();
   }
 
   @Test
@@ -150,6 +184,10 @@ class RunProgressTest {
 
   private static StepStarted started(long seq, String asset, String partition, Instant at) {
     return new StepStarted(RUN, seq, at, asset, asset, partition, 1);
+  }
+
+  private static StepStarted checkStarted(long seq, String asset, String partition, Instant at) {
+    return new StepStarted(RUN, seq, at, asset + ":no_null_features", asset, partition, 1);
   }
 
   private static StepFailed failed(long seq, String step, Instant at) {
