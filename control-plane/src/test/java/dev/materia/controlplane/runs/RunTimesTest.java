@@ -162,6 +162,37 @@ class RunTimesTest {
         .isBetween(createdAt, afterwards);
   }
 
+  @Test
+  void aShortRunShippedInOneBatchTakesTheTimeBetweenItsOwnStartAndFinishAndSoDoItsSteps() {
+    // "Took 0 ms": a 51 ms run whose events all arrive in one batch after it ended
+    String runId = launch(owner, "prod", "sales/raw_orders");
+    Instant t0 = Instant.parse(Json.string(run(runId), "createdAt")).plusMillis(7);
+
+    send(
+        runId,
+        runStarted(1, t0),
+        stepStarted(2, t0.plusMillis(3)),
+        RunFixtures.materialized(3, "sales/raw_orders", null, "v51")
+            .replaceFirst(
+                "\"timestamp\":\"[^\"]+\"", "\"timestamp\":\"" + t0.plusMillis(40) + "\""),
+        ("{\"type\":\"step_succeeded\",\"seq\":4,\"timestamp\":\"%s\","
+                + "\"stepKey\":\"sales/raw_orders\",\"attempt\":1,\"durationMillis\":38}")
+            .formatted(t0.plusMillis(41)),
+        runFinished(5, t0.plusMillis(51), "SUCCESS"));
+
+    HttpResponse<String> run = run(runId);
+    assertThat(Instant.parse(Json.string(run, "startedAt"))).isEqualTo(t0);
+    assertThat(Instant.parse(Json.string(run, "finishedAt"))).isEqualTo(t0.plusMillis(51));
+    // the console times a step from its own events' times
+    var events =
+        Json.parse(owner.session().get(runs(owner, "prod") + "/" + runId + "/events"))
+            .get("events");
+    assertThat(Instant.parse(events.get(1).get("timestamp").getStringValue()))
+        .isEqualTo(t0.plusMillis(3));
+    assertThat(Instant.parse(events.get(3).get("timestamp").getStringValue()))
+        .isEqualTo(t0.plusMillis(41));
+  }
+
   /** Moves the run's launch {@code ago} into the past, as if it had been queued then. */
   private static Instant launchedAgo(String runId, Duration ago) throws Exception {
     try (Connection connection = controlPlane.database().connect();
