@@ -21,7 +21,7 @@ public final class SeedLocation implements CodeLocation {
   @Override
   public Definitions definitions() {
     return definitions(
-        SalesSource.SEED, FeatureSource.generated(42), new GeneratorSettings(42, 12));
+        SalesSource.fromEnvironment(), FeatureSource.generated(42), new GeneratorSettings(42, 12));
   }
 
   /** The same definitions with other data sources, for tests. */

@@ -55,6 +55,41 @@ class SeedPipelinesTest {
   }
 
   @Test
+  void theSameSalesKeepTheirDataVersionAndASaleAppendedToTheSalesFileIsNewData(@TempDir Path dir)
+      throws Exception {
+    Path file = dir.resolve("sales.csv");
+    String previous = System.getProperty("materia.examples.sales-file");
+    System.setProperty("materia.examples.sales-file", file.toString());
+    try {
+      Definitions fromFile = new SeedLocation().definitions();
+      String seedOnly = rawVersion(fromFile); // no file yet: the seed sales
+      assertThat(rawVersion(fromFile)).isEqualTo(seedOnly);
+      assertThat(rawVersion(seed)).isEqualTo(seedOnly);
+
+      java.nio.file.Files.writeString(file, "# orderId,customerId,amount\n4,103,12.5\n");
+      ExecutionResult appended = Materializer.materialize(fromFile, "raw_sales_data", null);
+      assertThat(appended.output("raw_sales_data"))
+          .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+          .contains(new Sale(4, 103, 12.5))
+          .anySatisfy(s -> assertThat(((Sale) s).note()).contains(SalesSource.SENTINEL));
+      assertThat(rawVersion(fromFile)).isNotEqualTo(seedOnly);
+    } finally {
+      if (previous == null) {
+        System.clearProperty("materia.examples.sales-file");
+      } else {
+        System.setProperty("materia.examples.sales-file", previous);
+      }
+    }
+  }
+
+  private static String rawVersion(Definitions definitions) {
+    return Materializer.materialize(definitions, "raw_sales_data", null)
+        .materializations()
+        .getFirst()
+        .dataVersion();
+  }
+
+  @Test
   void dropsBadSalesRowsBeforeSummarizing() {
     SalesSource withBadRows =
         () ->

@@ -21,17 +21,33 @@ import java.util.TreeMap;
 public final class SalesAssets {
   private SalesAssets() {}
 
-  /** Sales as the source exports them. */
+  /**
+   * Sales as the source exports them. The data version is a hash of the rows, so materializing the
+   * same sales again leaves the assets downstream up to date and new sales make them stale.
+   */
   @Asset(
       group = "sales",
       description = "Sales as exported, bad rows included",
       owners = "team-sales@example.com",
       kinds = "java",
       codeVersion = "1")
-  public static List<Sale> rawSalesData(SalesSource source, AssetContext context) {
+  public static MaterializeResult<List<Sale>> rawSalesData(
+      SalesSource source, AssetContext context) {
     List<Sale> sales = source.sales();
     context.log().info("read " + sales.size() + " sales");
-    return sales;
+    return MaterializeResult.of(sales).withDataVersion(dataVersion(sales));
+  }
+
+  /** The first 24 hex digits of the SHA-256 of the rows. */
+  static String dataVersion(List<Sale> sales) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(sales.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(digest).substring(0, 24);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JDK has SHA-256", e);
+    }
   }
 
   /** Drops bad rows: a missing customer or amount, or an amount that is not positive. */
