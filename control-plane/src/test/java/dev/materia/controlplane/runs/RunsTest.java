@@ -128,7 +128,8 @@ class RunsTest {
         .session()
         .post(
             runs(owner, "paging"),
-            "{\"selection\":\"sales/daily_revenue\",\"codeLocation\":\"sales\",\"tags\":{\"team\":\"blue\"}}");
+            "{\"selection\":\"sales/daily_revenue\",\"codeLocation\":\"sales\","
+                + "\"partitionKey\":\"2024-01-02\",\"tags\":{\"team\":\"blue\"}}");
 
     List<String> seen = new ArrayList<>();
     String cursor = null;
