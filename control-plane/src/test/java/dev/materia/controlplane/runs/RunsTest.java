@@ -178,6 +178,19 @@ class RunsTest {
   }
 
   @Test
+  void aCancelMessageNamesThePersonNotTheirId() {
+    String id = launch(owner, "prod", "sales/raw_orders");
+    String name = Json.string(owner.session().get("/api/v1/me"), "user", "name");
+
+    HttpResponse<String> canceled =
+        owner.session().post(runs(owner, "prod") + "/" + id + "/cancel", null);
+
+    assertThat(Json.string(canceled, "statusMessage"))
+        .isEqualTo("canceled by " + name)
+        .doesNotContain(owner.userId().toString());
+  }
+
+  @Test
   void aViewerReadsButCannotLaunchOrCancel() {
     SignedInUser viewer = tenants.join(owner, "viewer");
     String id = launch(owner, "prod", "sales/raw_orders");
