@@ -49,7 +49,7 @@ final class AuthController {
             clientAddress.of(request),
             request.getHeaders().get("User-Agent"));
     return HttpResponse.ok(new SignedInResponse(signedIn.account()))
-        .cookie(sessions.cookie(signedIn.session()));
+        .cookies(sessions.cookies(signedIn.session()));
   }
 
   /** Ends the console session at once and clears the cookie; signed out already is fine. */
@@ -58,7 +58,7 @@ final class AuthController {
     if (caller != null) {
       signIn.logout(caller);
     }
-    return HttpResponse.<Void>noContent().cookie(sessions.clearedCookie());
+    return HttpResponse.<Void>noContent().cookies(sessions.clearedCookies());
   }
 
   @Serdeable

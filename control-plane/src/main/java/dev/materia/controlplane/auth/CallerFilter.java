@@ -38,6 +38,7 @@ final class CallerFilter {
   static final String CALLER = "materia.caller";
   static final String SESSION_PROBLEM = "materia.session-problem";
   static final String RENEWED_SESSION = "materia.session-renewed";
+  static final String STRAY_SIGNED_IN = "materia.stray-signed-in";
   static final String CSRF_HEADER = "X-Materia-CSRF";
   private static final Set<HttpMethod> SAFE =
       Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS);
@@ -101,6 +102,10 @@ final class CallerFilter {
     }
     Cookie cookie = request.getCookies().get(sessions.cookieName());
     if (cookie == null || cookie.getValue().isEmpty()) {
+      if (request.getCookies().contains(sessions.signedInCookieName())) {
+        // The console would keep asking /me for a session the browser no longer holds.
+        request.setAttribute(STRAY_SIGNED_IN, true);
+      }
       return;
     }
     switch (sessions.check(cookie.getValue(), ip)) {
@@ -124,9 +129,10 @@ final class CallerFilter {
     }
     request
         .getAttribute(RENEWED_SESSION, Sessions.Issued.class)
-        .ifPresent(issued -> response.cookie(sessions.cookie(issued)));
-    if (request.getAttribute(SESSION_PROBLEM).isPresent()) {
-      response.cookie(sessions.clearedCookie());
+        .ifPresent(issued -> response.cookies(sessions.cookies(issued)));
+    if (request.getAttribute(SESSION_PROBLEM).isPresent()
+        || request.getAttribute(STRAY_SIGNED_IN).isPresent()) {
+      response.cookies(sessions.clearedCookies());
     }
   }
 

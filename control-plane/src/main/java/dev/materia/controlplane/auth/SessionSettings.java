@@ -27,6 +27,8 @@ public final class SessionSettings {
   private static final Logger LOG = LoggerFactory.getLogger(SessionSettings.class);
   static final String SECURE_COOKIE_NAME = "__Host-materia-session";
   static final String PLAIN_COOKIE_NAME = "materia-session";
+  static final String SECURE_SIGNED_IN_NAME = "__Host-materia-signed-in";
+  static final String PLAIN_SIGNED_IN_NAME = "materia-signed-in";
 
   private final Duration idleTimeout;
   private final Duration maxAge;
@@ -64,6 +66,11 @@ public final class SessionSettings {
   /** The session cookie's name; the {@code __Host-} prefix requires Secure, so it follows it. */
   public String cookieName() {
     return secureCookie ? SECURE_COOKIE_NAME : PLAIN_COOKIE_NAME;
+  }
+
+  /** The readable companion of the session cookie, named by the same rule. */
+  public String signedInCookieName() {
+    return secureCookie ? SECURE_SIGNED_IN_NAME : PLAIN_SIGNED_IN_NAME;
   }
 
   private static byte[] decode(@Nullable String configured) {

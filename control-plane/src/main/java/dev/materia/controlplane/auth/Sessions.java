@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -105,28 +106,36 @@ public final class Sessions {
     repository.revoke(sessionId);
   }
 
-  /** The cookie that carries {@code issued}: HttpOnly, Secure, SameSite=Lax, Path=/. */
-  public Cookie cookie(Issued issued) {
+  /**
+   * The cookies that carry {@code issued}: the session cookie (HttpOnly, Secure, SameSite=Lax,
+   * Path=/) and its readable companion {@code materia-signed-in=1}, which holds no secret and lives
+   * as long, so the console asks {@code /api/v1/me} only while a session may exist.
+   */
+  public Set<Cookie> cookies(Issued issued) {
     long seconds =
         Math.max(0, Duration.between(Instant.now(), issued.sessionExpiresAt()).toSeconds());
-    return baseCookie(issued.jwt()).maxAge(seconds);
+    return Set.of(
+        baseCookie(settings.cookieName(), issued.jwt()).httpOnly(true).maxAge(seconds),
+        baseCookie(settings.signedInCookieName(), "1").maxAge(seconds));
   }
 
-  /** A cookie that makes the browser forget the session cookie. */
-  public Cookie clearedCookie() {
-    return baseCookie("").maxAge(0);
+  /** Cookies that make the browser forget the session cookie and its companion. */
+  public Set<Cookie> clearedCookies() {
+    return Set.of(
+        baseCookie(settings.cookieName(), "").httpOnly(true).maxAge(0),
+        baseCookie(settings.signedInCookieName(), "").maxAge(0));
   }
 
   public String cookieName() {
     return settings.cookieName();
   }
 
-  private Cookie baseCookie(String value) {
-    return Cookie.of(settings.cookieName(), value)
-        .httpOnly(true)
-        .secure(settings.secureCookie())
-        .sameSite(SameSite.Lax)
-        .path("/");
+  public String signedInCookieName() {
+    return settings.signedInCookieName();
+  }
+
+  private Cookie baseCookie(String name, String value) {
+    return Cookie.of(name, value).secure(settings.secureCookie()).sameSite(SameSite.Lax).path("/");
   }
 
   private Instant idleExpiry(Instant from, Instant sessionExpiresAt) {

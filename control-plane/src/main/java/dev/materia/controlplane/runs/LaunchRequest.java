@@ -11,8 +11,11 @@ import java.util.Map;
  *     {@code tag:k=v}, commas for union
  * @param codeLocation the code location holding the selected assets; may be left out when one code
  *     location holds them all
- * @param partitionKey one partition to run; never with {@code partitionRange}
- * @param partitionRange {@code {"first": "2024-01-01", "last": "2024-01-31"}}, inclusive
+ * @param partitionKey one partition to run: this or {@code partitionRange} is required when the
+ *     selection holds a partitioned asset (its unpartitioned assets run once) and refused when it
+ *     holds none; never with {@code partitionRange}
+ * @param partitionRange {@code {"first": "2024-01-01", "last": "2024-01-31"}}, inclusive; the same
+ *     keys in every selected partitioned asset
  * @param tags free-form labels, such as {@code {"trigger": "ci"}}
  */
 @Serdeable

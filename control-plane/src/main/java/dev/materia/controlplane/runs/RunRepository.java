@@ -232,6 +232,17 @@ final class RunRepository {
         interval);
   }
 
+  /** How a member of the organization is called in messages: their name, else their email. */
+  Optional<String> memberName(UUID orgId, UUID userId) {
+    return Sql.first(
+        transactions.connection(),
+        "select coalesce(nullif(btrim(u.name), ''), u.email) from memberships m"
+            + " join users u on u.id = m.user_id where m.org_id = ? and m.user_id = ?",
+        rs -> rs.getString(1),
+        orgId,
+        userId);
+  }
+
   private List<RunRow> query(String sql, Object... args) {
     return Sql.list(transactions.connection(), sql, this::row, args);
   }

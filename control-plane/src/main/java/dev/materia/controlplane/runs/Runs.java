@@ -165,8 +165,7 @@ public final class Runs {
       throw ApiException.conflict(
           "status", "run " + id + " already ended " + run.status() + "; nothing to cancel");
     }
-    String reason =
-        "canceled by " + (scope.userId() == null ? "the system" : "user " + scope.userId());
+    String reason = "canceled by " + canceler(scope);
     if (run.status() == RunStatus.QUEUED) {
       queue.completeForRun(scope.orgId(), run.id(), QueuedWork.LAUNCH);
       move(run, RunStatus.CANCELED, reason);
@@ -187,6 +186,14 @@ public final class Runs {
         run.id().toString(),
         Map.of("deployment", run.deployment(), "status", run.status().name()));
     return Run.of(repository.find(scope.orgId(), run.id(), false).orElseThrow());
+  }
+
+  /** Who cancels, as people read it in the run's message: the person's name, else their email. */
+  private String canceler(OrgScope scope) {
+    if (scope.userId() == null) {
+      return "the system";
+    }
+    return repository.memberName(scope.orgId(), scope.userId()).orElse("user " + scope.userId());
   }
 
   /** The run, locked when {@code forUpdate}; empty when it is not this organization's. */

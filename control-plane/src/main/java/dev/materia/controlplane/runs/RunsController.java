@@ -37,7 +37,10 @@ final class RunsController {
     this.runs = runs;
   }
 
-  /** Queues a run of a selection, optionally of one partition or a range (launcher). */
+  /**
+   * Queues a run of a selection, of one partition or a range when it holds partitioned assets
+   * (launcher).
+   */
   @Post
   @Status(HttpStatus.CREATED)
   Run launch(

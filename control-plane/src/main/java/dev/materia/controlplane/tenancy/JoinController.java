@@ -59,7 +59,7 @@ final class JoinController {
             request.getHeaders().get("User-Agent"));
     return HttpResponse.created(
             new Me(signedUp.signedIn().account(), List.of(signedUp.organization())))
-        .cookie(sessions.cookie(signedUp.signedIn().session()));
+        .cookies(sessions.cookies(signedUp.signedIn().session()));
   }
 
   /**
@@ -82,7 +82,7 @@ final class JoinController {
         HttpResponse.ok(new Me(accepted.account(), List.of(accepted.organization())));
     return accepted.signedIn() == null
         ? response
-        : response.cookie(sessions.cookie(accepted.signedIn().session()));
+        : response.cookies(sessions.cookies(accepted.signedIn().session()));
   }
 
   /**

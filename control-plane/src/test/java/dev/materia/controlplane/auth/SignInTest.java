@@ -70,6 +70,66 @@ class SignInTest {
   }
 
   @Test
+  void aReadableSignedInCookieLivesBesideTheSessionCookieSoTheConsoleAsksMeOnlyWhenItIsThere()
+      throws Exception {
+    SignedInUser alice = tenants.signUp("Companion");
+    HttpResponse<String> response = login(alice);
+
+    String session = setCookie(response, "__Host-materia-session=");
+    String signedIn = setCookie(response, "__Host-materia-signed-in=");
+    assertThat(signedIn)
+        .as("readable by the console's script, holding no secret")
+        .startsWith("__Host-materia-signed-in=1;")
+        .doesNotContainIgnoringCase("HTTPOnly")
+        .containsIgnoringCase("; Secure")
+        .containsIgnoringCase("; SameSite=Lax")
+        .contains("; Path=/")
+        .doesNotContainIgnoringCase("Domain=");
+    assertThat(maxAge(signedIn))
+        .isCloseTo(maxAge(session), org.assertj.core.data.Offset.offset(2L));
+
+    HttpResponse<String> out = alice.session().post("/api/v1/auth/logout", null);
+    assertThat(setCookie(out, "__Host-materia-signed-in="))
+        .startsWith("__Host-materia-signed-in=;")
+        .contains("Max-Age=0");
+
+    SignedInUser bob = tenants.signUp("CompanionGone");
+    try (Connection connection = controlPlane.database().connect();
+        PreparedStatement statement =
+            connection.prepareStatement(
+                "update sessions set revoked_at = now() where user_id = ?")) {
+      statement.setObject(1, bob.userId());
+      statement.executeUpdate();
+    }
+    HttpResponse<String> gone = bob.session().get("/api/v1/me");
+    assertThat(gone.statusCode()).isEqualTo(401);
+    assertThat(setCookie(gone, "__Host-materia-signed-in=")).contains("Max-Age=0");
+    assertThat(controlPlane.client().get("/api/v1/me").statusCode())
+        .as("API clients still learn from /me that nobody is signed in")
+        .isEqualTo(401);
+    HttpResponse<String> stray =
+        controlPlane.client().cookie("__Host-materia-signed-in=1").get("/api/v1/me");
+    assertThat(stray.statusCode()).isEqualTo(401);
+    assertThat(setCookie(stray, "__Host-materia-signed-in="))
+        .as("a companion without a session is cleared too")
+        .contains("Max-Age=0");
+  }
+
+  private static String setCookie(HttpResponse<String> response, String prefix) {
+    return response.headers().allValues("set-cookie").stream()
+        .filter(c -> c.startsWith(prefix))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + prefix + " in " + response.headers().map()));
+  }
+
+  private static long maxAge(String setCookie) {
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("Max-Age=(\\d+)").matcher(setCookie);
+    assertThat(m.find()).as(setCookie).isTrue();
+    return Long.parseLong(m.group(1));
+  }
+
+  @Test
   void signInWithTheRightPasswordStartsAnIndependentSession() {
     SignedInUser alice = tenants.signUp("Second");
     SignedInUser again = tenants.signIn(alice);

@@ -378,7 +378,11 @@ class SnapshotValidationTest {
                   RunFixtures.runs(owner, "prod"),
                   "{\"selection\":\"sales/raw_orders\",\"codeLocation\":\"sales\"}");
       HttpResponse<String> byGroup =
-          owner.session().post(RunFixtures.runs(owner, "prod"), "{\"selection\":\"group:sales\"}");
+          owner
+              .session()
+              .post(
+                  RunFixtures.runs(owner, "prod"),
+                  "{\"selection\":\"group:sales\",\"partitionKey\":\"2024-01-02\"}");
       HttpResponse<String> inside =
           owner.session().post(RunFixtures.runs(owner, "prod"), "{\"selection\":\"x/a\"}");
 

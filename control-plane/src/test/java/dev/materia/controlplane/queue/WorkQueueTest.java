@@ -245,6 +245,9 @@ class WorkQueueTest {
     var item = Json.parse(poll).get("items").get(0);
     assertThat(item.get("type").getStringValue()).isEqualTo("terminate_run");
     assertThat(item.get("runId").getStringValue()).isEqualTo(runId);
+    assertThat(item.get("reason").getStringValue())
+        .as("the agent writes the reason into the run's end; it names the person")
+        .isEqualTo("canceled by " + Json.string(owner.session().get("/api/v1/me"), "user", "name"));
   }
 
   @Test

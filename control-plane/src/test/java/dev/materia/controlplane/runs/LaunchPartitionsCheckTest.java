@@ -116,4 +116,36 @@ class LaunchPartitionsCheckTest {
     assertThat(fieldOf(() -> check(Map.of("dynamic", CUSTOMERS), "a|b", null, null)))
         .isEqualTo("partitionKey");
   }
+
+  @Test
+  void noKeyForAPartitionedAssetIsRefusedSuggestingTheLatestEndedWindow() {
+    assertThatThrownBy(() -> check(Map.of("daily", DAILY), null, null, null))
+        .isInstanceOfSatisfying(
+            ApiException.class,
+            e -> {
+              assertThat(e.field()).isEqualTo("partitionKey");
+              assertThat(e.getMessage())
+                  .isEqualTo(
+                      "asset daily has daily partitions from 2024-01-01 in UTC: give partitionKey"
+                          + " (e.g. 2024-02-29) or partitionRange, or leave it out of the"
+                          + " selection");
+            });
+    assertThat(fieldOf(() -> check(Map.of("regions", REGIONS), null, null, null)))
+        .isEqualTo("partitionKey");
+  }
+
+  @Test
+  void aRangeMustHoldTheSameKeysInEveryPartitionedAsset() {
+    PartitionsDefinition moreRegions =
+        PartitionsSnapshot.staticKeys(List.of("us", "apac", "eu"), "").definition();
+    Map<String, PartitionsDefinition> differ = new LinkedHashMap<>();
+    differ.put("regions", REGIONS);
+    differ.put("more_regions", moreRegions);
+    Map<String, PartitionsDefinition> same = new LinkedHashMap<>();
+    same.put("daily", DAILY);
+    same.put("also_daily", DAILY);
+
+    assertThat(fieldOf(() -> check(differ, null, "us", "eu"))).isEqualTo("partitionRange");
+    assertThatCode(() -> check(same, null, "2024-01-01", "2024-02-01")).doesNotThrowAnyException();
+  }
 }

@@ -128,7 +128,8 @@ class RunsTest {
         .session()
         .post(
             runs(owner, "paging"),
-            "{\"selection\":\"sales/daily_revenue\",\"codeLocation\":\"sales\",\"tags\":{\"team\":\"blue\"}}");
+            "{\"selection\":\"sales/daily_revenue\",\"codeLocation\":\"sales\","
+                + "\"partitionKey\":\"2024-01-02\",\"tags\":{\"team\":\"blue\"}}");
 
     List<String> seen = new ArrayList<>();
     String cursor = null;
@@ -174,6 +175,19 @@ class RunsTest {
     assertThat(again.statusCode()).isEqualTo(409);
     HttpResponse<String> audit = owner.session().get("/api/v1/orgs/" + owner.org() + "/audit-log");
     assertThat(audit.body()).contains("run.cancel");
+  }
+
+  @Test
+  void aCancelMessageNamesThePersonNotTheirId() {
+    String id = launch(owner, "prod", "sales/raw_orders");
+    String name = Json.string(owner.session().get("/api/v1/me"), "user", "name");
+
+    HttpResponse<String> canceled =
+        owner.session().post(runs(owner, "prod") + "/" + id + "/cancel", null);
+
+    assertThat(Json.string(canceled, "statusMessage"))
+        .isEqualTo("canceled by " + name)
+        .doesNotContain(owner.userId().toString());
   }
 
   @Test

@@ -67,6 +67,14 @@ public sealed interface PartitionSet
   String exampleKey();
 
   /**
+   * A key to suggest to someone who gave none: for time windows the latest window that has ended
+   * (the one a user most often runs), else {@link #exampleKey()}.
+   */
+  default String suggestedKey() {
+    return exampleKey();
+  }
+
+  /**
    * Expands a selection of keys for a backfill: keys and inclusive ranges {@code first...last},
    * separated by commas. Whitespace around items is ignored, and a key selected twice appears once.
    *

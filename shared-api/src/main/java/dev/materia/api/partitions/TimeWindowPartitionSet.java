@@ -155,6 +155,12 @@ final class TimeWindowPartitionSet implements PartitionSet {
     return format(start);
   }
 
+  @Override
+  public String suggestedKey() {
+    long end = endIndex();
+    return end <= 0 ? exampleKey() : format(boundary(shift(end, -1)));
+  }
+
   // ---- used by PartitionMappings ----
 
   /** The index of a valid key. */

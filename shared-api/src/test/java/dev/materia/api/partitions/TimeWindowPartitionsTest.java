@@ -71,6 +71,17 @@ class TimeWindowPartitionsTest {
     }
 
     @Test
+    void suggestsTheLatestEndedDayCappedByTheEnd() {
+      TimeWindowed year = daily("2024-01-01").withEnd(LocalDate.parse("2025-01-01").atStartOfDay());
+
+      assertThat(at("2024-03-05T10:00:00Z", daily("2024-01-01")).suggestedKey())
+          .isEqualTo("2024-03-04");
+      assertThat(at("2030-01-01T00:00:00Z", year).suggestedKey()).isEqualTo("2024-12-31");
+      assertThat(at("2024-01-01T12:00:00Z", daily("2024-01-01")).suggestedKey())
+          .isEqualTo("2024-01-01");
+    }
+
+    @Test
     void stopsBeforeTheExclusiveEnd() {
       TimeWindowed year = daily("2024-01-01").withEnd(LocalDate.parse("2025-01-01").atStartOfDay());
       PartitionSet days = at("2030-01-01T00:00:00Z", year);

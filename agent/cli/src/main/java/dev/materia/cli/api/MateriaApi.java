@@ -304,11 +304,13 @@ public final class MateriaApi {
   public static final class ApiRefusal extends UserError {
     private final int status;
     private final String code;
+    private final String field;
 
     ApiRefusal(int status, JsonNode error, String message) {
       super(message);
       this.status = status;
       this.code = error == null ? null : error.path("code").asText(null);
+      this.field = error == null ? null : error.path("field").asText(null);
     }
 
     public int status() {
@@ -318,6 +320,11 @@ public final class MateriaApi {
     /** The error code of the body, such as {@code not_found}, or null. */
     public String code() {
       return code;
+    }
+
+    /** The request field the refusal names, such as {@code partitionKey}, or null. */
+    public String field() {
+      return field;
     }
   }
 }

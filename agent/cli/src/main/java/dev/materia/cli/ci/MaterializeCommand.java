@@ -2,11 +2,13 @@ package dev.materia.cli.ci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.materia.cli.UserError;
 import dev.materia.cli.api.MateriaApi;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Pattern;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -100,7 +102,16 @@ public final class MaterializeCommand implements Callable<Integer> {
     Map<String, String> runTags = new LinkedHashMap<>(tags);
     runTags.putIfAbsent("trigger", "cli");
     request.set("tags", MateriaApi.json().valueToTree(runTags));
-    JsonNode run = options.api().post(options.deploymentPath("runs"), request);
+    JsonNode run;
+    try {
+      run = options.api().post(options.deploymentPath("runs"), request);
+    } catch (MateriaApi.ApiRefusal refusal) {
+      String flag = refusal.field() == null ? null : FLAGS.get(refusal.field());
+      if (flag == null) {
+        throw refusal;
+      }
+      throw new UserError(inFlagWords(flag, refusal.getMessage()), refusal);
+    }
     String id = run.path("id").asText();
     out.text(
         "run "
@@ -122,6 +133,37 @@ public final class MaterializeCommand implements Callable<Integer> {
     out.document(finished);
     out.text("run " + id + " " + finished.path("status").asText() + statusMessage(finished));
     return RunWatch.exitCode(finished);
+  }
+
+  /**
+   * The launch's fields as this command's flags, longest first so {@code partitionRange.first} is
+   * not read as {@code partitionRange}.
+   */
+  private static final Map<String, String> FLAGS = flags();
+
+  private static Map<String, String> flags() {
+    Map<String, String> flags = new LinkedHashMap<>();
+    flags.put("partitionRange.first", "--from");
+    flags.put("partitionRange.last", "--to");
+    flags.put("partitionRange", "--from/--to");
+    flags.put("partitionKey", "--partition");
+    flags.put("codeLocation", "--location");
+    return flags;
+  }
+
+  /**
+   * Says the server's refusal of a field in CLI words: the flag first, then the message with every
+   * field name written as its flag (e.g. "give partitionKey" becomes "give --partition").
+   */
+  static String inFlagWords(String flag, String message) {
+    String said = message;
+    for (Map.Entry<String, String> field : FLAGS.entrySet()) {
+      said =
+          said.replaceAll(
+              "\\b" + Pattern.quote(field.getKey()) + "\\b",
+              java.util.regex.Matcher.quoteReplacement(field.getValue()));
+    }
+    return flag + ": " + said;
   }
 
   static String statusMessage(JsonNode run) {

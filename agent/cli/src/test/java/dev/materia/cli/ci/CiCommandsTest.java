@@ -163,6 +163,57 @@ class CiCommandsTest {
   }
 
   @Test
+  void aPartitionTheAssetLacksIsRefusedAtOnceInFlagWordsWithExitOne() throws Exception {
+    int runsBefore = runCount();
+
+    Invocation early =
+        materia("materialize", "--select", "daily_features", "--partition", "1999-01-01", "--wait");
+    Invocation unpartitioned =
+        materia("materialize", "--select", "raw_sales_data", "--partition", "x", "--wait");
+    Invocation missing = materia("materialize", "--select", "daily_features", "--wait");
+    Invocation earlyRange =
+        materia(
+            "materialize",
+            "--select",
+            "daily_features",
+            "--from",
+            "1999-01-01",
+            "--to",
+            "2024-01-02");
+
+    assertThat(early.exitCode()).isEqualTo(1);
+    assertThat(early.err())
+        .startsWith("materia: --partition: asset daily_features has daily partitions from")
+        .contains("\"1999-01-01\" is before the first partition")
+        .contains("use 2024-01-01 or later")
+        .doesNotContain("partitionKey")
+        .hasLineCount(1);
+    assertThat(unpartitioned.exitCode()).isEqualTo(1);
+    assertThat(unpartitioned.err())
+        .startsWith(
+            "materia: --partition: the selected assets [raw_sales_data] are not partitioned")
+        .contains("takes no --partition: launch without it")
+        .hasLineCount(1);
+    assertThat(missing.exitCode()).isEqualTo(1);
+    assertThat(missing.err())
+        .startsWith("materia: --partition: asset daily_features has daily partitions from")
+        .contains("give --partition (e.g. ")
+        .contains("or --from/--to")
+        .hasLineCount(1);
+    assertThat(earlyRange.exitCode()).isEqualTo(1);
+    assertThat(earlyRange.err())
+        .startsWith("materia: --from: asset daily_features")
+        .hasLineCount(1);
+    assertThat(runCount()).as("a refused launch stores no run").isEqualTo(runsBefore);
+  }
+
+  private static int runCount() throws Exception {
+    Invocation list = materia("runs", "list", "--limit", "200", "-o", "json");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    return list.json().size();
+  }
+
+  @Test
   void partitionAndRangeTogetherAreAUsageError() {
     Invocation result =
         materia(

@@ -67,8 +67,8 @@ public final class Planner {
    * one finished (a failed partition does not skip the next).
    *
    * @param range the keys, inclusive, of the first partitioned selected asset's definition
-   * @throws PlanningException when no selected asset is partitioned or the range is not one of its
-   *     keys
+   * @throws PlanningException when no selected asset is partitioned, the range is not one of its
+   *     keys, or another selected partitioned asset has other keys in the range
    */
   public ExecutionPlan planRange(
       AssetGraph graph, Collection<String> selected, PartitionRange range, String selectionText) {
@@ -93,6 +93,7 @@ public final class Planner {
                   + e.getMessage(),
               e);
         }
+        requireSameKeys(graph, chosen, index, keys, range);
         return plan(graph, chosen, keys, rangeText, selectionText);
       }
     }
@@ -102,6 +103,50 @@ public final class Planner {
             + " was given, but selection \""
             + selectionText
             + "\" holds no partitioned asset. Fix: launch without a range.");
+  }
+
+  /**
+   * Refuses a range that holds other keys in another chosen partitioned asset than in the first, so
+   * which asset comes first never decides what a run covers (the control plane checks the same). An
+   * asset lacking {@code first} or {@code last} is left to the step's own key check.
+   */
+  private void requireSameKeys(
+      AssetGraph graph, boolean[] chosen, int firstIndex, List<String> keys, PartitionRange range) {
+    AssetNode first = graph.assets().get(firstIndex);
+    for (int index : graph.topologicalIndexes()) {
+      AssetNode other = graph.assets().get(index);
+      PartitionsDefinition definition = other.partitions();
+      if (!chosen[index] || definition == null || definition.equals(first.partitions())) {
+        continue;
+      }
+      List<String> otherKeys;
+      try {
+        otherKeys = partitionKeys.of(definition).range(range.first(), range.last());
+      } catch (IllegalArgumentException e) {
+        continue;
+      }
+      if (!otherKeys.equals(keys)) {
+        throw new PlanningException(
+            "Partition range "
+                + range.first()
+                + "..."
+                + range.last()
+                + " holds "
+                + otherKeys.size()
+                + " partitions of asset \""
+                + other.key()
+                + "\" ("
+                + definition.describe()
+                + ") but "
+                + keys.size()
+                + " of asset \""
+                + first.key()
+                + "\" ("
+                + first.partitions().describe()
+                + "); one run covers the same keys in every partitioned asset. Fix: launch"
+                + " them in separate runs.");
+      }
+    }
   }
 
   private static boolean[] chosen(
@@ -177,8 +222,9 @@ public final class Planner {
       throw new PlanningException(
           "Partition key \""
               + onlyKey
-              + "\" was given, but no selected asset is partitioned. Fix: pass null as the"
-              + " partition key, or select partitioned assets.");
+              + "\" was given, but no selected asset is partitioned. Fix: launch without a"
+              + " partition key (in the CLI, leave out --partition), or select partitioned"
+              + " assets.");
     }
 
     for (Proto step : protos) {

@@ -216,7 +216,32 @@ class PlannerTest {
     assertThatThrownBy(() -> planner.plan(graph, List.of("raw"), "2024-01-01", "raw"))
         .hasMessage(
             "Partition key \"2024-01-01\" was given, but no selected asset is partitioned. Fix:"
-                + " pass null as the partition key, or select partitioned assets.");
+                + " launch without a partition key (in the CLI, leave out --partition), or select"
+                + " partitioned assets.");
+  }
+
+  @Test
+  void aRangeWithOtherKeysInAnotherPartitionedAssetIsRefusedWhicheverComesFirst() {
+    PartitionsDefinition weekly = PartitionsDefinition.weekly(LocalDate.of(2024, 1, 1));
+    AssetGraph dailyFirst =
+        AssetGraph.of(
+            List.of(
+                AssetNode.builder("days").partitions(DAILY).build(),
+                AssetNode.builder("weeks").partitions(weekly).build()),
+            List.of());
+    AssetGraph weeklyFirst =
+        AssetGraph.of(
+            List.of(
+                AssetNode.builder("weeks").partitions(weekly).build(),
+                AssetNode.builder("days").partitions(DAILY).build()),
+            List.of());
+    PartitionRange mondays = new PartitionRange("2024-01-01", "2024-01-08");
+
+    for (AssetGraph graph : List.of(dailyFirst, weeklyFirst)) {
+      assertThatThrownBy(() -> planner.planRange(graph, List.of("days", "weeks"), mondays, "*"))
+          .isInstanceOf(PlanningException.class)
+          .hasMessageContaining("one run covers the same keys in every partitioned asset");
+    }
   }
 
   @Test
