@@ -8,7 +8,7 @@ export interface paths {
   "/api/agent/v1/code-locations/{name}/snapshot": {
     /**
      * Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`).
-     * @description Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`).
+     * @description Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`). A refused snapshot (4xx) of the registered version marks that version FAILED with the refusal; the stored snapshot keeps serving.
      */
     put: operations["upload"];
   };
@@ -654,6 +654,10 @@ export interface components {
       /** @description the version CI registered last */
       version: string;
       status: components["schemas"]["LoadStatus"];
+      /** @description the version of the stored snapshot, which the catalog and launches use; null before the first snapshot. It stays the previous version while `version` is pending or failed */
+      servingVersion: string | null;
+      /** @description `version` when it failed (to load, or its snapshot was refused), else null */
+      failedVersion: string | null;
       loadError: components["schemas"]["CodeLocation.LoadError"] | null;
       snapshot: components["schemas"]["CodeLocation.SnapshotInfo"] | null;
       /** Format: date-time */
@@ -662,9 +666,9 @@ export interface components {
       updatedAt: string;
     };
     "CodeLocation.LoadError": {
-      /** @description the exception the agent's runtime raised */
+      /** @description the exception the agent's runtime raised, or `SnapshotRefused` */
       className: string;
-      /** @description the runtime's message, which names the method and the fix */
+      /** @description the runtime's message, which names the method and the fix, or the refusal's */
       message: string;
     };
     "CodeLocation.SnapshotInfo": {
@@ -1170,7 +1174,7 @@ export interface operations {
 
   /**
    * Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`).
-   * @description Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`).
+   * @description Stores the snapshot of code location `name` of `?deployment=`; an identical content hash is a no-op (`changed: false`). A refused snapshot (4xx) of the registered version marks that version FAILED with the refusal; the stored snapshot keeps serving.
    */
   upload: {
     parameters: {

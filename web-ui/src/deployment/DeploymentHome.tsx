@@ -1,16 +1,15 @@
 import { Link } from "react-router";
-import type { CodeLocation } from "../api/catalog";
 import { atLeast } from "../api/model";
-import { useAgents, useAssetGraph, useCodeLocations } from "../api/queries";
+import { useAgents, useAssetGraph } from "../api/queries";
 import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { verdictOf } from "../assets/live";
 import { statusOf, type AssetStatus } from "../assets/status";
 import { StatusBadge } from "../assets/AssetBits";
-import { ErrorMessage, LoadError } from "../ui/ErrorMessage";
-import { formatTime } from "../ui/format";
+import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { AgentInstallSteps } from "../admin/AgentInstallSteps";
+import { CodeLocationsPanel } from "./CodeLocationsPanel";
 
 /**
  * A deployment's overview: its assets by status and its code locations (status, version, load
@@ -20,7 +19,6 @@ import { AgentInstallSteps } from "../admin/AgentInstallSteps";
 export function DeploymentHome() {
   const { org, deployment } = useWorkspace();
   const graph = useAssetGraph(org.slug, deployment, false);
-  const locations = useCodeLocations(org.slug, deployment);
   const to = (page: string) => deploymentPath(org.slug, deployment, page);
   return (
     <Page title={deployment} lead={`Deployment in ${org.name}`}>
@@ -63,24 +61,7 @@ export function DeploymentHome() {
           </p>
         </section>
       )}
-      <section aria-labelledby="code-locations">
-        <h2 id="code-locations">Code locations</h2>
-        {locations.isPending ? (
-          <Loading what="code locations" />
-        ) : locations.isError ? (
-          <ErrorMessage error={locations.error} prefix="Code locations could not be loaded" />
-        ) : locations.data.length === 0 ? (
-          <p className="muted">
-            None registered yet. CI registers one with{" "}
-            <code>
-              POST /api/v1/orgs/{org.slug}/deployments/{deployment}/code-locations
-            </code>{" "}
-            (name, artifact, version); an agent then loads it.
-          </p>
-        ) : (
-          <CodeLocationTable locations={locations.data} />
-        )}
-      </section>
+      <CodeLocationsPanel org={org.slug} deployment={deployment} />
     </Page>
   );
 }
@@ -105,47 +86,6 @@ function countByStatus(statuses: AssetStatus[]): Partial<Record<AssetStatus, num
   const counts: Partial<Record<AssetStatus, number>> = {};
   for (const s of statuses) counts[s] = (counts[s] ?? 0) + 1;
   return counts;
-}
-
-const LOAD_LABEL: Record<CodeLocation["status"], string> = {
-  PENDING: "Waiting for an agent",
-  LOADING: "Loading",
-  LOADED: "Loaded",
-  FAILED: "Failed to load",
-};
-
-function CodeLocationTable({ locations }: { locations: CodeLocation[] }) {
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Version</th>
-          <th scope="col">Status</th>
-          <th scope="col">Snapshot</th>
-        </tr>
-      </thead>
-      <tbody>
-        {locations.map((l) => (
-          <tr key={l.name}>
-            <th scope="row">{l.name}</th>
-            <td>
-              <code>{l.version}</code>
-            </td>
-            <td>
-              {LOAD_LABEL[l.status] ?? l.status}
-              <LoadError error={l.loadError} />
-            </td>
-            <td>
-              {l.snapshot
-                ? `${l.snapshot.assetCount} assets, ${l.snapshot.checkCount} checks, uploaded ${formatTime(l.snapshot.uploadedAt)}`
-                : "none yet"}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
 }
 
 /** No asset yet: how to get an agent to load a code location. */

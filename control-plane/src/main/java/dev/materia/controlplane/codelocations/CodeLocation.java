@@ -10,8 +10,15 @@ import java.time.Instant;
  * stands, and the snapshot the catalog is built from.
  *
  * @param version the version CI registered last
- * @param loadError why the agent could not load {@code version}; set exactly when {@code FAILED}
- * @param snapshot the latest uploaded snapshot, or null before the first upload
+ * @param status where {@code version} stands: {@code LOADED} only once its snapshot is stored
+ * @param servingVersion the version of the stored snapshot, which the catalog and launches use;
+ *     null before the first snapshot. It stays the previous version while {@code version} is
+ *     pending or failed
+ * @param failedVersion {@code version} when it failed (to load, or its snapshot was refused), else
+ *     null
+ * @param loadError why {@code failedVersion} failed; set exactly when {@code FAILED}. A refused
+ *     snapshot has {@code className} {@code SnapshotRefused} and the refusal's message
+ * @param snapshot the latest stored snapshot, or null before the first upload
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -21,14 +28,16 @@ public record CodeLocation(
     String artifact,
     String version,
     LoadStatus status,
+    @Nullable String servingVersion,
+    @Nullable String failedVersion,
     @Nullable LoadError loadError,
     @Nullable SnapshotInfo snapshot,
     Instant createdAt,
     Instant updatedAt) {
 
   /**
-   * @param className the exception the agent's runtime raised
-   * @param message the runtime's message, which names the method and the fix
+   * @param className the exception the agent's runtime raised, or {@code SnapshotRefused}
+   * @param message the runtime's message, which names the method and the fix, or the refusal's
    */
   @Serdeable
   @JsonInclude(JsonInclude.Include.ALWAYS)

@@ -59,6 +59,8 @@ final class CodeLocationStore {
           artifact,
           version,
           status,
+          snapshotHash == null ? null : snapshotVersion,
+          status == LoadStatus.FAILED ? version : null,
           loadError == null
               ? null
               : new CodeLocation.LoadError(loadErrorClass == null ? "" : loadErrorClass, loadError),

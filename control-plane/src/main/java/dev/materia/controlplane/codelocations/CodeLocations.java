@@ -1,5 +1,6 @@
 package dev.materia.controlplane.codelocations;
 
+import dev.materia.api.agent.AgentProtocol;
 import dev.materia.api.agent.CodeLocationState;
 import dev.materia.api.agent.CodeLocationStatus;
 import dev.materia.api.agent.LoadCodeLocation;
@@ -213,9 +214,57 @@ public final class CodeLocations {
   }
 
   /**
+   * Records that the control plane refused a snapshot of code location {@code name}: when it was of
+   * the registered version, that version is FAILED with the refusal's message (class {@link
+   * AgentProtocol#SNAPSHOT_REFUSED}), and the stored snapshot, the previous version's, keeps
+   * serving. Call it in a transaction of its own, since the upload's rolled back. A refusal for a
+   * deployment the token may not use, an unknown location, another version, or a version already
+   * served changes nothing.
+   *
+   * @return whether the stored status changed
+   */
+  public boolean recordRefusedSnapshot(
+      OrgScope scope,
+      AgentCaller caller,
+      @Nullable String deploymentName,
+      String name,
+      @Nullable String version,
+      String refusal) {
+    if (deploymentName == null || version == null) {
+      return false;
+    }
+    Optional<Deployment> deployment =
+        deployments.list(scope).stream()
+            .filter(d -> d.name().equals(deploymentName) && caller.mayUse(d.id()))
+            .findFirst();
+    if (deployment.isEmpty()) {
+      return false;
+    }
+    Optional<CodeLocationStore.Row> found = store.lock(scope.orgId(), deployment.get().id(), name);
+    if (found.isEmpty()
+        || !found.get().version().equals(version)
+        || (found.get().status() == LoadStatus.LOADED
+            && version.equals(found.get().snapshotVersion()))) {
+      return false;
+    }
+    CodeLocationStore.Row row = found.get();
+    String error = truncate(refusal, MAX_ERROR);
+    if (row.status() == LoadStatus.FAILED
+        && error.equals(row.loadError())
+        && AgentProtocol.SNAPSHOT_REFUSED.equals(row.loadErrorClass())) {
+      return false;
+    }
+    store.status(scope.orgId(), row.id(), LoadStatus.FAILED, AgentProtocol.SNAPSHOT_REFUSED, error);
+    return true;
+  }
+
+  /**
    * Records what an agent's heartbeat says of one code location. Reports for a deployment the
    * agent's token may not use, for an unknown location, or for a version other than the registered
-   * one (an agent that has not caught up) change nothing.
+   * one (an agent that has not caught up) change nothing. LOADED counts only once the snapshot of
+   * that version is stored (the upload marks it so itself): an agent that loaded a version whose
+   * snapshot was refused, or not sent yet, does not make it LOADED. A refused snapshot's FAILED
+   * stands until the version is registered again or its snapshot is stored.
    *
    * @return whether the stored status changed
    */
@@ -234,6 +283,15 @@ public final class CodeLocations {
       return false;
     }
     CodeLocationStore.Row row = found.get();
+    if (status.state() == CodeLocationState.LOADED
+        && !status.version().equals(row.snapshotVersion())) {
+      return false;
+    }
+    if (status.state() != CodeLocationState.FAILED
+        && row.status() == LoadStatus.FAILED
+        && AgentProtocol.SNAPSHOT_REFUSED.equals(row.loadErrorClass())) {
+      return false;
+    }
     LoadStatus next =
         switch (status.state()) {
           case LOADING -> LoadStatus.LOADING;

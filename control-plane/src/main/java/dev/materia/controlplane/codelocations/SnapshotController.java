@@ -19,6 +19,7 @@ import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -27,6 +28,8 @@ import io.swagger.v3.oas.annotations.parameters.RequestBody;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Agents (agent tokens only) upload the definitions snapshot of a code location they loaded. */
 @ApiResponse(
@@ -38,6 +41,7 @@ import java.io.IOException;
 @ExecuteOn(TaskExecutors.BLOCKING)
 @Tag(name = "agent protocol")
 final class SnapshotController {
+  private static final Logger log = LoggerFactory.getLogger(SnapshotController.class);
   private final OrgAccess access;
   private final CodeLocations locations;
   private final JsonMapper json;
@@ -50,7 +54,8 @@ final class SnapshotController {
 
   /**
    * Stores the snapshot of code location {@code name} of {@code ?deployment=}; an identical content
-   * hash is a no-op ({@code changed: false}).
+   * hash is a no-op ({@code changed: false}). A refused snapshot (4xx) of the registered version
+   * marks that version FAILED with the refusal; the stored snapshot keeps serving.
    */
   @Put
   @Consumes(MediaType.APPLICATION_JSON)
@@ -72,9 +77,58 @@ final class SnapshotController {
           "wrong_token_kind",
           "snapshots take an agent token (mta_); a run token (mtr_) may only post its run's events");
     }
-    SnapshotUpload snapshot = read(name, body);
-    return access.inOrg(
-        caller, scope -> locations.acceptSnapshot(scope, caller, deployment, name, snapshot));
+    try {
+      SnapshotUpload snapshot = read(name, body);
+      return access.inOrg(
+          caller, scope -> locations.acceptSnapshot(scope, caller, deployment, name, snapshot));
+    } catch (ApiException refused) {
+      recordRefusal(caller, deployment, name, body, refused);
+      throw refused;
+    }
+  }
+
+  /**
+   * Marks the refused snapshot's version FAILED with the refusal, in a transaction of its own (the
+   * upload's rolled back), so {@code materia deploy --wait} and the console see the truth; a
+   * failure to record it is logged and the agent still gets the refusal.
+   */
+  private void recordRefusal(
+      AgentCaller caller,
+      @Nullable String deployment,
+      String name,
+      byte[] body,
+      ApiException refused) {
+    int status = refused.status();
+    if (status < 400 || status >= 500 || status == 401 || status == 403 || status == 404) {
+      return;
+    }
+    String version = versionOf(body);
+    if (version == null) {
+      return;
+    }
+    try {
+      access.inOrg(
+          caller,
+          scope ->
+              locations.recordRefusedSnapshot(
+                  scope, caller, deployment, name, version, refused.getMessage()));
+    } catch (RuntimeException e) {
+      log.warn("could not record the refused snapshot of code location {}: {}", name, e.toString());
+    }
+  }
+
+  /** The {@code version} of a snapshot body, or null when the body does not say. */
+  private @Nullable String versionOf(byte[] body) {
+    if (body == null || body.length == 0 || containsEscapedNul(body)) {
+      return null;
+    }
+    try {
+      JsonNode tree = json.readValue(body, JsonNode.class);
+      JsonNode version = tree == null || !tree.isObject() ? null : tree.get("version");
+      return version != null && version.isString() ? version.getStringValue() : null;
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   /**

@@ -351,7 +351,18 @@ class CodeLocationsTest {
         .contains("marketing/campaigns")
         .contains("code location sales")
         .contains("deployment 'prod'");
-    assertThat(TenantSnapshot.take(controlPlane.database(), owner.orgId())).isEqualTo(before);
+    // Issue 13: the refusal marks copycat's version FAILED (its own row); nothing else changes.
+    Map<String, String> after =
+        new java.util.HashMap<>(
+            TenantSnapshot.take(controlPlane.database(), owner.orgId()).tables());
+    Map<String, String> expected = new java.util.HashMap<>(before.tables());
+    after.remove("code_locations");
+    expected.remove("code_locations");
+    assertThat(after).isEqualTo(expected);
+    HttpResponse<String> copycat = owner.session().get(locations(owner, "prod") + "/copycat");
+    assertThat(Json.string(copycat, "status")).isEqualTo("FAILED");
+    assertThat(Json.string(copycat, "loadError", "message"))
+        .isEqualTo(Json.string(clash, "error", "message"));
   }
 
   @Test

@@ -44,6 +44,13 @@ public final class AgentProtocol {
    */
   public static final String EVENTS_PATH = "/api/agent/v1/runs/{runId}/events";
 
+  /**
+   * The {@code className} of a code location's {@code FAILED} error when the control plane refused
+   * its snapshot (a 4xx to {@link #SNAPSHOT_PATH}): the message is the refusal's. Both ends use it,
+   * so the agent's heartbeat and the control plane's own record of the refusal agree.
+   */
+  public static final String SNAPSHOT_REFUSED = "SnapshotRefused";
+
   /** Prefix of an agent token. */
   public static final String AGENT_TOKEN_PREFIX = "mta_";
 

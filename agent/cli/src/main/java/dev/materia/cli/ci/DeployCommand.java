@@ -2,6 +2,7 @@ package dev.materia.cli.ci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.materia.cli.api.CodeLocationLoad;
+import dev.materia.cli.api.LoadFailure;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -17,7 +18,9 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = {
       "Register a code location, or a new version of it, in a deployment; its agents load it.",
-      "Exit code: 0 registered (with --wait: loaded), 1 refused or (with --wait) failed to load."
+      "Exit code: 0 registered (with --wait: loaded and serving), 1 refused or (with --wait)",
+      "failed to load or its snapshot refused by the control plane (the previous version keeps",
+      "serving)."
     })
 public final class DeployCommand implements Callable<Integer> {
   @Mixin ApiOptions options;
@@ -42,7 +45,9 @@ public final class DeployCommand implements Callable<Integer> {
       description = "Its version, such as a git commit; the same version again changes nothing.")
   String version;
 
-  @Option(names = "--wait", description = "Wait until the agent reports it LOADED or FAILED.")
+  @Option(
+      names = "--wait",
+      description = "Wait until it serves (LOADED) or FAILED: to load, or its snapshot refused.")
   boolean await;
 
   @Option(
@@ -91,11 +96,7 @@ public final class DeployCommand implements Callable<Integer> {
             Duration.ofSeconds(timeoutSeconds));
     out.document(loaded);
     if (loaded.path("status").asText().equals("FAILED")) {
-      out.error(
-          "materia: code location "
-              + location
-              + " failed to load: "
-              + loaded.path("loadError").path("message").asText());
+      out.error("materia: " + LoadFailure.of(loaded).line());
       return 1;
     }
     JsonNode snapshot = loaded.path("snapshot");

@@ -107,6 +107,107 @@ class CiCommandsTest {
   }
 
   @Test
+  void deployWaitExitsOneWithTheRefusalWhenTheControlPlaneRefusesTheNewVersionsSnapshot(
+      @TempDir Path work) throws Exception {
+    Path v1 = ProbeLocation.jar(work.resolve("v1"), "clash.Clash", clash("clash_own"));
+    Path v2 =
+        ProbeLocation.jar(work.resolve("v2"), "clash.Clash", clash("clash_own", "raw_sales_data"));
+    Invocation first =
+        materia(
+            "deploy",
+            "--location",
+            "clash",
+            "--artifact",
+            v1.toString(),
+            "--version",
+            "1",
+            "--wait");
+    assertThat(first.exitCode()).as(first.err()).isZero();
+
+    Invocation second =
+        materia(
+            "deploy",
+            "--location",
+            "clash",
+            "--artifact",
+            v2.toString(),
+            "--version",
+            "2",
+            "--wait");
+
+    assertThat(second.exitCode()).as(second.out()).isEqualTo(1);
+    assertThat(second.out()).doesNotContain("loaded:");
+    assertThat(second.err())
+        .startsWith("materia: the control plane refused version 2 of code location clash: ")
+        .contains("asset raw_sales_data of code location clash is already defined by code location")
+        .endsWith("; version 1 keeps serving\n")
+        .hasLineCount(1);
+    JsonNode clash =
+        session.get(
+            MateriaApi.path("orgs", "local", "deployments", "dev", "code-locations", "clash"));
+    assertThat(clash.path("status").asText()).isEqualTo("FAILED");
+    assertThat(clash.path("servingVersion").asText()).isEqualTo("1");
+    assertThat(clash.path("failedVersion").asText()).isEqualTo("2");
+  }
+
+  @Test
+  void aLoadErrorSaysFailedToLoadOnce(@TempDir Path work) throws Exception {
+    Path jar =
+        ProbeLocation.jar(
+            work,
+            "nodefs.NoDefinitions",
+            """
+            package nodefs;
+
+            public final class NoDefinitions implements dev.materia.sdk.CodeLocation {
+              @Override
+              public dev.materia.sdk.Definitions definitions() {
+                throw new IllegalStateException("no definitions on purpose");
+              }
+            }
+            """);
+
+    Invocation deployed =
+        materia(
+            "deploy",
+            "--location",
+            "nodefs",
+            "--artifact",
+            jar.toString(),
+            "--version",
+            "1",
+            "--wait");
+
+    assertThat(deployed.exitCode()).isEqualTo(1);
+    assertThat(deployed.err())
+        .isEqualTo("materia: code location nodefs failed to load: no definitions on purpose\n");
+  }
+
+  /** A code location whose assets are {@code keys}, each a constant. */
+  private static String clash(String... keys) {
+    StringBuilder assets = new StringBuilder();
+    for (String key : keys) {
+      assets.append("  @Asset public static int %s() { return 1; }%n".formatted(key));
+    }
+    return """
+        package clash;
+
+        import dev.materia.sdk.Asset;
+        import dev.materia.sdk.CodeLocation;
+        import dev.materia.sdk.Definitions;
+
+        public final class Clash implements CodeLocation {
+          @Override
+          public Definitions definitions() {
+            return Definitions.builder().assets(Clash.class).build();
+          }
+
+        %s}
+        """
+        .formatted(assets);
+  }
+
+  @Test
   void materializeWaitsPrintsStepsExitsZeroOnSuccessAndTheCatalogShowsTheMaterializations() {
     Invocation run = materia("materialize", "--select", "*sales_summary", "--wait");
 

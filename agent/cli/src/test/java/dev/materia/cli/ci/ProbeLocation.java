@@ -74,10 +74,18 @@ final class ProbeLocation {
 
   /** Compiles the probe location against the SDK and packs it as {@code work/probe.jar}. */
   static Path jar(Path work) throws IOException {
-    Path source = work.resolve("src/probe/Probe.java");
+    return jar(work, "probe.Probe", ASSETS);
+  }
+
+  /**
+   * Compiles {@code code}, the source of the code location class {@code className}, against the SDK
+   * and packs it as {@code work/probe.jar} with its service file.
+   */
+  static Path jar(Path work, String className, String code) throws IOException {
+    Path source = work.resolve("src/" + className.replace('.', '/') + ".java");
     Path classes = Files.createDirectories(work.resolve("classes"));
     Files.createDirectories(source.getParent());
-    Files.writeString(source, ASSETS);
+    Files.writeString(source, code);
     int exit =
         ToolProvider.getSystemJavaCompiler()
             .run(
@@ -97,7 +105,7 @@ final class ProbeLocation {
     }
     Path services = classes.resolve("META-INF/services/dev.materia.sdk.CodeLocation");
     Files.createDirectories(services.getParent());
-    Files.writeString(services, "probe.Probe\n");
+    Files.writeString(services, className + "\n");
     Path jar = work.resolve("probe.jar");
     try (OutputStream file = Files.newOutputStream(jar);
         JarOutputStream out = new JarOutputStream(file);

@@ -12,6 +12,7 @@ public final class ControlPlaneException extends IOException {
   private final int status;
   private final String code;
   private final String field;
+  private final String reason;
 
   public ControlPlaneException(
       String request, int status, String code, String message, String field) {
@@ -25,6 +26,20 @@ public final class ControlPlaneException extends IOException {
     this.status = status;
     this.code = code;
     this.field = field;
+    this.reason = message == null || message.isBlank() ? null : message;
+  }
+
+  /** The server's own message from the error body, without the request around it; or null. */
+  public String reason() {
+    return reason;
+  }
+
+  /**
+   * True for a refusal of the request itself (a 4xx other than 401 and 429): sending it again
+   * unchanged gets the same answer.
+   */
+  public boolean refused() {
+    return status >= 400 && status < 500 && status != 401 && status != 429;
   }
 
   /** The HTTP status. */

@@ -88,9 +88,10 @@ public final class CodeLocationLoading {
       if (e instanceof CodeLocationLoadException known) {
         throw known;
       }
-      // The runtime's own messages (DefinitionsException, CodeLocationLoader) are the user's fix.
+      // The runtime's own messages (DefinitionsException, CodeLocationLoader) are the user's fix;
+      // whoever shows the message names the location, so it carries no "failed to load" prefix.
       throw new CodeLocationLoadException(
-          "code location " + name + " failed to load: " + e.getMessage(), e);
+          e.getMessage() == null || e.getMessage().isBlank() ? e.toString() : e.getMessage(), e);
     }
   }
 

@@ -2,7 +2,9 @@ package dev.materia.agent.location;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.materia.agent.client.ControlPlane;
+import dev.materia.agent.client.ControlPlaneException;
 import dev.materia.api.ErrorInfo;
+import dev.materia.api.agent.AgentProtocol;
 import dev.materia.api.agent.CodeLocationState;
 import dev.materia.api.agent.CodeLocationStatus;
 import dev.materia.api.agent.LoadCodeLocation;
@@ -41,7 +43,8 @@ import org.slf4j.LoggerFactory;
  * <p>An artifact is copied under the agent's working directory first, so CI may overwrite or delete
  * the original while runs still use a version. A location that fails to load is FAILED with the
  * runtime's message, and the agent keeps going; the previously loaded version, if any, is replaced
- * only by a successful load.
+ * only by a successful load whose snapshot the control plane did not refuse (a refused one is
+ * FAILED with the refusal's message, class {@code SnapshotRefused}).
  */
 public final class CodeLocations implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(CodeLocations.class);
@@ -115,19 +118,29 @@ public final class CodeLocations implements AutoCloseable {
         entry.status = status(request, CodeLocationState.FAILED, null, error);
         return entry.status;
       }
-      LoadedCodeLocation previous = entry.loaded;
-      entry.loaded = loaded;
-      entry.status =
-          status(request, CodeLocationState.LOADED, loaded.snapshot().contentHash(), null);
-      if (previous != null) {
-        previous.release();
-      }
       log.info(
           "code location {} loaded: {} assets, {} checks",
           loaded,
           loaded.graph().size(),
           loaded.graph().checks().size());
-      uploadIfNeeded(entry);
+      // Upload before taking it up: a snapshot the control plane refuses leaves the previous
+      // version serving here as it does there.
+      Upload upload = upload(loaded);
+      if (upload.refusal() != null) {
+        loaded.release();
+        entry.status = status(request, CodeLocationState.FAILED, null, refused(upload.refusal()));
+        return entry.status;
+      }
+      LoadedCodeLocation previous = entry.loaded;
+      entry.loaded = loaded;
+      if (upload.done()) {
+        entry.uploadedHash = loaded.snapshot().contentHash();
+      }
+      entry.status =
+          status(request, CodeLocationState.LOADED, loaded.snapshot().contentHash(), null);
+      if (previous != null) {
+        previous.release();
+      }
       return entry.status;
     }
   }
@@ -162,7 +175,9 @@ public final class CodeLocations implements AutoCloseable {
                   + name
                   + " in deployment "
                   + deployment
-                  + " failed to load: "
+                  + (AgentProtocol.SNAPSHOT_REFUSED.equals(entry.status.error().className())
+                      ? " is not loaded: the control plane refused its snapshot: "
+                      : " failed to load: ")
                   + entry.status.error().message());
         }
       }
@@ -209,17 +224,57 @@ public final class CodeLocations implements AutoCloseable {
     if (loaded == null || loaded.snapshot().contentHash().equals(entry.uploadedHash)) {
       return;
     }
+    Upload upload = upload(loaded);
+    if (upload.done() || upload.refusal() != null) {
+      // A refusal is not sent again: the same snapshot gets the same answer.
+      entry.uploadedHash = loaded.snapshot().contentHash();
+    }
+    if (upload.refusal() != null
+        && entry.status != null
+        && entry.status.version().equals(loaded.version())) {
+      entry.status =
+          new CodeLocationStatus(
+              loaded.deployment(),
+              loaded.name(),
+              loaded.version(),
+              CodeLocationState.FAILED,
+              null,
+              refused(upload.refusal()));
+    }
+  }
+
+  /**
+   * How an upload went: {@code done}, refused by the control plane ({@code refusal} set), or
+   * neither, to be retried (the control plane could not be reached).
+   */
+  private record Upload(boolean done, ControlPlaneException refusal) {}
+
+  private Upload upload(LoadedCodeLocation loaded) {
     try {
       var ack = controlPlane.uploadSnapshot(loaded.deployment(), loaded.snapshot());
-      entry.uploadedHash = loaded.snapshot().contentHash();
       log.info(
           "snapshot of {} uploaded ({}, {})",
           loaded,
           ack.contentHash(),
           ack.changed() ? "changed" : "unchanged");
+      return new Upload(true, null);
+    } catch (ControlPlaneException e) {
+      if (e.refused()) {
+        log.warn("the control plane refused the snapshot of {}: {}", loaded, e.getMessage());
+        return new Upload(false, e);
+      }
+      log.warn("snapshot upload of {} failed, will retry: {}", loaded, e.getMessage());
+      return new Upload(false, null);
     } catch (IOException e) {
       log.warn("snapshot upload of {} failed, will retry: {}", loaded, e.getMessage());
+      return new Upload(false, null);
     }
+  }
+
+  /** A refused snapshot as the location's error: the control plane's own words. */
+  private static ErrorInfo refused(ControlPlaneException refusal) {
+    String reason = refusal.reason() != null ? refusal.reason() : refusal.getMessage();
+    return new ErrorInfo(AgentProtocol.SNAPSHOT_REFUSED, reason, refusal.getMessage());
   }
 
   /**

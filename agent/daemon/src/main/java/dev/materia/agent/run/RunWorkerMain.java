@@ -173,7 +173,7 @@ public final class RunWorkerMain {
               spec.classpath().stream().map(Path::of).toList(),
               RunWorkerMain.class.getClassLoader());
     } catch (CodeLocationLoadException e) {
-      loadError = e.getMessage();
+      loadError = "code location " + spec.codeLocation() + " failed to load: " + e.getMessage();
     }
     RunWorker worker =
         RunWorker.start(

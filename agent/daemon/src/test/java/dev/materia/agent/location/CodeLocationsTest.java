@@ -7,6 +7,7 @@ import dev.materia.agent.client.ControlPlaneClient;
 import dev.materia.agent.client.WireJson;
 import dev.materia.agent.testing.ControlPlaneFixture;
 import dev.materia.agent.testing.LocationJars;
+import dev.materia.api.agent.AgentProtocol;
 import dev.materia.api.agent.CodeLocationState;
 import dev.materia.api.agent.LoadCodeLocation;
 import dev.materia.examples.SeedLocation;
@@ -122,6 +123,79 @@ class CodeLocationsTest {
     v1.release();
     stillV1.release();
     v3.release();
+  }
+
+  @Test
+  void aSnapshotTheControlPlaneRefusesFailsTheNewVersionAndThePreviousOneKeepsServing()
+      throws Exception {
+    locations.load(registered("owner", "v1", keys(dir, "owner-v1", "shared_key")));
+    locations.load(registered("taker", "v1", keys(dir, "taker-v1", "taker_own")));
+    LoadedCodeLocation v1 = locations.acquire("prod", "taker");
+
+    var refused =
+        locations.load(registered("taker", "v2", keys(dir, "taker-v2", "taker_own", "shared_key")));
+    LoadedCodeLocation serving = locations.acquire("prod", "taker");
+
+    assertThat(refused.state()).isEqualTo(CodeLocationState.FAILED);
+    assertThat(refused.version()).isEqualTo("v2");
+    assertThat(refused.error().className()).isEqualTo(AgentProtocol.SNAPSHOT_REFUSED);
+    // The control plane's own message, without the HTTP request around it.
+    assertThat(refused.error().message())
+        .startsWith("asset shared_key of code location taker is already defined by code location")
+        .contains("owner");
+    assertThat(locations.statuses()).contains(refused);
+    assertThat(serving).isSameAs(v1);
+    assertThat(serving.version()).isEqualTo("v1");
+    var document = controlPlane.location("taker");
+    assertThat(document.get("status").asText()).isEqualTo("FAILED");
+    assertThat(document.get("servingVersion").asText()).isEqualTo("v1");
+    assertThat(document.get("failedVersion").asText()).isEqualTo("v2");
+    assertThat(document.get("loadError").get("message").asText())
+        .isEqualTo(refused.error().message());
+    v1.release();
+    serving.release();
+  }
+
+  @Test
+  void aLoadErrorSaysFailedToLoadOnce() throws Exception {
+    Path jar = LocationJars.cyclic(dir, "twice");
+
+    var status = locations.load(registered("twice", "v1", jar));
+
+    assertThat(status.error().message()).doesNotContain("failed to load");
+    assertThatThrownBy(() -> locations.acquire("prod", "twice"))
+        .satisfies(
+            e ->
+                assertThat(e.getMessage().split("failed to load", -1))
+                    .as(e.getMessage())
+                    .hasSize(2));
+  }
+
+  /** A location whose assets are {@code keys}, each a constant. */
+  private static Path keys(Path dir, String jarName, String... keys) throws Exception {
+    StringBuilder assets = new StringBuilder();
+    for (String key : keys) {
+      assets.append("@Asset public static int %s() { return 1; }%n".formatted(key));
+    }
+    return LocationJars.compile(
+        dir,
+        jarName,
+        java.util.Map.of(
+            "acme.Keys",
+            """
+            package acme;
+            import dev.materia.sdk.*;
+            public final class Keys implements CodeLocation {
+              public static final class Assets {
+                %s
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """
+                .formatted(assets)),
+        "acme.Keys");
   }
 
   @Test
