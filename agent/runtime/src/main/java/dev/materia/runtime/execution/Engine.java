@@ -158,9 +158,12 @@ public final class Engine {
 
     RunOutcome execute() {
       long started = System.nanoTime();
-      events.append(
-          (run, seq, at) ->
-              new RunStarted(run, seq, at, plan.selection(), plan.partitionKey(), plan.stepKeys()));
+      if (!options.stage()) {
+        events.append(
+            (run, seq, at) ->
+                new RunStarted(
+                    run, seq, at, plan.selection(), plan.partitionKey(), plan.stepKeys()));
+      }
       cancellation.onCancel(this::interruptRunning);
       lock.lock();
       try {
@@ -349,7 +352,9 @@ public final class Engine {
                   + skipped
                   + " skipped";
       long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-      events.append((run, seq, at) -> new RunFinished(run, seq, at, status, millis, message));
+      if (!options.stage()) {
+        events.append((run, seq, at) -> new RunFinished(run, seq, at, status, millis, message));
+      }
       List<RunEvent> retained = inMemory == null ? List.of() : inMemory.events();
       return new RunOutcome(runId, status, byKey, retained, List.copyOf(checkResults), outputs);
     }
