@@ -278,6 +278,9 @@ final class RunsInHand {
       return null;
     }
     try {
+      if (!launch.stages().isEmpty()) {
+        return launchStages(launch);
+      }
       LoadedCodeLocation location;
       try {
         location = locations.acquire(launch.deployment(), launch.codeLocation());
@@ -306,6 +309,35 @@ final class RunsInHand {
         return null;
       }
     }
+  }
+
+  /**
+   * A run across code locations: acquires each stage's location (this agent must hold them all; the
+   * run fails naming the one it lacks) and launches the stages as one run.
+   */
+  private LaunchedRun launchStages(LaunchRun launch) throws IOException {
+    List<LoadedCodeLocation> held = new ArrayList<>();
+    for (var stage : launch.stages()) {
+      try {
+        held.add(locations.acquire(launch.deployment(), stage.codeLocation()));
+      } catch (IllegalStateException unavailable) {
+        held.forEach(LoadedCodeLocation::release);
+        return unstarted.fail(
+            launch,
+            "the run spans code locations "
+                + launch.stages().stream().map(s -> s.codeLocation()).toList()
+                + ", which one agent runs in turn: "
+                + unavailable.getMessage());
+      }
+    }
+    LaunchedRun run = launcher.launchStages(launch, held);
+    log.info(
+        "run {} launched ({}, {} across {})",
+        launch.runId(),
+        launcher.name(),
+        launch.selection(),
+        launch.stages().stream().map(s -> s.codeLocation()).toList());
+    return run;
   }
 
   private static void awaitRun(LaunchedRun run, long deadlineNanos) {

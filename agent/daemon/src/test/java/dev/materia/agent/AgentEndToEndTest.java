@@ -107,6 +107,33 @@ class AgentEndToEndTest {
   }
 
   @Test
+  void aRunAcrossTwoCodeLocationsIsOneRunThatMaterializesBothAndPassesTheValue() throws Exception {
+    started(AgentConfig.Launcher.IN_PROCESS);
+    deploy("alpha", LocationJars.alpha(dir));
+    deploy("beta", LocationJars.beta(dir));
+
+    String runId = controlPlane.launch("*xb/total");
+
+    assertThat(controlPlane.awaitFinished(runId, BOUND)).isEqualTo(RunStatus.SUCCESS);
+    List<RunEvent> events = controlPlane.events(runId);
+    assertWholeRun(events, RunStatus.SUCCESS);
+    assertThat(((dev.materia.api.RunStarted) events.getFirst()).stepKeys())
+        .containsExactly("xa/numbers", "xb/total");
+    assertThat(events)
+        .filteredOn(AssetMaterialized.class::isInstance)
+        .extracting(e -> ((AssetMaterialized) e).assetKey())
+        .containsExactly("xa/numbers", "xb/total");
+    JsonNode total = controlPlane.asset("xb/total").get("asset");
+    assertThat(total.get("codeLocation").asText()).isEqualTo("beta");
+    assertThat(total.get("latestMaterialization").get("runId").asText()).isEqualTo(runId);
+    assertThat(total.get("latestMaterialization").get("metadata").get("total").asInt())
+        .isEqualTo(6);
+    JsonNode numbers = controlPlane.asset("xa/numbers").get("asset");
+    assertThat(numbers.get("codeLocation").asText()).isEqualTo("alpha");
+    assertThat(numbers.get("latestMaterialization").get("runId").asText()).isEqualTo(runId);
+  }
+
+  @Test
   void anAssetThatLogsANulCharacterEndsSuccessWithItsEventsStored() throws Exception {
     started(AgentConfig.Launcher.IN_PROCESS);
     deploy("nul_logging", LocationJars.nulLogging(dir, "nul_logging"));

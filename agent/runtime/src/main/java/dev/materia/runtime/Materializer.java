@@ -90,6 +90,22 @@ public final class Materializer {
         prepare(definitions, selection, null, requireRange(range), options), null, options);
   }
 
+  /**
+   * Loads and plans without running: the step keys a run would execute, in plan order. For a caller
+   * that runs several plans as one run (one stage per code location) and announces every step in
+   * its one {@code run_started}.
+   *
+   * @param range a partition range, or null; never with {@code partitionKey}
+   */
+  public static java.util.List<String> plannedSteps(
+      Definitions definitions,
+      String selection,
+      String partitionKey,
+      PartitionRange range,
+      RunOptions options) {
+    return prepare(definitions, selection, partitionKey, range, options).plan.stepKeys();
+  }
+
   private static PartitionRange requireRange(PartitionRange range) {
     if (range == null) {
       throw new IllegalArgumentException("range == null");

@@ -517,4 +517,43 @@ class MaterializerTest {
         .findFirst()
         .orElseThrow();
   }
+
+  // ---- an input from another code location ----
+
+  public static final class ReadsAlpha {
+    @Asset(key = "b/x")
+    public static int x(@In("a/y") int y) {
+      return y + 1;
+    }
+  }
+
+  @Test
+  void loadsAnInputOfAnotherCodeLocationThroughTheIoManager() {
+    InMemoryIoManager store = new InMemoryIoManager();
+    store.store(new dev.materia.sdk.OutputContext("a/y", null, "earlier-run", int.class), 41);
+
+    ExecutionResult result =
+        Materializer.materialize(
+            Definitions.builder().assets(ReadsAlpha.class).build(),
+            "*b/x",
+            null,
+            RunOptions.builder().ioManager(store).build());
+
+    assertThat(result.success()).isTrue();
+    assertThat(result.output("b/x")).isEqualTo(42);
+    assertThat(result.stepStatuses()).containsOnlyKeys("b/x");
+  }
+
+  @Test
+  void failsTheStepOfAnInputOfAnotherCodeLocationThatWasNeverMaterializedSayingWhereToRunIt() {
+    ExecutionResult result =
+        Materializer.materialize(Definitions.builder().assets(ReadsAlpha.class).build(), "*", null);
+
+    assertThat(result.success()).isFalse();
+    assertThat(result.stepStatus("b/x")).isEqualTo(StepStatus.FAILED);
+    assertThat(result.events(dev.materia.api.StepFailed.class).getFirst().error().message())
+        .startsWith(
+            "`a/y` is defined in another code location; materialize it there first (asset b/x"
+                + " reads it through its I/O manager, which has no value of it:");
+  }
 }

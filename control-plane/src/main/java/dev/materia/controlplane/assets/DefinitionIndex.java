@@ -64,6 +64,30 @@ public final class DefinitionIndex {
     insertSchedules(connection, orgId, deploymentId, codeLocationId, snapshot.schedules());
   }
 
+  /**
+   * An asset of a deployment's index.
+   *
+   * @param codeLocation the name of the code location defining it
+   * @param deps its upstream keys, of its own location or of others
+   */
+  public record IndexedAsset(String key, String codeLocation, List<String> deps) {}
+
+  /**
+   * Every asset of the deployment's index with its code location and upstream keys, ordered by
+   * location then key, in the open tenant transaction: what a snapshot's dependencies across code
+   * locations are checked against.
+   */
+  public List<IndexedAsset> deploymentAssets(UUID orgId, UUID deploymentId) {
+    return Sql.list(
+        transactions.connection(),
+        "select a.key, c.name, a.deps from assets a join code_locations c on c.org_id = a.org_id"
+            + " and c.id = a.code_location_id where a.org_id = ? and a.deployment_id = ? order by"
+            + " c.name, a.key",
+        rs -> new IndexedAsset(rs.getString(1), rs.getString(2), Sql.textArray(rs, 3)),
+        orgId,
+        deploymentId);
+  }
+
   private static void refuseKeysOfOtherLocations(
       Connection connection,
       UUID orgId,

@@ -149,6 +149,22 @@ public final class SelectionGraph {
   }
 
   /**
+   * How a run of {@code assetKeys} (a launch's resolved keys) is planned per code location: empty
+   * when one location defines them all (the agent plans the run's selection there), otherwise the
+   * stages in dependency order, each one location's keys in topological order ({@link
+   * LocationStages}). Keys the deployment no longer has are left out. Call it inside the
+   * organization's tenant transaction.
+   */
+  public List<LocationStages.Stage> stages(
+      OrgScope scope, UUID deploymentId, List<String> assetKeys) {
+    Built graph = graph(scope.orgId(), deploymentId);
+    if (graph.graph() == null) {
+      return List.of();
+    }
+    return LocationStages.of(graph.graph(), graph.locationOf(), assetKeys);
+  }
+
+  /**
    * A deployment's graph for selections, with the code location and partitions of each asset.
    *
    * @param graph the launchable assets; null when there are none
@@ -214,8 +230,12 @@ public final class SelectionGraph {
     for (Map.Entry<String, List<SelectionRow>> location : rowsByLocation.entrySet()) {
       List<AssetSnapshot> locationAssets = new ArrayList<>();
       Map<String, PartitionsDefinition> locationPartitions = new HashMap<>();
+      Set<String> ownKeys = new java.util.HashSet<>();
+      location.getValue().forEach(row -> ownKeys.add(row.key()));
       try {
         for (SelectionRow row : location.getValue()) {
+          // A dependency outside the location is another location's asset (checked at upload).
+          List<String> external = row.deps().stream().filter(d -> !ownKeys.contains(d)).toList();
           locationAssets.add(
               new AssetSnapshot(
                   row.key(),
@@ -227,14 +247,15 @@ public final class SelectionGraph {
                   row.kinds(),
                   null,
                   null,
-                  null));
+                  null,
+                  external));
           if (row.partitions() != null) {
             locationPartitions.put(
                 row.key(),
                 read(row.partitions(), Argument.of(PartitionsSnapshot.class)).definition());
           }
         }
-        // Dependencies stay inside a location, so each location's graph stands on its own.
+        // Each location's own graph must stand; its edges to other locations join below.
         SnapshotAssetGraph.ofAssets(locationAssets);
       } catch (RuntimeException e) {
         String why = e.getMessage() == null ? e.getClass().getName() : e.getMessage();

@@ -194,6 +194,12 @@ public final class CodeLocations {
       }
       return new SnapshotAck(snapshot.contentHash(), false);
     }
+    SnapshotValidator.acrossLocations(
+            deployment.name(), upload, index.deploymentAssets(scope.orgId(), deployment.id()))
+        .ifPresent(
+            refusal -> {
+              throw ApiException.conflict(refusal.field(), refusal.message());
+            });
     index.replace(scope.orgId(), deployment, row.id(), snapshot);
     store.snapshot(
         scope.orgId(),

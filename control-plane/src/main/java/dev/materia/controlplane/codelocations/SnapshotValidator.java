@@ -13,6 +13,7 @@ import dev.materia.api.snapshot.CheckSnapshot;
 import dev.materia.api.snapshot.PartitionDimensionSnapshot;
 import dev.materia.api.snapshot.PartitionsSnapshot;
 import dev.materia.api.snapshot.ScheduleSnapshot;
+import dev.materia.controlplane.assets.DefinitionIndex;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayDeque;
@@ -23,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -295,6 +297,9 @@ final class SnapshotValidator {
       int count = 0;
       for (String dep : deps) {
         Integer parent = index.get(dep);
+        if (parent == null && assets.get(i).externalDeps().contains(dep)) {
+          continue; // another code location's asset: checked against the deployment's locations
+        }
         if (parent == null) {
           add(
               SnapshotRule.DANGLING_DEPENDENCY,
@@ -327,6 +332,187 @@ final class SnapshotValidator {
               + ". An asset cannot be upstream of itself: remove one of these dependencies");
     }
     return found.size() == before;
+  }
+
+  /**
+   * A refusal of a snapshot's dependencies across code locations; 409, since it depends on what the
+   * deployment's other locations define.
+   *
+   * @param field the path of the bad value in the body, e.g. {@code assets[0].deps}
+   */
+  record Refusal(String field, String message) {}
+
+  /**
+   * What the snapshot of {@code upload.name()} breaks across the code locations of {@code
+   * deployment}, whose index holds {@code indexed} (every location's latest snapshot, this one's
+   * previous one included), or empty. In this order:
+   *
+   * <ul>
+   *   <li>an external dependency ({@code externalDeps}) that no other location defines;
+   *   <li>a key this location defined, no longer declares, and another location depends on (the
+   *       dependents stay whole: a location cannot pull an asset from under another);
+   *   <li>dependencies that would form a cycle through several locations.
+   * </ul>
+   *
+   * Call it with a snapshot {@link #violations} accepted.
+   */
+  static Optional<Refusal> acrossLocations(
+      String deployment, SnapshotUpload upload, List<DefinitionIndex.IndexedAsset> indexed) {
+    String location = upload.name();
+    Map<String, DefinitionIndex.IndexedAsset> others = new LinkedHashMap<>();
+    Set<String> ownBefore = new HashSet<>();
+    for (DefinitionIndex.IndexedAsset asset : indexed) {
+      if (asset.codeLocation().equals(location)) {
+        ownBefore.add(asset.key());
+      } else {
+        others.put(asset.key(), asset);
+      }
+    }
+    Set<String> ownNow = new HashSet<>();
+    upload.assets().forEach(a -> ownNow.add(a.key()));
+    List<String> searched =
+        others.values().stream()
+            .map(DefinitionIndex.IndexedAsset::codeLocation)
+            .distinct()
+            .toList();
+    for (int i = 0; i < upload.assets().size(); i++) {
+      AssetSnapshot asset = upload.assets().get(i);
+      for (String dep : asset.externalDeps()) {
+        if (!others.containsKey(dep)) {
+          Set<String> known = new HashSet<>(others.keySet());
+          known.addAll(ownNow);
+          return Optional.of(
+              new Refusal(
+                  "assets[" + i + "].deps",
+                  "asset `"
+                      + shorten(asset.key())
+                      + "` of code location `"
+                      + location
+                      + "` depends on `"
+                      + shorten(dep)
+                      + "`, which no code location of deployment `"
+                      + deployment
+                      + "` defines (searched: "
+                      + (searched.isEmpty()
+                          ? "no other code location has uploaded a snapshot yet; deploy the one"
+                              + " defining it first"
+                          : String.join(", ", searched))
+                      + ")."
+                      + Spelling.didYouMean(dep, known)));
+        }
+      }
+    }
+    Map<String, List<DefinitionIndex.IndexedAsset>> dependentsOfRemoved = new LinkedHashMap<>();
+    for (DefinitionIndex.IndexedAsset other : others.values()) {
+      for (String dep : other.deps()) {
+        if (ownBefore.contains(dep) && !ownNow.contains(dep) && !others.containsKey(dep)) {
+          dependentsOfRemoved.computeIfAbsent(dep, k -> new ArrayList<>()).add(other);
+        }
+      }
+    }
+    if (!dependentsOfRemoved.isEmpty()) {
+      var removed = dependentsOfRemoved.entrySet().iterator().next();
+      String key = removed.getKey();
+      List<DefinitionIndex.IndexedAsset> dependents = removed.getValue();
+      List<String> dependentLocations =
+          dependents.stream().map(DefinitionIndex.IndexedAsset::codeLocation).distinct().toList();
+      StringBuilder who = new StringBuilder();
+      for (DefinitionIndex.IndexedAsset dependent : dependents) {
+        who.append(who.isEmpty() ? "" : ", ")
+            .append('`')
+            .append(shorten(dependent.key()))
+            .append("` of code location `")
+            .append(dependent.codeLocation())
+            .append('`');
+      }
+      return Optional.of(
+          new Refusal(
+              "assets",
+              "code location `"
+                  + location
+                  + "` of deployment `"
+                  + deployment
+                  + "` no longer defines `"
+                  + shorten(key)
+                  + "`, which "
+                  + (dependents.size() == 1 ? "asset " : "assets ")
+                  + who
+                  + (dependents.size() == 1 ? " depends on" : " depend on")
+                  + ": keep `"
+                  + shorten(key)
+                  + "` in "
+                  + location
+                  + " until "
+                  + String.join(", ", dependentLocations)
+                  + " no longer "
+                  + (dependentLocations.size() == 1 ? "depends" : "depend")
+                  + " on it (deploy "
+                  + String.join(", ", dependentLocations)
+                  + " without the dependency first)"));
+    }
+    return crossLocationCycle(deployment, upload, others);
+  }
+
+  /** A cycle through several locations once this snapshot replaces its location's previous one. */
+  private static Optional<Refusal> crossLocationCycle(
+      String deployment, SnapshotUpload upload, Map<String, DefinitionIndex.IndexedAsset> others) {
+    boolean external = upload.assets().stream().anyMatch(a -> !a.externalDeps().isEmpty());
+    Set<String> ownKeys = new HashSet<>();
+    upload.assets().forEach(a -> ownKeys.add(a.key()));
+    boolean dependedOn =
+        others.values().stream().anyMatch(o -> o.deps().stream().anyMatch(ownKeys::contains));
+    if (!external || !dependedOn) {
+      return Optional.empty(); // a cycle through locations needs edges both ways
+    }
+    // This snapshot's assets first, so a cycle is printed from one of them.
+    List<String> keys = new ArrayList<>();
+    List<String> locations = new ArrayList<>();
+    List<List<String>> deps = new ArrayList<>();
+    for (AssetSnapshot asset : upload.assets()) {
+      keys.add(asset.key());
+      locations.add(upload.name());
+      deps.add(asset.deps());
+    }
+    for (DefinitionIndex.IndexedAsset other : others.values()) {
+      keys.add(other.key());
+      locations.add(other.codeLocation());
+      deps.add(other.deps());
+    }
+    Map<String, Integer> index = new HashMap<>(keys.size() * 2);
+    for (int i = 0; i < keys.size(); i++) {
+      index.putIfAbsent(keys.get(i), i);
+    }
+    int[][] upstream = new int[keys.size()][];
+    for (int i = 0; i < keys.size(); i++) {
+      upstream[i] =
+          deps.get(i).stream().map(index::get).filter(p -> p != null).mapToInt(p -> p).toArray();
+    }
+    List<Integer> cycle = cycle(upstream);
+    if (cycle.isEmpty()) {
+      return Optional.empty();
+    }
+    StringBuilder path = new StringBuilder();
+    for (int i : cycle) {
+      path.append(path.isEmpty() ? "" : " → ")
+          .append(shorten(keys.get(i)))
+          .append(" (")
+          .append(locations.get(i))
+          .append(')');
+    }
+    int first = cycle.getFirst();
+    path.append(" → ")
+        .append(shorten(keys.get(first)))
+        .append(" (")
+        .append(locations.get(first))
+        .append(')');
+    return Optional.of(
+        new Refusal(
+            first < upload.assets().size() ? "assets[" + first + "].deps" : "assets",
+            "dependencies across the code locations of deployment `"
+                + deployment
+                + "` would form a cycle, each asset depending on the next: "
+                + path
+                + "; remove one of these dependencies"));
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.materia.api.RunStatus;
 import dev.materia.api.agent.LaunchRun;
 import dev.materia.api.agent.LoadCodeLocation;
 import dev.materia.api.agent.PartitionRange;
+import dev.materia.api.agent.RunStage;
 import dev.materia.api.agent.TerminateRun;
 import dev.materia.api.agent.WorkItem;
 import dev.materia.controlplane.access.AgentCaller;
@@ -134,6 +135,8 @@ public final class Dispatcher {
         runs.heard(scope.orgId(), List.of(run.id()));
         String token =
             tokens.issueRunToken(scope.orgId(), run.deploymentId(), run.id(), runTokenTtl);
+        // A selection spanning code locations goes out as stages, one location's part each.
+        List<RunStage> stages = runs.stages(scope, run);
         return Optional.of(
             new LaunchRun(
                 id,
@@ -147,7 +150,8 @@ public final class Dispatcher {
                     ? null
                     : new PartitionRange(run.partitionRangeFirst(), run.partitionRangeLast()),
                 run.tags(),
-                token));
+                token,
+                stages));
       }
       case QueuedWork.TERMINATE -> {
         return Optional.of(

@@ -1,6 +1,7 @@
 package dev.materia.controlplane.runs;
 
 import dev.materia.api.RunStatus;
+import dev.materia.api.agent.RunStage;
 import dev.materia.controlplane.access.OrgScope;
 import dev.materia.controlplane.api.ApiException;
 import dev.materia.controlplane.api.Cursors;
@@ -80,7 +81,8 @@ public final class Runs {
     }
     String selection = request.selection() == null ? null : request.selection().trim();
     ResolvedSelection resolved = selections.resolveSelection(scope, deployment, selection);
-    String codeLocation = codeLocation(request.codeLocation(), resolved.codeLocations());
+    String codeLocation =
+        codeLocation(request.codeLocation(), resolved.codeLocations(), scope, deployment, resolved);
     String partitionKey = optionalText(request.partitionKey(), "partitionKey");
     String first = null;
     String last = null;
@@ -130,6 +132,16 @@ public final class Runs {
     }
     audit.record(scope.orgId(), scope.actor(), "run.launch", row.id().toString(), detail);
     return Run.of(row);
+  }
+
+  /**
+   * The stages of a run whose assets span code locations, in dependency order, against the
+   * deployment's latest snapshots; empty for a run of one code location.
+   */
+  public List<RunStage> stages(OrgScope scope, RunRow run) {
+    return selections.stages(scope, run.deploymentId(), run.assetKeys()).stream()
+        .map(stage -> new RunStage(stage.codeLocation(), null, stage.assetKeys()))
+        .toList();
   }
 
   /** One page of the deployment's runs, newest first, filtered. */
@@ -324,19 +336,26 @@ public final class Runs {
   }
 
   /**
-   * The code location the run is for: the one named, which must hold the selected assets, or the
-   * one holding them all when none is named.
+   * The code location the run is for: the one named, which must hold some of the selected assets,
+   * or the one holding them all when none is named. A selection spanning code locations is one run
+   * planned per location (the dispatcher sends the stages); its code location is then the last
+   * stage's, where the selection's downstream-most assets are, unless one is named.
    */
-  private static String codeLocation(@Nullable String named, Set<String> holding) {
+  private String codeLocation(
+      @Nullable String named,
+      Set<String> holding,
+      OrgScope scope,
+      Deployment deployment,
+      ResolvedSelection resolved) {
     if (named == null || named.isBlank()) {
       if (holding.size() == 1) {
         return holding.iterator().next();
       }
-      throw ApiException.invalid(
-          "codeLocation",
-          "the selection spans the code locations "
-              + new java.util.TreeSet<>(holding)
-              + "; launch one run per code location and name it in codeLocation");
+      var stages = selections.stages(scope, deployment.id(), resolved.assetKeys());
+      if (stages.isEmpty()) {
+        return new java.util.TreeSet<>(holding).last();
+      }
+      return stages.getLast().codeLocation();
     }
     String checked = requireName(named, "codeLocation");
     if (!holding.contains(checked)) {

@@ -1,7 +1,10 @@
 package dev.materia.api.agent;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import io.micronaut.core.annotation.Creator;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -22,6 +25,10 @@ import java.util.Map;
  * @param tags free-form labels the run was created with
  * @param runToken the short-lived {@code mtr_} token valid for this run only; {@link #toString()}
  *     hides it
+ * @param stages for a selection spanning code locations: each location's part, in dependency order,
+ *     run one after another as this one run (one {@code run_started}, one {@code run_finished});
+ *     {@code codeLocation} is then the last stage's. Empty (or absent in JSON) for a run of one
+ *     code location, which plans {@code selection} there.
  */
 @Serdeable
 public record LaunchRun(
@@ -34,10 +41,13 @@ public record LaunchRun(
     @Nullable String partitionKey,
     @Nullable PartitionRange partitionRange,
     Map<String, String> tags,
-    String runToken)
+    String runToken,
+    @Nullable List<RunStage> stages)
     implements WorkItem {
   public static final String TYPE = "launch_run";
 
+  @Creator
+  @JsonCreator
   public LaunchRun {
     Fields.required(id, "id");
     Fields.required(runId, "runId");
@@ -55,10 +65,37 @@ public record LaunchRun(
               + ": set one");
     }
     tags = Fields.map(tags);
+    stages = Fields.list(stages, "stages");
     if (runToken == null || !runToken.startsWith(AgentProtocol.RUN_TOKEN_PREFIX)) {
       throw new IllegalArgumentException(
           "runToken of run " + runId + " must start with " + AgentProtocol.RUN_TOKEN_PREFIX);
     }
+  }
+
+  /** A launch of one code location's selection. */
+  public LaunchRun(
+      String id,
+      String runId,
+      String deployment,
+      String codeLocation,
+      @Nullable String codeLocationVersion,
+      String selection,
+      @Nullable String partitionKey,
+      @Nullable PartitionRange partitionRange,
+      Map<String, String> tags,
+      String runToken) {
+    this(
+        id,
+        runId,
+        deployment,
+        codeLocation,
+        codeLocationVersion,
+        selection,
+        partitionKey,
+        partitionRange,
+        tags,
+        runToken,
+        List.of());
   }
 
   /** Shows every field but the run token, so logs never hold a credential. */
@@ -82,6 +119,7 @@ public record LaunchRun(
         + partitionRange
         + ", tags="
         + tags
+        + (stages.isEmpty() ? "" : ", stages=" + stages)
         + ", runToken=mtr_***]";
   }
 }

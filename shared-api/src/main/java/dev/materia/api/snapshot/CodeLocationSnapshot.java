@@ -13,12 +13,13 @@ import java.util.Set;
  * a normal form, with a content hash.
  *
  * <p>The constructor sorts assets by key, checks by asset and name and schedules by name, checks
- * that every dependency and check names an asset of this snapshot, and computes {@link
- * #contentHash()} over that normal form. Equal definitions therefore give an equal hash whatever
- * order they were declared in, so the control plane treats an identical upload as a no-op. The hash
- * covers assets, checks and schedules, not {@code name} or {@code version}: a new version with
- * unchanged definitions keeps its hash. A snapshot read from JSON with a {@code contentHash} that
- * does not match its content is rejected.
+ * that every dependency (except those an asset marks in {@code externalDeps}, which another code
+ * location of the deployment defines) and check names an asset of this snapshot, and computes
+ * {@link #contentHash()} over that normal form. Equal definitions therefore give an equal hash
+ * whatever order they were declared in, so the control plane treats an identical upload as a no-op.
+ * The hash covers assets, checks and schedules, not {@code name} or {@code version}: a new version
+ * with unchanged definitions keeps its hash. A snapshot read from JSON with a {@code contentHash}
+ * that does not match its content is rejected.
  *
  * <pre>{@code
  * CodeLocationSnapshot snapshot =
@@ -104,9 +105,20 @@ public record CodeLocationSnapshot(
     }
     for (AssetSnapshot asset : assets) {
       for (String dep : asset.deps()) {
-        if (!keys.contains(dep)) {
+        boolean external = asset.externalDeps().contains(dep);
+        if (!external && !keys.contains(dep)) {
           throw new IllegalArgumentException(
               "asset " + asset.key() + " of code location " + name + " depends on unknown " + dep);
+        }
+        if (external && keys.contains(dep)) {
+          throw new IllegalArgumentException(
+              "asset "
+                  + asset.key()
+                  + " of code location "
+                  + name
+                  + " marks "
+                  + dep
+                  + " as external, but this code location defines it");
         }
       }
     }

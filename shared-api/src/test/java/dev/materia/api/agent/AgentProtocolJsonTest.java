@@ -154,6 +154,38 @@ class AgentProtocolJsonTest {
   }
 
   @Test
+  void launchRunCarriesStagesAcrossCodeLocationsAndOldLaunchesReadWithout() throws Exception {
+    var staged =
+        new LaunchRun(
+            "w-3",
+            "r-2",
+            "dev",
+            "beta",
+            null,
+            "*b/x",
+            null,
+            null,
+            Map.of(),
+            RUN_TOKEN,
+            List.of(
+                new RunStage("alpha", null, List.of("a/y")),
+                new RunStage("beta", "v2", List.of("b/x"))));
+
+    String json = JACKSON.writeValueAsString(new WorkResponse(List.of(staged), 25, 30));
+    var byMicronaut = micronaut.readValue(json, WorkResponse.class);
+    assertThat(byMicronaut.items()).containsExactly(staged);
+    assertThat(JACKSON.readValue(micronaut.writeValueAsString(byMicronaut), WorkResponse.class))
+        .isEqualTo(byMicronaut);
+    assertThat(staged.stages().getFirst().selection()).isEqualTo("a/y");
+
+    var single = (LaunchRun) oneOfEachWorkItem().get(1);
+    String old = JACKSON.writeValueAsString(single).replace(",\"stages\":[]", "");
+    assertThat(old).doesNotContain("stages");
+    assertThat(JACKSON.readValue(old, WorkItem.class)).isEqualTo(single);
+    assertThat(((LaunchRun) micronaut.readValue(old, WorkItem.class)).stages()).isEmpty();
+  }
+
+  @Test
   void launchRunHidesItsTokenFromToString() {
     var launch = (LaunchRun) oneOfEachWorkItem().get(1);
 

@@ -39,6 +39,23 @@ class SnapshotAssetGraphTest {
   }
 
   @Test
+  void joinsAnExternalDependencyToTheLocationDefiningItAndLeavesItOutAlone() {
+    var needs =
+        new AssetSnapshot(
+            "b/x", List.of("a/y"), null, null, null, null, null, null, null, null, List.of("a/y"));
+    var alpha = location("alpha", plain("a/y"));
+    var beta = location("beta", needs);
+
+    SnapshotAssetGraph joined = SnapshotAssetGraph.of(List.of(alpha, beta));
+    SnapshotAssetGraph alone = SnapshotAssetGraph.of(beta);
+
+    assertThat(Selection.parse("*b/x").resolve(joined)).containsExactly("a/y", "b/x");
+    assertThat(joined.edgeCount()).isEqualTo(1);
+    assertThat(Selection.parse("*b/x").resolve(alone)).containsExactly("b/x");
+    assertThat(alone.edgeCount()).isZero();
+  }
+
+  @Test
   void rejectsOneAssetKeyDeclaredByTwoCodeLocations() {
     assertThatThrownBy(
             () ->

@@ -212,6 +212,51 @@ class CodeLocationSnapshotTest {
   }
 
   @Test
+  void acceptsADependencyMarkedExternalAndKeepsItOutOfTheHash() throws Exception {
+    var local =
+        new AssetSnapshot("b/x", List.of("a/y"), null, null, null, null, null, null, null, null);
+    var external =
+        new AssetSnapshot(
+            "b/x", List.of("a/y"), null, null, null, null, null, null, null, null, List.of("a/y"));
+
+    var snapshot = CodeLocationSnapshot.of("beta", null, List.of(external), null, null);
+
+    assertThat(snapshot.assets().getFirst().externalDeps()).containsExactly("a/y");
+    assertThat(snapshot.assets().getFirst().localDeps()).isEmpty();
+    String json = JACKSON.writeValueAsString(snapshot);
+    assertThat(micronaut.readValue(json, CodeLocationSnapshot.class)).isEqualTo(snapshot);
+    assertThat(
+            JACKSON.readValue(micronaut.writeValueAsString(snapshot), CodeLocationSnapshot.class))
+        .isEqualTo(snapshot);
+    // The marker follows from deps and the snapshot's keys, so it does not change the hash.
+    assertThat(snapshot.contentHash())
+        .isEqualTo(SnapshotDigest.of(List.of(local), List.of(), List.of()));
+  }
+
+  @Test
+  void readsAnAssetWithoutExternalDepsFromAnOlderAgentAsAllLocal() throws Exception {
+    String json =
+        "{\"name\":\"x\",\"assets\":[{\"key\":\"a\",\"deps\":[]},{\"key\":\"b\","
+            + "\"deps\":[\"a\"]}],\"checks\":[],\"schedules\":[]}";
+
+    var byJackson = JACKSON.readValue(json, CodeLocationSnapshot.class);
+
+    assertThat(byJackson.assets().get(1).externalDeps()).isEmpty();
+    assertThat(micronaut.readValue(json, CodeLocationSnapshot.class)).isEqualTo(byJackson);
+  }
+
+  @Test
+  void rejectsAnExternalMarkOnAKeyOfItsOwnLocation() {
+    var a = new AssetSnapshot("a", List.of(), null, null, null, null, null, null, null, null);
+    var b =
+        new AssetSnapshot(
+            "b", List.of("a"), null, null, null, null, null, null, null, null, List.of("a"));
+
+    assertThatThrownBy(() -> CodeLocationSnapshot.of("x", null, List.of(a, b), null, null))
+        .hasMessageContaining("marks a as external, but this code location defines it");
+  }
+
+  @Test
   void rejectsCheckOnUnknownAsset() {
     assertThatThrownBy(
             () ->

@@ -6,6 +6,7 @@ import dev.materia.agent.location.LoadedCodeLocation;
 import dev.materia.api.agent.LaunchRun;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -66,6 +67,48 @@ public final class InProcessLauncher implements RunLauncher {
                 Thread.currentThread().interrupt();
               } finally {
                 location.release();
+              }
+            });
+    return new WorkerRun(launch.id(), worker);
+  }
+
+  @Override
+  public LaunchedRun launchStages(LaunchRun launch, List<LoadedCodeLocation> stages)
+      throws IOException {
+    Objects.requireNonNull(launch, "launch == null");
+    Objects.requireNonNull(stages, "stages == null");
+    RunSpec spec =
+        RunSpec.staged(
+            launch,
+            stages.stream().map(l -> l.classpath().stream().map(Path::toString).toList()).toList());
+    RunWorker worker;
+    try {
+      worker =
+          RunWorker.startStages(
+              spec,
+              stages.stream()
+                  .map(l -> new RunWorker.StageCode(l.definitions(), l.classLoader()))
+                  .toList(),
+              null,
+              RunFiles.of(runsRoot, launch.runId()),
+              controlPlane.events(launch.runToken()),
+              settings,
+              json,
+              null);
+    } catch (IOException | RuntimeException e) {
+      stages.forEach(LoadedCodeLocation::release);
+      throw e;
+    }
+    Thread.ofVirtual()
+        .name("materia-release-" + launch.runId())
+        .start(
+            () -> {
+              try {
+                worker.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              } finally {
+                stages.forEach(LoadedCodeLocation::release);
               }
             });
     return new WorkerRun(launch.id(), worker);

@@ -3,6 +3,7 @@ package dev.materia.agent.run;
 import dev.materia.agent.location.LoadedCodeLocation;
 import dev.materia.api.agent.LaunchRun;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Starts run workers somewhere: in the agent's JVM, in a child JVM, and later as a Kubernetes Job
@@ -25,4 +26,18 @@ public interface RunLauncher {
    * it no longer needs it.
    */
   LaunchedRun launch(LaunchRun launch, LoadedCodeLocation location) throws IOException;
+
+  /**
+   * Starts a run across code locations ({@link LaunchRun#stages()}), one acquired location per
+   * stage in order; the launcher releases them when it no longer needs them.
+   */
+  default LaunchedRun launchStages(LaunchRun launch, List<LoadedCodeLocation> stages)
+      throws IOException {
+    stages.forEach(LoadedCodeLocation::release);
+    throw new IOException(
+        "the "
+            + name()
+            + " launcher cannot run a selection spanning code locations; use the in-process or"
+            + " subprocess launcher");
+  }
 }

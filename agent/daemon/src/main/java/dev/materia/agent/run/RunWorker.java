@@ -11,11 +11,11 @@ import dev.materia.api.RunEvent;
 import dev.materia.api.RunFinished;
 import dev.materia.api.RunStarted;
 import dev.materia.api.RunStatus;
+import dev.materia.api.StepSkipped;
 import dev.materia.runtime.ExecutionResult;
 import dev.materia.runtime.Materializer;
 import dev.materia.runtime.RunHandle;
 import dev.materia.runtime.execution.RunOptions;
-import dev.materia.runtime.io.FilesystemIoManager;
 import dev.materia.sdk.Definitions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -105,6 +105,64 @@ public final class RunWorker {
         contextLoader);
   }
 
+  /**
+   * One loaded code location of a run across code locations.
+   *
+   * @param classLoader the location's class loader, the run thread's context loader in its stage
+   */
+  public record StageCode(Definitions definitions, ClassLoader classLoader) {
+    public StageCode {
+      Objects.requireNonNull(definitions, "definitions == null");
+    }
+  }
+
+  /**
+   * Opens the run's spool and starts executing a run across code locations on a new thread: each of
+   * {@code spec.stages()} in turn with its {@code stages} entry, as one run (one {@code
+   * run_started} naming every step, one {@code run_finished}, seqs continuous). Values pass between
+   * stages through the agent's storage.
+   *
+   * @param stages each stage's definitions, in the order of {@code spec.stages()}; null when a
+   *     location could not load
+   * @param loadError why a location could not load, when {@code stages} is null
+   */
+  public static RunWorker startStages(
+      RunSpec spec,
+      List<StageCode> stages,
+      String loadError,
+      RunFiles files,
+      EventBatchSender sender,
+      WorkerSettings settings,
+      ObjectMapper json,
+      String computeLogsNote)
+      throws IOException {
+    Objects.requireNonNull(spec, "spec == null");
+    if (!spec.staged()) {
+      throw new IllegalArgumentException("run " + spec.runId() + " has no stages");
+    }
+    if (stages != null && stages.size() != spec.stages().size()) {
+      throw new IllegalArgumentException(
+          "run "
+              + spec.runId()
+              + " has "
+              + spec.stages().size()
+              + " stages but "
+              + stages.size()
+              + " loaded");
+    }
+    return start(
+        spec,
+        stages,
+        loadError,
+        RunStatus.FAILURE,
+        files,
+        sender,
+        settings,
+        json,
+        computeLogsNote,
+        stages == null ? null : stages.getFirst().classLoader());
+  }
+
   /** As the other {@code start}, ending a run without definitions with {@code earlyStatus}. */
   static RunWorker start(
       RunSpec spec,
@@ -118,11 +176,36 @@ public final class RunWorker {
       String computeLogsNote,
       ClassLoader contextLoader)
       throws IOException {
+    return start(
+        spec,
+        definitions == null ? null : List.of(new StageCode(definitions, contextLoader)),
+        loadError,
+        earlyStatus,
+        files,
+        sender,
+        settings,
+        json,
+        computeLogsNote,
+        contextLoader);
+  }
+
+  private static RunWorker start(
+      RunSpec spec,
+      List<StageCode> code,
+      String loadError,
+      RunStatus earlyStatus,
+      RunFiles files,
+      EventBatchSender sender,
+      WorkerSettings settings,
+      ObjectMapper json,
+      String computeLogsNote,
+      ClassLoader contextLoader)
+      throws IOException {
     Objects.requireNonNull(spec, "spec == null");
     Objects.requireNonNull(files, "files == null");
     Objects.requireNonNull(sender, "sender == null");
     Objects.requireNonNull(settings, "settings == null");
-    if (definitions == null && loadError == null) {
+    if (code == null && loadError == null) {
       throw new IllegalArgumentException(
           "run " + spec.runId() + " has neither definitions nor a load error");
     }
@@ -146,7 +229,7 @@ public final class RunWorker {
         Thread.ofPlatform()
             .name("materia-run-" + spec.runId())
             .daemon(false)
-            .unstarted(() -> worker.execute(definitions, loadError, settings));
+            .unstarted(() -> worker.execute(code, loadError, settings));
     // User code (and the step threads the engine starts from here) sees its own classes.
     if (contextLoader != null) {
       thread.setContextClassLoader(contextLoader);
@@ -205,13 +288,15 @@ public final class RunWorker {
     return done.await(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS) ? status : null;
   }
 
-  private void execute(Definitions definitions, String loadError, WorkerSettings settings) {
+  private void execute(List<StageCode> code, String loadError, WorkerSettings settings) {
     long started = System.nanoTime();
     try {
-      if (definitions == null) {
+      if (code == null) {
         failBeforeStart(loadError, started);
+      } else if (spec.staged()) {
+        executeStages(code, settings, started);
       } else {
-        executeWith(definitions, settings, started);
+        executeWith(code.getFirst().definitions(), settings, started);
       }
     } catch (RuntimeException | Error e) {
       log.error("run {} failed in the worker", spec.runId(), e);
@@ -249,9 +334,7 @@ public final class RunWorker {
     RunOptions options =
         RunOptions.builder()
             .runId(spec.runId())
-            .ioManager(
-                new FilesystemIoManager(
-                    settings.storage().resolve(spec.deployment()).resolve(spec.codeLocation())))
+            .ioManager(storage(settings, spec.codeLocation()))
             .retainEvents(false)
             .retainOutputs(false)
             .eventSink(events)
@@ -278,6 +361,134 @@ public final class RunWorker {
     }
     if (!result.success()) {
       log.info("run {} ended: {}", spec.runId(), result);
+    }
+  }
+
+  /** The agent's storage for one code location's values, reading other locations' values too. */
+  private DeploymentStorage storage(WorkerSettings settings, String codeLocation) {
+    return new DeploymentStorage(settings.storage().resolve(spec.deployment()), codeLocation);
+  }
+
+  /**
+   * A run across code locations: plans every stage first (so a mistake fails the run before any
+   * step and {@code run_started} names every step), then runs each stage on its location's class
+   * loader; a stage that does not succeed skips the stages after it.
+   */
+  private void executeStages(List<StageCode> code, WorkerSettings settings, long started) {
+    List<RunOptions> options = new java.util.ArrayList<>();
+    List<List<String>> stepsByStage = new java.util.ArrayList<>();
+    List<String> allSteps = new java.util.ArrayList<>();
+    for (int i = 0; i < code.size(); i++) {
+      RunSpec.Stage stage = spec.stages().get(i);
+      RunOptions stageOptions =
+          RunOptions.builder()
+              .runId(spec.runId())
+              .ioManager(storage(settings, stage.codeLocation()))
+              .retainEvents(false)
+              .retainOutputs(false)
+              .eventSink(events)
+              .stage(true)
+              .build();
+      try {
+        List<String> steps =
+            Materializer.plannedSteps(
+                code.get(i).definitions(),
+                stage.selection(),
+                spec.partitionKey(),
+                spec.partitionRange(),
+                stageOptions);
+        stepsByStage.add(steps);
+        allSteps.addAll(steps);
+      } catch (RuntimeException e) {
+        failBeforeStart(
+            "the part of code location " + stage.codeLocation() + " cannot run: " + e.getMessage(),
+            started);
+        return;
+      }
+      options.add(stageOptions);
+    }
+    synchronized (events) {
+      if (events.appendedSeq() == 0) {
+        String partition =
+            spec.partitionRange() != null
+                ? spec.partitionRange().first() + "..." + spec.partitionRange().last()
+                : spec.partitionKey();
+        List<String> announced = List.copyOf(new java.util.LinkedHashSet<>(allSteps));
+        events.append(
+            (run, seq, at) -> new RunStarted(run, seq, at, spec.selection(), partition, announced));
+      }
+    }
+    status = RunStatus.STARTED;
+    RunStatus outcome = RunStatus.SUCCESS;
+    String message = null;
+    Thread thread = Thread.currentThread();
+    ClassLoader original = thread.getContextClassLoader();
+    try {
+      for (int i = 0; i < code.size(); i++) {
+        RunSpec.Stage stage = spec.stages().get(i);
+        if (outcome != RunStatus.SUCCESS || canceled) {
+          if (canceled && outcome == RunStatus.SUCCESS) {
+            outcome = RunStatus.CANCELED;
+            message = cancelReason;
+          }
+          skip(stepsByStage.get(i), message);
+          continue;
+        }
+        if (code.get(i).classLoader() != null) {
+          thread.setContextClassLoader(code.get(i).classLoader());
+        }
+        RunHandle handle;
+        try {
+          handle =
+              spec.partitionRange() == null
+                  ? Materializer.start(
+                      code.get(i).definitions(),
+                      stage.selection(),
+                      spec.partitionKey(),
+                      options.get(i))
+                  : Materializer.startRange(
+                      code.get(i).definitions(),
+                      stage.selection(),
+                      spec.partitionRange(),
+                      options.get(i));
+        } catch (RuntimeException e) {
+          outcome = RunStatus.FAILURE;
+          message = "the part of code location " + stage.codeLocation() + " failed: " + e;
+          log(LogLevel.ERROR, message);
+          skip(stepsByStage.get(i), message);
+          continue;
+        }
+        current = handle;
+        if (canceled) {
+          handle.cancel();
+        }
+        ExecutionResult result = awaitResult(handle);
+        if (!result.success()) {
+          outcome = canceled ? RunStatus.CANCELED : result.status();
+          message =
+              canceled
+                  ? cancelReason
+                  : "the part of code location "
+                      + stage.codeLocation()
+                      + " ended "
+                      + result.status()
+                      + " "
+                      + result.stepStatuses();
+        }
+      }
+    } finally {
+      thread.setContextClassLoader(original);
+    }
+    finishIfOpen(outcome, message, started);
+  }
+
+  /** Skips the steps of a stage that does not run, because one before it did not succeed. */
+  private void skip(List<String> steps, String because) {
+    String reason =
+        "an earlier code location's part of the run did not succeed"
+            + (because == null ? "" : " (" + because + ")");
+    for (String step : new java.util.LinkedHashSet<>(steps)) {
+      events.append((run, seq, at) -> new StepSkipped(run, seq, at, step, reason));
     }
   }
 

@@ -162,6 +162,10 @@ public final class RunWorkerMain {
                 : Path.of(storage));
     note("run " + spec.runId() + " starting in process " + ProcessHandle.current().pid());
 
+    if (spec.staged()) {
+      awaitExit(spec, startStages(spec, files, token, client, json, settings));
+      return;
+    }
     LoadedCodeLocation location = null;
     String loadError = null;
     try {
@@ -186,6 +190,47 @@ public final class RunWorkerMain {
             json,
             files.computeLogsNote(),
             location == null ? null : location.classLoader());
+    awaitExit(spec, worker);
+  }
+
+  /** Loads every stage's location, each in its own class loader, and starts the run. */
+  private static RunWorker startStages(
+      RunSpec spec,
+      RunFiles files,
+      String token,
+      ControlPlaneClient client,
+      ObjectMapper json,
+      WorkerSettings settings)
+      throws Exception {
+    List<RunWorker.StageCode> stages = new java.util.ArrayList<>();
+    String loadError = null;
+    for (RunSpec.Stage stage : spec.stages()) {
+      try {
+        LoadedCodeLocation location =
+            CodeLocationLoading.loadForRun(
+                spec.deployment(),
+                stage.codeLocation(),
+                stage.codeLocationVersion() == null ? "unknown" : stage.codeLocationVersion(),
+                stage.classpath().stream().map(Path::of).toList(),
+                RunWorkerMain.class.getClassLoader());
+        stages.add(new RunWorker.StageCode(location.definitions(), location.classLoader()));
+      } catch (CodeLocationLoadException e) {
+        loadError = e.getMessage();
+        break;
+      }
+    }
+    return RunWorker.startStages(
+        spec,
+        loadError == null ? stages : null,
+        loadError,
+        files,
+        client.events(token),
+        settings,
+        json,
+        files.computeLogsNote());
+  }
+
+  private static void awaitExit(RunSpec spec, RunWorker worker) throws Exception {
     Runtime.getRuntime()
         .addShutdownHook(
             new Thread(

@@ -112,9 +112,37 @@ public final class SubprocessLauncher implements RunLauncher, AutoCloseable {
   public LaunchedRun launch(LaunchRun launch, LoadedCodeLocation location) throws IOException {
     Objects.requireNonNull(launch, "launch == null");
     Objects.requireNonNull(location, "location == null");
+    return start(
+        launch,
+        RunSpec.of(launch, location.classpath().stream().map(Path::toString).toList()),
+        List.of(location));
+  }
+
+  /** The worker process loads each stage's location from the classpaths in its spec. */
+  @Override
+  public LaunchedRun launchStages(LaunchRun launch, List<LoadedCodeLocation> stages)
+      throws IOException {
+    Objects.requireNonNull(launch, "launch == null");
+    Objects.requireNonNull(stages, "stages == null");
+    RunSpec spec;
+    try {
+      spec =
+          RunSpec.staged(
+              launch,
+              stages.stream()
+                  .map(l -> l.classpath().stream().map(Path::toString).toList())
+                  .toList());
+    } catch (RuntimeException e) {
+      stages.forEach(LoadedCodeLocation::release);
+      throw e;
+    }
+    return start(launch, spec, stages);
+  }
+
+  private LaunchedRun start(LaunchRun launch, RunSpec spec, List<LoadedCodeLocation> held)
+      throws IOException {
     try {
       RunFiles files = RunFiles.of(runsRoot, launch.runId());
-      RunSpec spec = RunSpec.of(launch, location.classpath().stream().map(Path::toString).toList());
       Process process = claimSpare(files);
       if (process != null) {
         json.writeValue(files.spec().toFile(), spec);
@@ -133,10 +161,10 @@ public final class SubprocessLauncher implements RunLauncher, AutoCloseable {
       }
       var run =
           new ProcessRun(launch.id(), launch.runId(), files, process.toHandle(), terminateGrace);
-      process.onExit().whenComplete((p, e) -> location.release());
+      process.onExit().whenComplete((p, e) -> held.forEach(LoadedCodeLocation::release));
       return run;
     } catch (IOException | RuntimeException e) {
-      location.release();
+      held.forEach(LoadedCodeLocation::release);
       throw e;
     }
   }

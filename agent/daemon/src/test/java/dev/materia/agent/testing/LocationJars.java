@@ -76,6 +76,63 @@ public final class LocationJars {
     return jar;
   }
 
+  /**
+   * Location {@code alpha} of a pair across code locations: asset {@code xa/numbers}, [1, 2, 3].
+   */
+  public static Path alpha(Path workDir) throws IOException {
+    return compile(
+        workDir,
+        "alpha",
+        Map.of(
+            "acme.alpha.Alpha",
+            """
+            package acme.alpha;
+            import dev.materia.sdk.*;
+            import java.util.List;
+            public final class Alpha implements CodeLocation {
+              public static final class Assets {
+                @Asset(key = "xa/numbers") public static List<Integer> numbers() {
+                  return List.of(1, 2, 3);
+                }
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """),
+        "acme.alpha.Alpha");
+  }
+
+  /**
+   * Location {@code beta} of a pair across code locations: asset {@code xb/total}, the sum of
+   * alpha's {@code xa/numbers}, read by key with {@code @In}, in metadata {@code total}.
+   */
+  public static Path beta(Path workDir) throws IOException {
+    return compile(
+        workDir,
+        "beta",
+        Map.of(
+            "acme.beta.Beta",
+            """
+            package acme.beta;
+            import dev.materia.sdk.*;
+            import java.util.List;
+            public final class Beta implements CodeLocation {
+              public static final class Assets {
+                @Asset(key = "xb/total")
+                public static MaterializeResult<Integer> total(@In("xa/numbers") List<Integer> numbers) {
+                  int total = numbers.stream().mapToInt(Integer::intValue).sum();
+                  return MaterializeResult.of(total).withMetadata("total", total);
+                }
+              }
+              @Override public Definitions definitions() {
+                return Definitions.builder().assets(Assets.class).build();
+              }
+            }
+            """),
+        "acme.beta.Beta");
+  }
+
   /** A one-class location named {@code name} whose asset {@code a} reads {@code b} and back. */
   public static Path cyclic(Path workDir, String jarName) throws IOException {
     return compile(

@@ -97,6 +97,11 @@ public final class Engine {
     if (asset.ioManager() != null) {
       return resources.get(asset.ioManager(), IoManager.class);
     }
+    return defaultIoManager();
+  }
+
+  /** The {@code io_manager} resource, else the options' I/O manager. */
+  private IoManager defaultIoManager() {
     if (resources.contains(DEFAULT_IO_MANAGER)
         && resources.get(DEFAULT_IO_MANAGER) instanceof IoManager io) {
       return io;
@@ -153,9 +158,12 @@ public final class Engine {
 
     RunOutcome execute() {
       long started = System.nanoTime();
-      events.append(
-          (run, seq, at) ->
-              new RunStarted(run, seq, at, plan.selection(), plan.partitionKey(), plan.stepKeys()));
+      if (!options.stage()) {
+        events.append(
+            (run, seq, at) ->
+                new RunStarted(
+                    run, seq, at, plan.selection(), plan.partitionKey(), plan.stepKeys()));
+      }
       cancellation.onCancel(this::interruptRunning);
       lock.lock();
       try {
@@ -344,7 +352,9 @@ public final class Engine {
                   + skipped
                   + " skipped";
       long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
-      events.append((run, seq, at) -> new RunFinished(run, seq, at, status, millis, message));
+      if (!options.stage()) {
+        events.append((run, seq, at) -> new RunFinished(run, seq, at, status, millis, message));
+      }
       List<RunEvent> retained = inMemory == null ? List.of() : inMemory.events();
       return new RunOutcome(runId, status, byKey, retained, List.copyOf(checkResults), outputs);
     }
@@ -632,6 +642,9 @@ public final class Engine {
       private Object load(PlannedInput planned) throws Exception {
         Dependency dependency = dependencies.get(planned.dependency());
         String upstreamKey = planned.upstreamKey();
+        if (graph.isExternal(upstreamKey)) {
+          return loadExternal(planned, dependency.type());
+        }
         IoManager io = ioManagerFor(graph.asset(upstreamKey));
         if (planned.partitionKeys() == null) {
           return load(io, planned, null, dependency.type());
@@ -647,6 +660,41 @@ public final class Engine {
         return planned.partitionKeys().isEmpty()
             ? null
             : load(io, planned, planned.partitionKeys().getFirst(), dependency.type());
+      }
+
+      /**
+       * Loads an asset of another code location through the default I/O manager: the partition this
+       * step runs, else (its partitions being unknown here) the unpartitioned value. An earlier
+       * stage of a run across code locations stored it with the same storage.
+       */
+      private Object loadExternal(PlannedInput planned, Type type) throws Exception {
+        IoManager io = defaultIoManager();
+        String partitionKey =
+            planned.partitionKeys() == null || planned.partitionKeys().isEmpty()
+                ? null
+                : planned.partitionKeys().getFirst();
+        Exception missing;
+        try {
+          return load(io, planned, partitionKey, type);
+        } catch (Exception e) {
+          missing = e;
+        }
+        if (partitionKey != null) {
+          try {
+            return load(io, planned, null, type);
+          } catch (Exception ignored) {
+            // Reported below with the partition's own failure.
+          }
+        }
+        throw new IllegalStateException(
+            "`"
+                + planned.upstreamKey()
+                + "` is defined in another code location; materialize it there first (asset "
+                + step.assetKey()
+                + " reads it through its I/O manager, which has no value of it: "
+                + missing.getMessage()
+                + ")",
+            missing);
       }
 
       private Object load(IoManager io, PlannedInput planned, String partitionKey, Type type)

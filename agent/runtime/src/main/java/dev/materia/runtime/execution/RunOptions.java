@@ -39,6 +39,9 @@ import java.util.function.Consumer;
  * @param eventSink where the run's events go, numbered there once; null (the default) for an {@link
  *     InMemoryEventSink} feeding {@code listener} and, with {@code retainEvents}, the outcome. The
  *     agent passes its spool-backed sink, which it also appends its own events to
+ * @param stage whether this execution is one stage of a run across code locations: the engine then
+ *     writes no {@code run_started} and no {@code run_finished}, which the caller writes once for
+ *     the whole run; false by default
  */
 public record RunOptions(
     String runId,
@@ -51,7 +54,8 @@ public record RunOptions(
     boolean retainOutputs,
     boolean retainEvents,
     Consumer<RunEvent> listener,
-    EventSink eventSink) {
+    EventSink eventSink,
+    boolean stage) {
 
   public RunOptions {
     if (runId == null || runId.isBlank()) {
@@ -90,6 +94,7 @@ public record RunOptions(
     private boolean retainEvents = true;
     private Consumer<RunEvent> listener = event -> {};
     private EventSink eventSink;
+    private boolean stage;
 
     private Builder() {}
 
@@ -148,6 +153,11 @@ public record RunOptions(
       return this;
     }
 
+    public Builder stage(boolean stage) {
+      this.stage = stage;
+      return this;
+    }
+
     public RunOptions build() {
       return new RunOptions(
           runId == null ? UUID.randomUUID().toString() : runId,
@@ -160,7 +170,8 @@ public record RunOptions(
           retainOutputs,
           retainEvents,
           listener,
-          eventSink);
+          eventSink,
+          stage);
     }
   }
 }

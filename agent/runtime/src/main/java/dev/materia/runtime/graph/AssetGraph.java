@@ -16,7 +16,8 @@ import java.util.Optional;
  *
  * <p>{@link #of} checks structure and fails with a {@link DefinitionsException} listing every
  * problem: two assets with one key, an unknown upstream, a cycle (printed), a check on an unknown
- * asset, two checks with one name, and partitions that differ with no mapping between them.
+ * asset, two checks with one name, and partitions that differ with no mapping between them. {@link
+ * #withExternalUpstreams} takes an unknown upstream as an asset of another code location instead.
  *
  * <pre>{@code
  * AssetGraph graph = AssetGraph.of(List.of(rawOrders, cleanedOrders), List.of(noNulls));
@@ -34,6 +35,8 @@ public final class AssetGraph implements AssetGraphView {
   private final int[] topologicalOrder;
   private final Map<String, List<CheckNode>> checksByAsset;
   private final List<CheckNode> checks;
+  private final Map<String, List<String>> externalByAsset;
+  private final java.util.SortedSet<String> externalKeys;
 
   private AssetGraph(
       List<AssetNode> assets,
@@ -42,7 +45,8 @@ public final class AssetGraph implements AssetGraphView {
       int[][] downstream,
       int[] topologicalOrder,
       Map<String, List<CheckNode>> checksByAsset,
-      List<CheckNode> checks) {
+      List<CheckNode> checks,
+      Map<String, List<String>> externalByAsset) {
     this.assets = assets;
     this.indexByKey = indexByKey;
     this.upstream = upstream;
@@ -50,11 +54,27 @@ public final class AssetGraph implements AssetGraphView {
     this.topologicalOrder = topologicalOrder;
     this.checksByAsset = checksByAsset;
     this.checks = checks;
+    this.externalByAsset = externalByAsset;
+    java.util.SortedSet<String> keys = new java.util.TreeSet<>();
+    externalByAsset.values().forEach(keys::addAll);
+    this.externalKeys = Collections.unmodifiableSortedSet(keys);
   }
 
   /** Validates and builds a graph with the standard partition rules. */
   public static AssetGraph of(Collection<AssetNode> assets, Collection<CheckNode> checks) {
     return of(assets, checks, PartitionCompatibility.STANDARD);
+  }
+
+  /**
+   * Validates and builds a graph, with the standard partition rules, in which an asset's dependency
+   * on a key no asset here has is an <em>external upstream</em>: an asset of another code location
+   * of the deployment (the control plane checks it exists when the snapshot is uploaded). Only
+   * explicit keys reach here ({@code @In("other/key")}, {@code @Asset(deps)}): the loader matches a
+   * parameter by name against these definitions' own keys alone.
+   */
+  public static AssetGraph withExternalUpstreams(
+      Collection<AssetNode> assets, Collection<CheckNode> checks) {
+    return of(assets, checks, PartitionCompatibility.STANDARD, true);
   }
 
   /**
@@ -66,6 +86,14 @@ public final class AssetGraph implements AssetGraphView {
       Collection<AssetNode> assets,
       Collection<CheckNode> checks,
       PartitionCompatibility partitions) {
+    return of(assets, checks, partitions, false);
+  }
+
+  private static AssetGraph of(
+      Collection<AssetNode> assets,
+      Collection<CheckNode> checks,
+      PartitionCompatibility partitions,
+      boolean externalUpstreams) {
     List<String> problems = new ArrayList<>();
     List<AssetNode> nodes = new ArrayList<>(assets.size());
     Map<String, Integer> index = new HashMap<>(assets.size() * 2);
@@ -95,11 +123,20 @@ public final class AssetGraph implements AssetGraphView {
       up.add(new ArrayList<>(2));
       down.add(new ArrayList<>(2));
     }
+    Map<String, List<String>> externalByAsset = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
       AssetNode node = nodes.get(i);
       java.util.Set<Integer> seen = new java.util.HashSet<>();
       for (Dependency dependency : node.dependencies()) {
         Integer from = index.get(dependency.upstreamKey());
+        if (from == null && externalUpstreams) {
+          List<String> external =
+              externalByAsset.computeIfAbsent(node.key(), k -> new ArrayList<>(1));
+          if (!external.contains(dependency.upstreamKey())) {
+            external.add(dependency.upstreamKey());
+          }
+          continue;
+        }
         if (from == null) {
           problems.add(unknownUpstream(node, dependency, index.keySet()));
           continue;
@@ -152,7 +189,9 @@ public final class AssetGraph implements AssetGraphView {
                   + dependency.upstreamKey()
                   + "\" through "
                   + dependency.declaredBy()
-                  + ". Fix: correct the key in @In(\"...\"), or declare that asset."
+                  + ". Fix: correct the key in @In(\"...\"), or declare that asset; a check reads"
+                  + " assets of its own code location only (an asset of another code location is"
+                  + " read by an asset that names it with @In)."
                   + Spelling.didYouMean(dependency.upstreamKey(), index.keySet()));
         }
       }
@@ -178,12 +217,38 @@ public final class AssetGraph implements AssetGraphView {
         downstream,
         order,
         Collections.unmodifiableMap(frozenChecks),
-        List.copyOf(checkList));
+        List.copyOf(checkList),
+        frozenExternal(externalByAsset));
+  }
+
+  private static Map<String, List<String>> frozenExternal(Map<String, List<String>> external) {
+    Map<String, List<String>> frozen = new LinkedHashMap<>();
+    external.forEach((k, v) -> frozen.put(k, List.copyOf(new java.util.TreeSet<>(v))));
+    return Collections.unmodifiableMap(frozen);
   }
 
   /** All assets in declaration order. */
   public List<AssetNode> assets() {
     return assets;
+  }
+
+  /**
+   * The keys that assets here depend on but no asset here has: assets of other code locations of
+   * the deployment, sorted. Empty unless built {@link #withExternalUpstreams}.
+   */
+  public java.util.SortedSet<String> externalKeys() {
+    return externalKeys;
+  }
+
+  /** Whether {@code key} is an upstream of another code location, not an asset here. */
+  public boolean isExternal(String key) {
+    return externalKeys.contains(key);
+  }
+
+  /** The external upstream keys of one asset, sorted; empty when all its upstreams are here. */
+  public List<String> externalUpstream(String key) {
+    indexOf(key);
+    return externalByAsset.getOrDefault(key, List.of());
   }
 
   /** All checks in declaration order. */

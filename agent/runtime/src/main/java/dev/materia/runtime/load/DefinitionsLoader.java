@@ -44,6 +44,12 @@ import java.util.Set;
  * {@code @Asset} and {@code @AssetCheck} methods, resolves every parameter, and reports every
  * mistake at once in a {@link DefinitionsException} whose messages name the method and the fix.
  *
+ * <p>An asset key named explicitly ({@code @In("other/key")}, {@code @Asset(deps = "other/key")})
+ * that these definitions do not declare is an upstream of another code location of the deployment
+ * ({@link AssetGraph#externalKeys()}): the control plane looks it up in the deployment's other code
+ * locations when the snapshot is uploaded, and refuses the snapshot when none defines it. A
+ * parameter matched only by its name must match an asset here.
+ *
  * <pre>{@code
  * AssetGraph graph = DefinitionsLoader.load(new SalesLocation().definitions());
  * }</pre>
@@ -109,7 +115,7 @@ public final class DefinitionsLoader {
     }
     AssetGraph graph = null;
     try {
-      graph = AssetGraph.of(assets, checks);
+      graph = AssetGraph.withExternalUpstreams(assets, checks);
     } catch (DefinitionsException e) {
       problems.addAll(e.problems());
     }
@@ -362,7 +368,10 @@ public final class DefinitionsLoader {
             + " asset (parameter 'rawOrders' reads asset \"raw_orders\"), annotate it with"
             + " @In(\"asset/key\") or @Resource(\"name\"), or register a resource of type "
             + type.getSimpleName()
-            + "."
+            + "; an asset of another code location of the deployment is read only by its key,"
+            + " with @In(\""
+            + snake
+            + "\")."
             + Spelling.didYouMean(snake, assetKeys));
     return null;
   }

@@ -332,6 +332,18 @@ public final class Planner {
       if (!dependency.loaded()) {
         continue;
       }
+      if (graph.isExternal(dependency.upstreamKey())) {
+        // Another code location's asset: its partitions are unknown here, so a partitioned step
+        // reads the same partition key (the engine falls back to an unpartitioned value).
+        inputs.add(
+            new PlannedInput(
+                position,
+                dependency.upstreamKey(),
+                stepPartition == null ? null : List.of(stepPartition),
+                false,
+                -1));
+        continue;
+      }
       AssetNode upstream = graph.asset(dependency.upstreamKey());
       PartitionsDefinition up = upstream.partitions();
       if (up == null) {

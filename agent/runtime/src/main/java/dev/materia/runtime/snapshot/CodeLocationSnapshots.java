@@ -40,7 +40,7 @@ public final class CodeLocationSnapshots {
     Objects.requireNonNull(schedules, "schedules == null");
     List<AssetSnapshot> assets = new ArrayList<>(graph.size());
     for (AssetNode node : graph.assets()) {
-      assets.add(asset(node));
+      assets.add(asset(node, graph.externalUpstream(node.key())));
     }
     List<CheckSnapshot> checks = new ArrayList<>(graph.checks().size());
     for (CheckNode check : graph.checks()) {
@@ -54,8 +54,15 @@ public final class CodeLocationSnapshots {
     return CodeLocationSnapshot.of(name, version, assets, checks, scheduleSnapshots);
   }
 
-  /** One asset; {@code deps} holds loaded inputs and ordering-only deps alike. */
+  /**
+   * One asset of its own location only; {@code deps} holds loaded inputs and ordering-only deps.
+   */
   static AssetSnapshot asset(AssetNode node) {
+    return asset(node, List.of());
+  }
+
+  /** One asset, marking the upstream keys of other code locations in {@code externalDeps}. */
+  static AssetSnapshot asset(AssetNode node, List<String> external) {
     return new AssetSnapshot(
         node.key(),
         node.upstreamKeys(),
@@ -66,6 +73,7 @@ public final class CodeLocationSnapshots {
         node.kinds(),
         node.codeVersion(),
         node.partitions() == null ? null : PartitionsSnapshot.of(node.partitions()),
-        node.ioManager());
+        node.ioManager(),
+        external);
   }
 }

@@ -105,20 +105,50 @@ class DefinitionsLoaderTest {
   }
 
   @Test
-  void rejectsUnknownUpstreamNamingTheMethodAndSuggestingTheKey() {
-    DefinitionsException e = loadFails(UnknownUpstream.class);
+  void takesAnUnknownExplicitKeyAsAnUpstreamOfAnotherCodeLocation() {
+    // Issue 13 changes this on purpose: a key named with @In or deps that these definitions do not
+    // declare is looked up in the deployment's other code locations when the snapshot is uploaded,
+    // where an unknown one is refused naming both locations (and a close key).
+    AssetGraph graph =
+        DefinitionsLoader.load(Definitions.builder().assets(UnknownUpstream.class).build());
 
-    assertThat(e.problems())
-        .containsExactly(
-            UnknownUpstream.class.getName()
-                + ".cleaned (asset \"cleaned\") depends on unknown asset \"raw_ordrs\" through"
-                + " parameter 'orders' (@In). Fix: declare an @Asset with key \"raw_ordrs\" and add"
-                + " its class to Definitions.builder().assets(...), or correct the key. Did you"
-                + " mean \"raw_orders\"?",
-            UnknownUpstream.class.getName()
-                + ".report (asset \"report\") depends on unknown asset \"missing_table\" through"
-                + " deps. Fix: declare an @Asset with key \"missing_table\" and add its class to"
-                + " Definitions.builder().assets(...), or correct the key.");
+    assertThat(graph.keys()).containsExactlyInAnyOrder("raw_orders", "cleaned", "report");
+    assertThat(graph.externalKeys()).containsExactly("missing_table", "raw_ordrs");
+    assertThat(graph.externalUpstream("cleaned")).containsExactly("raw_ordrs");
+    assertThat(graph.upstream("cleaned")).isEmpty();
+  }
+
+  // ---- an upstream of another code location ----
+
+  public static final class ReadsAnotherLocation {
+    @Asset(key = "b/x", deps = "a/z")
+    public static int x(@In("a/y") int y) {
+      return y + 1;
+    }
+
+    @Asset(key = "b/w")
+    public static int w(@In("b/x") int x) {
+      return x;
+    }
+  }
+
+  @Test
+  void acceptsAnExplicitKeyOfAnotherCodeLocationAndMarksItExternalInTheSnapshot() {
+    AssetGraph graph =
+        DefinitionsLoader.load(Definitions.builder().assets(ReadsAnotherLocation.class).build());
+
+    assertThat(graph.keys()).containsExactly("b/w", "b/x");
+    assertThat(graph.externalKeys()).containsExactly("a/y", "a/z");
+    assertThat(graph.externalUpstream("b/x")).containsExactly("a/y", "a/z");
+    assertThat(graph.externalUpstream("b/w")).isEmpty();
+    assertThat(graph.upstream("b/w")).containsExactly("b/x");
+    var snapshot =
+        dev.materia.runtime.snapshot.CodeLocationSnapshots.of("beta", null, graph, List.of());
+    var x = snapshot.assets().get(1);
+    assertThat(x.key()).isEqualTo("b/x");
+    assertThat(x.deps()).containsExactly("a/y", "a/z");
+    assertThat(x.externalDeps()).containsExactly("a/y", "a/z");
+    assertThat(snapshot.assets().get(0).externalDeps()).isEmpty();
   }
 
   // ---- a duplicate key ----
@@ -175,8 +205,9 @@ class DefinitionsLoaderTest {
                 + ".total: parameter 'rawOrder' (int) matches no upstream asset, resource or"
                 + " context. Fix: name it after an upstream asset (parameter 'rawOrders' reads"
                 + " asset \"raw_orders\"), annotate it with @In(\"asset/key\") or"
-                + " @Resource(\"name\"), or register a resource of type int. Did you mean"
-                + " \"raw_orders\"?");
+                + " @Resource(\"name\"), or register a resource of type int; an asset of"
+                + " another code location of the deployment is read only by its key, with"
+                + " @In(\"raw_order\"). Did you mean \"raw_orders\"?");
   }
 
   // ---- code compiled without -parameters ----
