@@ -14,6 +14,7 @@ import java.util.Properties;
 public record BuildVersions(
     String materia,
     String junit,
+    String slf4j,
     String compilerPlugin,
     String surefirePlugin,
     String jarPlugin,
@@ -38,6 +39,7 @@ public record BuildVersions(
     return new BuildVersions(
         required(properties, "materia.version"),
         required(properties, "junit.version"),
+        required(properties, "slf4j.version"),
         required(properties, "maven-compiler-plugin.version"),
         required(properties, "maven-surefire-plugin.version"),
         required(properties, "maven-jar-plugin.version"),

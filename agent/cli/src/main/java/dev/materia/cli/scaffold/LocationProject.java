@@ -31,6 +31,7 @@ public final class LocationProject {
     values.put("version", VERSION);
     values.put("materiaVersion", versions.materia());
     values.put("junitVersion", versions.junit());
+    values.put("slf4jVersion", versions.slf4j());
     values.put("compilerPluginVersion", versions.compilerPlugin());
     values.put("surefirePluginVersion", versions.surefirePlugin());
     values.put("jarPluginVersion", versions.jarPlugin());
@@ -105,6 +106,13 @@ public final class LocationProject {
             <groupId>org.junit.jupiter</groupId>
             <artifactId>junit-jupiter</artifactId>
             <version>{{junitVersion}}</version>
+            <scope>test</scope>
+          </dependency>
+          <!-- Where the runtime's own log lines go in tests (the agent has its own logging). -->
+          <dependency>
+            <groupId>org.slf4j</groupId>
+            <artifactId>slf4j-simple</artifactId>
+            <version>{{slf4jVersion}}</version>
             <scope>test</scope>
           </dependency>
         </dependencies>
