@@ -6,6 +6,7 @@ import dev.materia.cli.ci.DeployCommand;
 import dev.materia.cli.ci.MaterializeCommand;
 import dev.materia.cli.ci.RunsCommand;
 import dev.materia.cli.dev.DevCommand;
+import dev.materia.cli.scaffold.NewCommand;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,6 +23,7 @@ import picocli.CommandLine.Command;
       DeployCommand.class,
       MaterializeCommand.class,
       RunsCommand.class,
+      NewCommand.class,
       BenchCommand.class
     })
 public final class Materia implements Runnable {
