@@ -3,8 +3,7 @@ import type { CodeLocation } from "../api/catalog";
 import { atLeast } from "../api/model";
 import { useAgents, useAssetGraph, useCodeLocations } from "../api/queries";
 import { deploymentPath, useWorkspace } from "../workspace/workspace";
-import { verdictOf } from "../assets/live";
-import { statusOf, type AssetStatus } from "../assets/status";
+import { statusParam, type AssetStatus } from "../assets/status";
 import { StatusBadge } from "../assets/AssetBits";
 import { ErrorMessage, LoadError } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
@@ -38,23 +37,16 @@ export function DeploymentHome() {
             {new Set(graph.data.nodes.map((n) => n.group)).size} groups
           </h2>
           <ul className="plain-list">
-            {Object.entries(
-              countByStatus(
-                graph.data.nodes.map((n) =>
-                  statusOf(
-                    n.staleness,
-                    n.latestRun ? verdictOf(n.latestRun, n.materializedAt) : undefined,
-                  ),
-                ),
+            {Object.entries(countByStatus(graph.data.nodes.map((n) => n.status))).map(
+              ([status, count]) => (
+                <li key={status}>
+                  <Link to={to(`assets?status=${statusParam(status as AssetStatus)}`)}>
+                    <StatusBadge status={status as AssetStatus} />
+                  </Link>
+                  : {count.toLocaleString()}
+                </li>
               ),
-            ).map(([status, count]) => (
-              <li key={status}>
-                <Link to={to(`assets?status=${status}`)}>
-                  <StatusBadge status={status as AssetStatus} />
-                </Link>
-                : {count.toLocaleString()}
-              </li>
-            ))}
+            )}
           </ul>
           <p className="button-row">
             <Link to={to("assets")}>Browse the catalog</Link>
