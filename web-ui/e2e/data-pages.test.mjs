@@ -146,7 +146,10 @@ test("from the lineage graph, a materialization of sales_summary and its ancesto
   await panel.getByRole("button", { name: "Select upstream" }).click();
   await panel.getByRole("heading", { name: "4 assets selected" }).waitFor();
   await screenshot(page, "uploaded-lineage");
-  await panel.getByRole("button", { name: "Materialize 4 assets" }).click();
+  // sales/raw_orders is daily: the launch names one of its partitions (the panel's picker).
+  const launch = panel.getByRole("form", { name: "Launch a run" });
+  await launch.getByRole("combobox", { name: "Partition", exact: true }).fill("2024-01-02");
+  await launch.getByRole("button", { name: "Materialize 4 assets" }).click();
   const launched = panel.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
   await launched.waitFor();
 

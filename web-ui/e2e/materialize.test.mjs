@@ -132,11 +132,14 @@ test("backfill a range of daily_features partitions from its detail, and see the
   const partitions = page.getByRole("region", { name: "Partitions" });
   await partitions.getByText(/^0 of \d+ listed partitions materialized/).waitFor();
 
-  const range = partitions.getByRole("form", { name: "Backfill a range" });
-  await range.getByLabel("First partition").fill(first);
-  await range.getByLabel("Last partition").fill(last);
-  await range.getByRole("button", { name: "Backfill 3 partitions" }).click();
-  const launched = partitions.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
+  // The range goes into the page's partition picker (the one launch form of every page).
+  const launch = page.getByRole("form", { name: "Launch a run" });
+  await launch.getByRole("radio", { name: "A range" }).check();
+  await launch.getByRole("combobox", { name: "First partition" }).fill(first);
+  await launch.getByRole("combobox", { name: "Last partition" }).fill(last);
+  await launch.getByText("3 partitions", { exact: true }).waitFor();
+  await launch.getByRole("button", { name: "Materialize", exact: true }).click();
+  const launched = launch.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
   await launched.waitFor();
 
   await launched.click();

@@ -154,7 +154,10 @@ export const api = {
       "/api/v1/orgs/{org}/deployments/{deployment}/asset-partitions/{key}",
       { params: { org, deployment, key }, keepSlashes: ["key"], query: { cursor, limit: 1000 } },
     ).then((page) => ({ ...page, items: page.items ?? [] })),
-  /** The newest 1,000 partition keys; with `first` and `last`, also the size of that range. */
+  /**
+   * The newest 10,000 partition keys (the most the server lists; years of daily keys); with `first`
+   * and `last`, also the size of that range.
+   */
   partitionKeys: (
     org: string,
     deployment: string,
@@ -167,7 +170,7 @@ export const api = {
       {
         params: { org, deployment, key },
         keepSlashes: ["key"],
-        query: { limit: 1000, first: range?.first, last: range?.last },
+        query: { limit: 10_000, first: range?.first, last: range?.last },
       },
     ),
   checkHistory: (org: string, deployment: string, key: string) =>

@@ -28,14 +28,18 @@ export type GroupFlowNode = Node<GroupNodeData, "group">;
 // Each box is a button for the keyboard; its click (or Enter) reaches React Flow's onNodeClick,
 // which selects the asset or opens the group.
 
-/** One asset: its key, a status stripe and word, kinds and when it was last materialized. */
+/**
+ * One asset: its key, a status stripe and word with why it is stale, kinds and when it was last
+ * materialized; each on its own line, the causes in full in the tooltip.
+ */
 export function AssetNode({ data }: NodeProps<AssetFlowNode>) {
   const { asset, status } = data;
+  const causes = asset.stalenessCauses;
   return (
     <div
       className={`graph-node graph-asset${data.inSelection ? " graph-selected" : ""}`}
       style={{ borderLeftColor: STATUS_COLOR[status] }}
-      data-status={status}
+      data-status={status.toLowerCase()}
     >
       <Handle type="target" position={Position.Left} isConnectable={false} />
       <button
@@ -43,14 +47,16 @@ export function AssetNode({ data }: NodeProps<AssetFlowNode>) {
         className="graph-node-button nodrag nopan"
         aria-pressed={data.inSelection}
         aria-label={`${asset.key}, ${STATUS_LABEL[status]}`}
-        title={`${asset.key}: ${STATUS_LABEL[status]}`}
+        title={`${asset.key}: ${STATUS_LABEL[status]}${causes.length ? ` (${causes.join("; ")})` : ""}`}
       >
         <span className="graph-node-key">{asset.key}</span>
         <span className="graph-node-meta">
           <span className="graph-status" style={{ color: STATUS_COLOR[status] }}>
             {STATUS_LABEL[status]}
           </span>
-          {" · "}
+          {causes.length > 0 && ` · ${causes[0]}`}
+        </span>
+        <span className="graph-node-meta">
           {asset.materializedAt ? formatTime(asset.materializedAt) : "no data"}
           {asset.kinds.length > 0 && ` · ${asset.kinds.join(", ")}`}
         </span>

@@ -12,14 +12,11 @@ import {
 import "@xyflow/react/dist/style.css";
 import { Link } from "react-router";
 import type { AssetGraph } from "../api/catalog";
-import { api } from "../api/endpoints";
-import { atLeast, type Run } from "../api/model";
-import { keys, useAssetGraph, useRefreshWhenRunsEnd, useRuns } from "../api/queries";
-import { useQueryClient } from "@tanstack/react-query";
-import { deploymentPath, useWorkspace } from "../workspace/workspace";
-import { assetPath, StatusBadge } from "../assets/AssetBits";
+import { useAssetGraph, useRefreshWhenRunsEnd, useRuns } from "../api/queries";
+import { useWorkspace } from "../workspace/workspace";
+import { assetPath, StalenessCauses, StatusBadge } from "../assets/AssetBits";
 import { NoAssets } from "../assets/CatalogPage";
-import { runVerdicts } from "../assets/live";
+import { LaunchDialog } from "../launch/LaunchDialog";
 import {
   indexGraph,
   selectionString,
@@ -27,7 +24,7 @@ import {
   type GraphIndex,
   type SelectionOrigin,
 } from "../assets/selection";
-import { STATUS_COLOR, STATUS_LABEL, STATUSES, statusOf, type AssetStatus } from "../assets/status";
+import { STATUS_COLOR, STATUS_LABEL, STATUSES, type AssetStatus } from "../assets/status";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
@@ -83,16 +80,14 @@ const NOTHING: Selection = { keys: new Set(), origin: { kind: "keys" }, focus: n
 
 function Lineage({ graph }: { graph: AssetGraph }) {
   const { org, deployment } = useWorkspace();
+  // The server's statuses change as runs end: a run that ends reloads the graph.
   const runs = useRuns(org.slug, deployment, {}, 100);
   useRefreshWhenRunsEnd(org.slug, deployment, runs.data?.runs);
   const index = useMemo(() => indexGraph(graph.nodes, graph.edges), [graph]);
-  const statuses = useMemo(() => {
-    const verdicts = runVerdicts(index, runs.data?.runs ?? []);
-    const byKey = new Map<string, AssetStatus>();
-    for (const node of graph.nodes)
-      byKey.set(node.key, statusOf(node.staleness, verdicts.get(node.key)));
-    return byKey;
-  }, [graph, index, runs.data]);
+  const statuses = useMemo(
+    () => new Map<string, AssetStatus>(graph.nodes.map((n) => [n.key, n.status])),
+    [graph],
+  );
   const groups = useMemo(() => [...new Set(graph.nodes.map((n) => n.group))].sort(), [graph]);
 
   const [expanded, setExpanded] = useState<Set<string>>(() => initiallyExpanded(graph));
@@ -150,7 +145,7 @@ function Lineage({ graph }: { graph: AssetGraph }) {
           ...ASSET_SIZE,
           data: {
             asset: index.nodes.get(box.id)!,
-            status: statuses.get(box.id) ?? "missing",
+            status: statuses.get(box.id) ?? "MISSING",
             inSelection: selection.keys.has(box.id),
           },
         };
@@ -159,7 +154,7 @@ function Lineage({ graph }: { graph: AssetGraph }) {
       const counts = Object.fromEntries(STATUSES.map((s) => [s, 0])) as Record<AssetStatus, number>;
       let selectedCount = 0;
       for (const key of box.keys) {
-        counts[statuses.get(key) ?? "missing"]++;
+        counts[statuses.get(key) ?? "MISSING"]++;
         if (selection.keys.has(key)) selectedCount++;
       }
       const node: GroupFlowNode = {
@@ -264,6 +259,9 @@ function Lineage({ graph }: { graph: AssetGraph }) {
   );
 }
 
+/** Room around the fitted graph; the left side keeps nodes clear of the zoom controls there. */
+const FIT_PADDING = { top: "24px", right: "24px", bottom: "24px", left: "64px" } as const;
+
 function Canvas({
   nodes,
   edges,
@@ -278,7 +276,7 @@ function Canvas({
   const { fitView } = useReactFlow();
   // A new layout (a group opened or closed) is fitted into view once it is drawn.
   useEffect(() => {
-    const frame = requestAnimationFrame(() => void fitView({ padding: 0.1, duration: 0 }));
+    const frame = requestAnimationFrame(() => void fitView({ padding: FIT_PADDING, duration: 0 }));
     return () => cancelAnimationFrame(frame);
   }, [layoutKey, fitView]);
   return (
@@ -293,6 +291,7 @@ function Canvas({
       onlyRenderVisibleElements={nodes.length > 400}
       minZoom={0.02}
       fitView
+      fitViewOptions={{ padding: FIT_PADDING }}
       proOptions={{ hideAttribution: true }}
       aria-label="Asset lineage graph"
     >
@@ -373,11 +372,7 @@ function SelectionPanel({
   expanded: Set<string>;
   groups: string[];
 }) {
-  const { org, deployment, role } = useWorkspace();
-  const client = useQueryClient();
-  const [launched, setLaunched] = useState<Run[]>([]);
-  const [launchError, setLaunchError] = useState<unknown>(null);
-  const [launching, setLaunching] = useState(false);
+  const { org, deployment } = useWorkspace();
   const focus = selection.focus ? index.nodes.get(selection.focus) : undefined;
 
   const extend = (direction: "upstream" | "downstream") => {
@@ -388,46 +383,19 @@ function SelectionPanel({
       focus: focus.key,
     });
   };
-  const launch = async () => {
-    setLaunching(true);
-    setLaunchError(null);
-    setLaunched([]);
-    // A run belongs to one code location, so a selection across locations makes one run each.
-    const byLocation = new Map<string, string[]>();
-    for (const key of selection.keys) {
-      const location = index.nodes.get(key)?.codeLocation ?? "";
-      byLocation.set(location, [...(byLocation.get(location) ?? []), key]);
-    }
-    try {
-      const runs: Run[] = [];
-      for (const [codeLocation, keys] of byLocation) {
-        const selectionText =
-          byLocation.size === 1
-            ? selectionString(keys, selection.origin)
-            : selectionString(keys, { kind: "keys" });
-        runs.push(
-          await api.launchRun(org.slug, deployment, {
-            selection: selectionText,
-            codeLocation,
-            tags: { trigger: "console" },
-          }),
-        );
-      }
-      setLaunched(runs);
-      void client.invalidateQueries({ queryKey: keys.runs(org.slug, deployment) });
-    } catch (error) {
-      setLaunchError(error);
-    } finally {
-      setLaunching(false);
-    }
-  };
+  const targets = [...selection.keys].map((key) => {
+    const node = index.nodes.get(key);
+    return { key, codeLocation: node?.codeLocation ?? "", partitioned: node?.partitioned ?? false };
+  });
+  const selectionText = selectionString(selection.keys, selection.origin);
 
   return (
     <aside className="lineage-panel" aria-label="Selection">
       {focus ? (
         <section aria-labelledby="focus-key">
           <h2 id="focus-key">{focus.key}</h2>
-          <StatusBadge status={statuses.get(focus.key) ?? "missing"} />
+          <StatusBadge status={statuses.get(focus.key) ?? "MISSING"} />
+          <StalenessCauses causes={focus.stalenessCauses} />
           <dl className="facts">
             <dt>Group</dt>
             <dd>{focus.group}</dd>
@@ -466,43 +434,18 @@ function SelectionPanel({
             {selection.keys.size} asset{selection.keys.size === 1 ? "" : "s"} selected
           </h2>
           <p>
-            <code>{selectionString(selection.keys, selection.origin).slice(0, 200)}</code>
+            <code>{selectionText.slice(0, 200)}</code>
           </p>
-          <div className="button-row">
-            {atLeast(role, "launcher") ? (
-              <button
-                type="button"
-                className="button-primary"
-                disabled={launching}
-                onClick={launch}
-              >
-                {launching
-                  ? "Launching…"
-                  : `Materialize ${selection.keys.size === 1 ? "it" : `${selection.keys.size} assets`}`}
-              </button>
-            ) : (
-              <span className="muted">Launching runs needs the launcher role.</span>
-            )}
-            <button type="button" className="button-quiet" onClick={() => setSelection(NOTHING)}>
-              Clear selection
-            </button>
-          </div>
+          <LaunchDialog
+            key={selectionText}
+            targets={targets}
+            origin={selection.origin}
+            label={`Materialize ${selection.keys.size === 1 ? "it" : `${selection.keys.size} assets`}`}
+          />
+          <button type="button" className="button-quiet" onClick={() => setSelection(NOTHING)}>
+            Clear selection
+          </button>
         </section>
-      )}
-      <ErrorMessage error={launchError} prefix="The run could not be launched" />
-      {launched.length > 0 && (
-        <p role="status">
-          Launched{" "}
-          {launched.map((run, i) => (
-            <span key={run.id}>
-              {i > 0 && ", "}
-              <Link to={deploymentPath(org.slug, deployment, `runs/${run.id}`)}>
-                run {run.id.slice(0, 8)}
-              </Link>
-            </span>
-          ))}
-          .
-        </p>
       )}
       <section aria-labelledby="groups-heading">
         <h2 id="groups-heading">Groups</h2>

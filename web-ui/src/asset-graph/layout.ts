@@ -3,7 +3,8 @@ import type { AssetGraph } from "../api/catalog";
 
 /** Graphs larger than this open with every group collapsed. */
 export const COLLAPSE_ABOVE = 300;
-export const ASSET_SIZE = { width: 220, height: 56 };
+// Tall enough for the key, the status line and the time line, none cut off.
+export const ASSET_SIZE = { width: 240, height: 76 };
 export const GROUP_SIZE = { width: 250, height: 84 };
 /** Room inside an open group's frame: its header above, a margin around. */
 export const FRAME_PADDING = { top: 44, side: 16 };

@@ -17,13 +17,42 @@ export function AssetLink({ assetKey }: { assetKey: string }) {
   return <Link to={assetPath(org.slug, deployment, assetKey)}>{assetKey}</Link>;
 }
 
-/** A status as a colored dot and its word (the word carries it for those who cannot see color). */
-export function StatusBadge({ status }: { status: AssetStatus }) {
+/**
+ * A status as a colored dot and its word (the word carries it for those who cannot see color);
+ * why it is stale, when the server says, in the tooltip.
+ */
+export function StatusBadge({ status, causes = [] }: { status: AssetStatus; causes?: string[] }) {
   return (
-    <span className={`status-badge status-${status}`}>
+    <span
+      className={`status-badge status-${status.toLowerCase()}`}
+      title={causes.length ? causes.join("; ") : undefined}
+    >
       <span className="status-dot" style={{ background: STATUS_COLOR[status] }} aria-hidden />
       {STATUS_LABEL[status]}
     </span>
+  );
+}
+
+/**
+ * Why an asset is stale, as the server lists it: every cause (the asset page), or the first and how
+ * many more (`brief`, a catalog row's subtitle). Nothing when there is none.
+ */
+export function StalenessCauses({ causes, brief = false }: { causes: string[]; brief?: boolean }) {
+  if (causes.length === 0) return null;
+  if (brief) {
+    return (
+      <span className="muted staleness-brief" title={causes.join("; ")}>
+        {causes[0]}
+        {causes.length > 1 && `, and ${causes.length - 1} more`}
+      </span>
+    );
+  }
+  return (
+    <ul className="staleness-causes" aria-label="Why it is stale">
+      {causes.map((cause) => (
+        <li key={cause}>{cause}</li>
+      ))}
+    </ul>
   );
 }
 
@@ -36,9 +65,9 @@ export function PartitionsBar({ counts }: { counts: PartitionCounts | null | und
     counts.missing ?? Math.max(0, (counts.total ?? 0) - counts.materialized - counts.failed);
   const total = counts.total ?? counts.materialized + counts.failed + counts.inProgress + missing;
   const parts = [
-    { name: "materialized", value: counts.materialized, color: STATUS_COLOR.upToDate },
-    { name: "failed", value: counts.failed, color: STATUS_COLOR.failed },
-    { name: "in progress", value: counts.inProgress, color: STATUS_COLOR.running },
+    { name: "materialized", value: counts.materialized, color: STATUS_COLOR.UP_TO_DATE },
+    { name: "failed", value: counts.failed, color: STATUS_COLOR.FAILED },
+    { name: "in progress", value: counts.inProgress, color: STATUS_COLOR.RUNNING },
     { name: "missing", value: missing, color: "#d9dde5" },
   ];
   const label =

@@ -1,36 +1,36 @@
 import { useMemo, useState } from "react";
-import { useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router";
 import type { AssetDetail, Materialization } from "../api/catalog";
-import { api } from "../api/endpoints";
-import { atLeast, type Run } from "../api/model";
 import {
-  keys,
   useAsset,
   useCheckHistory,
   useMaterializations,
   usePartitionKeys,
-  usePartitionRange,
   usePartitions,
 } from "../api/queries";
+import { LaunchDialog } from "../launch/LaunchDialog";
+import type { PartitionChoice } from "../launch/launch";
 import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
 import { RunStatusBadge } from "../runs/RunBits";
-import { AssetLink, CheckSummary, PartitionsBar, StatusBadge } from "./AssetBits";
+import { AssetLink, CheckSummary, PartitionsBar, StalenessCauses, StatusBadge } from "./AssetBits";
 import { MetadataPlot, numericKeys } from "./MetadataPlot";
-import { verdictOf } from "./live";
-import { statusOf } from "./status";
 
-/** One asset: what it is, its materializations with a metadata plot, partitions and checks. */
+/**
+ * One asset: its status and why, what it is, materializing it (with a partition picker when it is
+ * partitioned), its materializations with a metadata plot, partitions and checks.
+ */
 export function AssetDetailPage() {
   const { "*": splat = "" } = useParams();
   const key = splat.replace(/\/+$/, "");
   const { org, deployment } = useWorkspace();
   const detail = useAsset(org.slug, deployment, key);
   const history = useMaterializations(org.slug, deployment, key);
+  // The partitions to launch: picked in the launch form, or on the partition grid.
+  const [partitions, setPartitions] = useState<PartitionChoice>({ kind: "key", key: "" });
   if (detail.isPending) {
     return <Loading what={`asset ${key}`} />;
   }
@@ -50,19 +50,25 @@ export function AssetDetailPage() {
     <Page
       title={asset.key}
       lead={asset.description || "No description. Add one with @Asset(description = …)."}
-      actions={
-        <StatusBadge
-          status={statusOf(
-            asset.staleness,
-            asset.latestRun
-              ? verdictOf(asset.latestRun, asset.latestMaterialization?.materializedAt)
-              : undefined,
-            asset.partitionCounts,
-          )}
-        />
-      }
+      actions={<StatusBadge status={asset.status} causes={asset.stalenessCauses} />}
     >
+      <StalenessCauses causes={asset.stalenessCauses} />
       <Definition detail={detail.data} />
+      <section aria-labelledby="launch-heading">
+        <h2 id="launch-heading">Materialize</h2>
+        <LaunchDialog
+          targets={[
+            {
+              key: asset.key,
+              codeLocation: asset.codeLocation,
+              partitioned: detail.data.partitionsDefinition != null,
+            },
+          ]}
+          label="Materialize"
+          partitions={partitions}
+          onPartitionsChange={setPartitions}
+        />
+      </section>
       <section aria-labelledby="history-heading">
         <h2 id="history-heading">Materializations</h2>
         {history.isPending ? (
@@ -70,15 +76,14 @@ export function AssetDetailPage() {
         ) : history.isError ? (
           <ErrorMessage error={history.error} prefix="Materializations could not be loaded" />
         ) : items.length === 0 ? (
-          <p className="empty-state">
-            Never materialized. Launch a run from the{" "}
-            <Link to={deploymentPath(org.slug, deployment, "lineage")}>lineage graph</Link>.
-          </p>
+          <p className="empty-state">Never materialized yet.</p>
         ) : (
           <History items={items} />
         )}
       </section>
-      {detail.data.partitionsDefinition && <Partitions detail={detail.data} />}
+      {detail.data.partitionsDefinition && (
+        <Partitions detail={detail.data} picked={partitions} onPick={setPartitions} />
+      )}
       <Checks detail={detail.data} />
     </Page>
   );
@@ -210,13 +215,33 @@ const PARTITION_LABEL = {
   missing: "missing",
 } as const;
 
+/** How many partition cells the grid shows at once; older and newer pages hold the rest. */
+export const GRID_PAGE = 400;
+
+/** A click on the grid: the first click starts a range, the second ends it (in key order). */
+function pickOnGrid(choice: PartitionChoice, key: string, order: string[]): PartitionChoice {
+  if (choice.kind !== "range" || (choice.first && choice.last)) {
+    return { kind: "range", first: key, last: "" };
+  }
+  return order.indexOf(key) < order.indexOf(choice.first)
+    ? { kind: "range", first: key, last: choice.first }
+    : { kind: "range", first: choice.first, last: key };
+}
+
 /**
- * The partition keys (`GET …/asset-partition-keys/{key}`), the status of each (`GET
- * …/asset-partitions/{key}`) and a backfill of a range.
+ * The partition keys (`GET …/asset-partition-keys/{key}`), a page at a time, and the status of each
+ * (`GET …/asset-partitions/{key}`). Clicking two cells picks a range to launch.
  */
-function Partitions({ detail }: { detail: AssetDetail }) {
-  const { org, deployment, role } = useWorkspace();
-  const client = useQueryClient();
+function Partitions({
+  detail,
+  picked,
+  onPick,
+}: {
+  detail: AssetDetail;
+  picked: PartitionChoice;
+  onPick: (choice: PartitionChoice) => void;
+}) {
+  const { org, deployment } = useWorkspace();
   const definition = detail.partitionsDefinition!;
   const touched = usePartitions(org.slug, deployment, detail.asset.key, true);
   const listed = usePartitionKeys(org.slug, deployment, detail.asset.key);
@@ -237,56 +262,18 @@ function Partitions({ detail }: { detail: AssetDetail }) {
     [known, listed.data, touched.data, stateOf],
   );
   const status = (key: string) => stateOf.get(key) ?? "missing";
-  const [first, setFirst] = useState("");
-  const [last, setLast] = useState("");
-  const [launched, setLaunched] = useState<Run | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const inRange = all && first && last ? all.slice(all.indexOf(first), all.indexOf(last) + 1) : [];
-  // Counted by the server: a range may start before the listed (newest) keys.
-  const counted = usePartitionRange(
-    org.slug,
-    deployment,
-    detail.asset.key,
-    first,
-    last,
-    Boolean(known && first && last),
-  );
-  const size = !first || !last ? null : known ? (counted.data?.range?.size ?? null) : listedSize();
-  const refused = Boolean(first && last && size === null && (!known || counted.isError));
-  function listedSize(): number | null {
-    const a = all?.indexOf(first) ?? -1;
-    const b = all?.indexOf(last) ?? -1;
-    return a < 0 || b < a ? null : b - a + 1;
-  }
-  const pick = (key: string) => {
-    if (!first || (first && last)) {
-      setFirst(key);
-      setLast("");
-    } else if (all && all.indexOf(key) < all.indexOf(first)) {
-      setLast(first);
-      setFirst(key);
-    } else {
-      setLast(key);
-    }
-  };
-  const backfill = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const run = await api.launchRun(org.slug, deployment, {
-        selection: detail.asset.key,
-        codeLocation: detail.asset.codeLocation,
-        partitionRange: { first, last },
-        tags: { trigger: "console", backfill: `${first}..${last}` },
-      });
-      setLaunched(run);
-      void client.invalidateQueries({ queryKey: keys.runs(org.slug, deployment) });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+  // Pages count back from the newest keys: page 0 ends with the newest.
+  const [page, setPage] = useState(0);
+  const pages = all ? Math.max(1, Math.ceil(all.length / GRID_PAGE)) : 1;
+  const end = all ? all.length - page * GRID_PAGE : 0;
+  const shown = all ? all.slice(Math.max(0, end - GRID_PAGE), end) : [];
+  const range = picked.kind === "range" ? picked : null;
+  const [from, to] = range && all ? [all.indexOf(range.first), all.indexOf(range.last)] : [-1, -1];
+  const isPicked = (key: string) => {
+    if (picked.kind === "key") return key === picked.key;
+    if (!range) return false;
+    const at = all!.indexOf(key);
+    return key === range.first || (from >= 0 && to >= from && at >= from && at <= to);
   };
   return (
     <section aria-labelledby="partitions-heading">
@@ -296,7 +283,7 @@ function Partitions({ detail }: { detail: AssetDetail }) {
         <PartitionsBar counts={detail.asset.partitionCounts} />
       </p>
       {all === null ? (
-        <p className="muted">
+        <div className="muted">
           {touched.isError || listed.isError ? (
             <ErrorMessage
               error={listed.error ?? touched.error}
@@ -305,29 +292,51 @@ function Partitions({ detail }: { detail: AssetDetail }) {
           ) : (
             <Loading what="partitions" />
           )}
-        </p>
+        </div>
       ) : (
         <>
+          {shown.length > 0 && (
+            <div className="partition-pages">
+              <button
+                type="button"
+                className="button-quiet"
+                disabled={page >= pages - 1}
+                onClick={() => setPage(page + 1)}
+              >
+                Older partitions
+              </button>
+              <span>
+                Partitions {shown[0]} to {shown[shown.length - 1]} (
+                {(end - shown.length + 1).toLocaleString()}–{end.toLocaleString()} of{" "}
+                {all.length.toLocaleString()})
+              </span>
+              <button
+                type="button"
+                className="button-quiet"
+                disabled={page === 0}
+                onClick={() => setPage(page - 1)}
+              >
+                Newer partitions
+              </button>
+            </div>
+          )}
           <ul
             className="partition-grid"
             aria-label="Partitions: green is materialized, grey missing"
           >
-            {all.map((key) => {
-              const selected = inRange.includes(key) || key === first;
-              return (
-                <li key={key}>
-                  <button
-                    type="button"
-                    tabIndex={-1}
-                    className={`partition-cell partition-${status(key)}${selected ? " partition-picked" : ""}`}
-                    title={`${key}: ${PARTITION_LABEL[status(key)]}`}
-                    onClick={() => pick(key)}
-                  >
-                    <span className="visually-hidden">{key}</span>
-                  </button>
-                </li>
-              );
-            })}
+            {shown.map((key) => (
+              <li key={key}>
+                <button
+                  type="button"
+                  tabIndex={-1}
+                  className={`partition-cell partition-${status(key)}${isPicked(key) ? " partition-picked" : ""}`}
+                  title={`${key}: ${PARTITION_LABEL[status(key)]}`}
+                  onClick={() => onPick(pickOnGrid(picked, key, all))}
+                >
+                  <span className="visually-hidden">{key}</span>
+                </button>
+              </li>
+            ))}
           </ul>
           <p className="muted">
             {all.filter((k) => status(k) === "materialized").length} of {all.length} listed
@@ -337,63 +346,11 @@ function Partitions({ detail }: { detail: AssetDetail }) {
             {touched.data?.some((p) => p.status === "in_progress") &&
               `, ${all.filter((k) => status(k) === "in_progress").length} in progress`}
             .
+            {listed.data?.total != null &&
+              listed.data.total > all.length &&
+              ` The newest ${all.length.toLocaleString()} of ${listed.data.total.toLocaleString()} are listed.`}
           </p>
-          {atLeast(role, "launcher") && (
-            <form
-              className="inline-form"
-              aria-label="Backfill a range"
-              onSubmit={(e) => {
-                e.preventDefault();
-                void backfill();
-              }}
-            >
-              <label>
-                First partition
-                <input
-                  list="partition-keys"
-                  value={first}
-                  onChange={(e) => setFirst(e.target.value)}
-                  required
-                />
-              </label>
-              <label>
-                Last partition
-                <input
-                  list="partition-keys"
-                  value={last}
-                  onChange={(e) => setLast(e.target.value)}
-                  required
-                />
-              </label>
-              <datalist id="partition-keys">
-                {all.map((k) => (
-                  <option key={k} value={k} />
-                ))}
-              </datalist>
-              <button type="submit" className="button-primary" disabled={busy || size === null}>
-                {size === null
-                  ? "Backfill range"
-                  : `Backfill ${size.toLocaleString()} partition${size === 1 ? "" : "s"}`}
-              </button>
-            </form>
-          )}
-          {atLeast(role, "launcher") && refused && (
-            <p className="muted">
-              Pick two partition keys of this asset{all.length > 0 && ` (such as ${all[0]})`}, the
-              first not after the last.
-            </p>
-          )}
         </>
-      )}
-      <ErrorMessage error={error} prefix="The backfill could not be launched" />
-      {launched && (
-        <p role="status">
-          Backfill launched as{" "}
-          <Link to={deploymentPath(org.slug, deployment, `runs/${launched.id}`)}>
-            run {launched.id.slice(0, 8)}
-          </Link>
-          .
-        </p>
       )}
     </section>
   );

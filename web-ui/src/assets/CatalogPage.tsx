@@ -3,27 +3,23 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { Link, useSearchParams } from "react-router";
 import type { Asset } from "../api/catalog";
 import type { CatalogFilters } from "../api/endpoints";
+import { atLeast } from "../api/model";
 import { useAssetGraph, useAssets, useRefreshWhenRunsEnd, useRuns } from "../api/queries";
+import { LaunchDialog } from "../launch/LaunchDialog";
 import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { formatTime } from "../ui/format";
 import { Loading } from "../ui/Loading";
 import { Page } from "../ui/Page";
-import { AssetLink, CheckSummary, PartitionsBar, StatusBadge } from "./AssetBits";
-import { runVerdicts } from "./live";
-import { indexGraph } from "./selection";
-import { STATUS_LABEL, STATUSES, statusOf, type AssetStatus, type RunVerdict } from "./status";
+import { AssetLink, CheckSummary, PartitionsBar, StalenessCauses, StatusBadge } from "./AssetBits";
+import { STATUS_LABEL, STATUSES, statusFromParam, statusParam, type AssetStatus } from "./status";
 
 /** Height of one catalog row in pixels; rows are fixed-height so the virtualizer needs no measuring. */
 export const ROW_HEIGHT = 52;
 const TEXT_FILTERS = ["q", "owner", "tag"] as const;
-const FILTERS = ["q", "group", "owner", "kind", "tag", "status"] as const;
-/** The statuses `GET …/assets?status=` knows: an asset's staleness. */
-const SERVER_STATUS: Partial<Record<AssetStatus, string>> = {
-  upToDate: "up_to_date",
-  stale: "stale",
-  missing: "missing",
-};
+const FILTERS = ["q", "group", "owner", "kind", "tag"] as const;
+/** The statuses `GET …/assets?status=` filters by: an asset's staleness. */
+const SERVER_STATUS: readonly AssetStatus[] = ["UP_TO_DATE", "STALE", "MISSING"];
 
 /** The filters in the URL (`?group=sales&status=stale`), so a filtered catalog can be shared. */
 export function readFilters(search: URLSearchParams): CatalogFilters & { status?: AssetStatus } {
@@ -34,42 +30,45 @@ export function readFilters(search: URLSearchParams): CatalogFilters & { status?
       (filters as Record<string, string>)[name] = value;
     }
   }
-  if (filters.status && !(STATUSES as readonly string[]).includes(filters.status)) {
-    delete filters.status;
-  }
+  const status = statusFromParam(search.get("status")?.trim());
+  if (status) filters.status = status;
   return filters;
 }
 
 /** The asset catalog: search and filters over every asset, in a virtualized table. */
 export function CatalogPage() {
-  const { org, deployment } = useWorkspace();
+  const { org, deployment, role } = useWorkspace();
   const [search, setSearch] = useSearchParams();
   const filters = readFilters(search);
   const { status, ...textFilters } = filters;
-  // Staleness statuses the API filters before paging; failed and running come from runs, so the
-  // console filters those itself, over every page.
-  const serverStatus = status ? SERVER_STATUS[status] : undefined;
+  // Staleness statuses the API filters before paging; failed and running the console filters by
+  // each row's server-given status itself, over every page.
+  const serverStatus = status && SERVER_STATUS.includes(status) ? status : undefined;
   const clientStatus = status && !serverStatus ? status : undefined;
   const serverFilters: CatalogFilters = serverStatus
-    ? { ...textFilters, status: serverStatus }
+    ? { ...textFilters, status: statusParam(serverStatus) }
     : textFilters;
   const assets = useAssets(org.slug, deployment, serverFilters);
   const graph = useAssetGraph(org.slug, deployment, false);
+  // Statuses change as runs end: a run that ends reloads the pages.
   const runs = useRuns(org.slug, deployment);
   useRefreshWhenRunsEnd(org.slug, deployment, runs.data?.runs);
-  const verdicts = useMemo(() => {
-    if (!graph.data || !runs.data) return new Map<string, RunVerdict>();
-    return runVerdicts(indexGraph(graph.data.nodes, graph.data.edges), runs.data.runs);
-  }, [graph.data, runs.data]);
 
   const loaded = useMemo(() => assets.data?.pages.flatMap((p) => p.items) ?? [], [assets.data]);
-  const rows = useMemo(() => {
-    const withStatus = loaded.map((asset) => ({
-      asset,
-      status: statusOf(asset.staleness, verdicts.get(asset.key), asset.partitionCounts),
-    }));
-    return clientStatus ? withStatus.filter((r) => r.status === clientStatus) : withStatus;
-  }, [loaded, verdicts, clientStatus]);
+  const rows = useMemo(
+    () => (clientStatus ? loaded.filter((a) => a.status === clientStatus) : loaded),
+    [loaded, clientStatus],
+  );
+  const [selected, setSelected] = useState<ReadonlyMap<string, Asset>>(new Map());
+  const toggle = useCallback((asset: Asset) => {
+    setSelected((current) => {
+      const next = new Map(current);
+      if (next.has(asset.key)) next.delete(asset.key);
+      else next.set(asset.key, asset);
+      return next;
+    });
+  }, []);
+  const canLaunch = atLeast(role, "launcher");
   const total = assets.data?.pages[0]?.total ?? 0;
   const count = clientStatus ? rows.length : total;
 
@@ -134,16 +133,50 @@ export function CatalogPage() {
           <NoAssets />
         )
       ) : (
-        <CatalogTable
-          rows={rows}
-          count={count}
-          loadMore={() => {
-            if (assets.hasNextPage && !assets.isFetchingNextPage) void assets.fetchNextPage();
-          }}
-        />
+        <>
+          {selected.size > 0 && (
+            <SelectionBar selected={selected} onClear={() => setSelected(new Map())} />
+          )}
+          <CatalogTable
+            rows={rows}
+            count={count}
+            selected={canLaunch ? selected : null}
+            onToggle={toggle}
+            loadMore={() => {
+              if (assets.hasNextPage && !assets.isFetchingNextPage) void assets.fetchNextPage();
+            }}
+          />
+        </>
       )}
       {assets.isFetchingNextPage && <Loading what="more assets" />}
     </Page>
+  );
+}
+
+/** The checked rows: launching them as one run (one per code location), or clearing the checks. */
+function SelectionBar({
+  selected,
+  onClear,
+}: {
+  selected: ReadonlyMap<string, Asset>;
+  onClear: () => void;
+}) {
+  const targets = [...selected.values()].map((a) => ({
+    key: a.key,
+    codeLocation: a.codeLocation,
+    partitioned: a.partitions != null,
+  }));
+  return (
+    <section className="selection-bar" aria-label="Selected assets">
+      <LaunchDialog
+        key={[...selected.keys()].join(",")}
+        targets={targets}
+        label={`Materialize ${selected.size} selected`}
+      />
+      <button type="button" className="button-quiet" onClick={onClear}>
+        Clear selection
+      </button>
+    </section>
   );
 }
 
@@ -159,7 +192,7 @@ function Filters({
   kinds,
   owners,
 }: {
-  filters: CatalogFilters & { status?: string };
+  filters: CatalogFilters & { status?: AssetStatus };
   onChange: (changes: Record<string, string>) => void;
   onClear: () => void;
   groups: string[];
@@ -243,10 +276,13 @@ function Filters({
       </label>
       <label>
         Status
-        <select value={filters.status ?? ""} onChange={(e) => onChange({ status: e.target.value })}>
+        <select
+          value={filters.status ? statusParam(filters.status) : ""}
+          onChange={(e) => onChange({ status: e.target.value })}
+        >
           <option value="">Any status</option>
           {STATUSES.map((s) => (
-            <option key={s} value={s}>
+            <option key={s} value={statusParam(s)}>
               {STATUS_LABEL[s]}
             </option>
           ))}
@@ -278,10 +314,15 @@ export function CatalogTable({
   rows,
   count,
   loadMore,
+  selected = null,
+  onToggle,
 }: {
-  rows: { asset: Asset; status: AssetStatus }[];
+  rows: Asset[];
   count: number;
   loadMore: () => void;
+  /** the checked rows, or null where rows cannot be checked (a viewer cannot launch) */
+  selected?: ReadonlyMap<string, Asset> | null;
+  onToggle?: (asset: Asset) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
   // The console does not use the React Compiler, and the rows are memoized by hand.
@@ -305,6 +346,9 @@ export function CatalogTable({
     <div className="catalog" role="table" aria-label="Assets" aria-rowcount={count + 1}>
       <div role="rowgroup">
         <div role="row" className="catalog-row catalog-head" aria-rowindex={1}>
+          <span role="columnheader">
+            <span className="visually-hidden">Selected</span>
+          </span>
           {COLUMNS.map((c) => (
             <span role="columnheader" key={c}>
               {c}
@@ -331,7 +375,11 @@ export function CatalogTable({
                 style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
               >
                 {row ? (
-                  <AssetCells {...row} />
+                  <AssetCells
+                    asset={row}
+                    checked={selected ? selected.has(row.key) : null}
+                    onToggle={onToggle}
+                  />
                 ) : (
                   <span role="cell" className="muted">
                     Loading…
@@ -349,15 +397,28 @@ export function CatalogTable({
 /** One row's cells; memoized, so scrolling renders only the rows that come into view. */
 const AssetCells = memo(function AssetCells({
   asset,
-  status,
+  checked,
+  onToggle,
 }: {
   asset: Asset;
-  status: AssetStatus;
+  /** whether the row is checked, or null where rows cannot be checked */
+  checked: boolean | null;
+  onToggle?: (asset: Asset) => void;
 }) {
   const { org, deployment } = useWorkspace();
   const latest = asset.latestMaterialization;
   return (
     <>
+      <span role="cell">
+        {checked !== null && (
+          <input
+            type="checkbox"
+            checked={checked}
+            aria-label={`Select ${asset.key}`}
+            onChange={() => onToggle?.(asset)}
+          />
+        )}
+      </span>
       <span role="cell" className="catalog-key">
         <AssetLink assetKey={asset.key} />
         {asset.description && (
@@ -365,8 +426,9 @@ const AssetCells = memo(function AssetCells({
         )}
       </span>
       <span role="cell">{asset.group}</span>
-      <span role="cell">
-        <StatusBadge status={status} />
+      <span role="cell" className="catalog-status">
+        <StatusBadge status={asset.status} causes={asset.stalenessCauses} />
+        <StalenessCauses causes={asset.stalenessCauses} brief />
       </span>
       <span role="cell">
         {latest ? (

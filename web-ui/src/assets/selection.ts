@@ -47,13 +47,5 @@ export function walk(
   return seen;
 }
 
-/** How a set of selected assets came about, so launching can name it in the selection syntax. */
-export type SelectionOrigin =
-  { kind: "keys" } | { kind: "upstream"; root: string } | { kind: "downstream"; root: string };
-
-/** The selection string a run is launched with: `*key`, `key*`, or the keys joined by commas. */
-export function selectionString(keys: Iterable<string>, origin: SelectionOrigin): string {
-  if (origin.kind === "upstream") return `*${origin.root}`;
-  if (origin.kind === "downstream") return `${origin.root}*`;
-  return [...keys].sort().join(",");
-}
+// Naming a launch lives with launching; re-exported for the pages that walk the graph.
+export { selectionString, type SelectionOrigin } from "../launch/launch";

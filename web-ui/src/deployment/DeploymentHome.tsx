@@ -2,8 +2,7 @@ import { Link } from "react-router";
 import { atLeast } from "../api/model";
 import { useAgents, useAssetGraph } from "../api/queries";
 import { deploymentPath, useWorkspace } from "../workspace/workspace";
-import { verdictOf } from "../assets/live";
-import { statusOf, type AssetStatus } from "../assets/status";
+import { statusParam, type AssetStatus } from "../assets/status";
 import { StatusBadge } from "../assets/AssetBits";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import { Loading } from "../ui/Loading";
@@ -36,23 +35,16 @@ export function DeploymentHome() {
             {new Set(graph.data.nodes.map((n) => n.group)).size} groups
           </h2>
           <ul className="plain-list">
-            {Object.entries(
-              countByStatus(
-                graph.data.nodes.map((n) =>
-                  statusOf(
-                    n.staleness,
-                    n.latestRun ? verdictOf(n.latestRun, n.materializedAt) : undefined,
-                  ),
-                ),
+            {Object.entries(countByStatus(graph.data.nodes.map((n) => n.status))).map(
+              ([status, count]) => (
+                <li key={status}>
+                  <Link to={to(`assets?status=${statusParam(status as AssetStatus)}`)}>
+                    <StatusBadge status={status as AssetStatus} />
+                  </Link>
+                  : {count.toLocaleString()}
+                </li>
               ),
-            ).map(([status, count]) => (
-              <li key={status}>
-                <Link to={to(`assets?status=${status}`)}>
-                  <StatusBadge status={status as AssetStatus} />
-                </Link>
-                : {count.toLocaleString()}
-              </li>
-            ))}
+            )}
           </ul>
           <p className="button-row">
             <Link to={to("assets")}>Browse the catalog</Link>

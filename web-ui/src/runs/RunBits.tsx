@@ -33,7 +33,11 @@ export function RunStatusBadge({ status }: { status: string }) {
 /** "1.2 s", "3 min 4 s", from two ISO instants (the second defaults to now). */
 export function duration(from: string | null | undefined, to?: string | null): string {
   if (!from) return "—";
-  const ms = (to ? Date.parse(to) : Date.now()) - Date.parse(from);
+  return millis((to ? Date.parse(to) : Date.now()) - Date.parse(from));
+}
+
+/** "51 ms", "1.2 s", "3 min 4 s". */
+export function millis(ms: number): string {
   if (ms < 1000) return `${Math.max(0, ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
   const minutes = Math.floor(ms / 60_000);

@@ -1,3 +1,4 @@
+import { millis } from "./RunBits";
 import type { StepBar } from "./timeline";
 
 const STATE_LABEL: Record<StepBar["state"], string> = {
@@ -11,7 +12,8 @@ const STATE_LABEL: Record<StepBar["state"], string> = {
 
 /**
  * A Gantt-like chart of a run's steps: one row per step, a bar from its start to its end (or to
- * `now` while running), placed on the run's time axis. A table underneath for screen readers.
+ * `now` while running), placed on the run's time axis, and how long it took (from its events' own
+ * times). A table underneath for screen readers.
  */
 export function StepTimeline({ steps, now }: { steps: StepBar[]; now: number }) {
   if (steps.length === 0) {
@@ -45,6 +47,9 @@ export function StepTimeline({ steps, now }: { steps: StepBar[]; now: number }) 
                     title={`${s.stepKey}: ${STATE_LABEL[s.state]}, ${end - start} ms`}
                   />
                 )}
+              </span>
+              <span className="timeline-took">
+                {s.start === null ? "" : millis((s.end ?? now) - s.start)}
               </span>
             </div>
           );

@@ -28,6 +28,9 @@ export function asset(key: string, overrides: Partial<Asset> = {}): Asset {
     checks: [],
     staleness: "UP_TO_DATE",
     latestRun: null,
+    // The server's status is its staleness unless a test says otherwise (a run, a failure).
+    status: overrides.status ?? overrides.staleness ?? "UP_TO_DATE",
+    stalenessCauses: [],
     ...overrides,
   };
 }
@@ -42,6 +45,8 @@ export function node(key: string, overrides: Partial<GraphNode> = {}): GraphNode
     materializedAt: "2026-11-20T10:00:00Z",
     staleness: "UP_TO_DATE",
     latestRun: null,
+    status: overrides.status ?? overrides.staleness ?? "UP_TO_DATE",
+    stalenessCauses: [],
     ...overrides,
   };
 }

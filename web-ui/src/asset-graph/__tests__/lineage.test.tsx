@@ -3,10 +3,16 @@ import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
 import type { AssetGraph } from "../../api/catalog";
 import { deployments, fakeApi, meAs, renderConsole } from "../../testing/fakeApi";
-import { largeGraph, PROD, run, seedGraph } from "../../testing/fixtures";
+import { largeGraph, node, PROD, run, seedGraph } from "../../testing/fixtures";
 
-function lineage(role: string, graph: AssetGraph, runs = [run({ status: "SUCCESS" })]) {
+function lineage(
+  role: string,
+  graph: AssetGraph,
+  runs = [run({ status: "SUCCESS" })],
+  more: Record<string, unknown> = {},
+) {
   return fakeApi({
+    ...more,
     "GET /api/v1/me": meAs(role),
     "GET /api/v1/orgs/acme/deployments": deployments,
     [`GET ${PROD}/asset-graph`]: graph,
@@ -29,9 +35,13 @@ const laidOut = () =>
 const panel = () => screen.getByRole("complementary", { name: "Selection" });
 
 describe("lineage graph", () => {
-  it("draws a small graph expanded, each asset with its status", async () => {
-    lineage("viewer", seedGraph(), [
-      run({ status: "STARTED", selection: "orders", assetKeys: ["orders"] }),
+  it("draws a small graph expanded, each asset with the server's status and why it is stale", async () => {
+    const graph = seedGraph();
+    graph.nodes[1] = { ...graph.nodes[1], status: "RUNNING" };
+    graph.nodes[2] = { ...graph.nodes[2], stalenessCauses: ["code version 2 ≠ 1"] };
+    // A run in flight that names raw_orders does not make it running: the server's status decides.
+    lineage("viewer", graph, [
+      run({ status: "STARTED", selection: "raw_orders", assetKeys: ["raw_orders"] }),
     ]);
     renderConsole("/orgs/acme/deployments/prod/lineage");
     await screen.findByText("4 assets and 3 dependencies in prod");
@@ -43,7 +53,9 @@ describe("lineage graph", () => {
     await waitFor(() => expect(node("orders").getAttribute("data-status")).toBe("running"));
     expect(node("customers").getAttribute("data-status")).toBe("stale");
     expect(node("sales_summary").getAttribute("data-status")).toBe("missing");
-    expect(node("raw_orders").getAttribute("data-status")).toBe("upToDate");
+    expect(node("raw_orders").getAttribute("data-status")).toBe("up_to_date");
+    const customers = within(canvas()).getByRole("button", { name: /^customers,/, hidden: true });
+    expect(customers.title).toBe("customers: Stale (code version 2 ≠ 1)");
   });
 
   it("opens a large graph with its groups collapsed, and opens a group on demand", async () => {
@@ -161,5 +173,35 @@ describe("lineage graph", () => {
     lineage("viewer", { nodes: [], edges: [] });
     renderConsole("/orgs/acme/deployments/prod/lineage");
     await screen.findByRole("heading", { name: "No assets in prod yet" });
+  });
+
+  it("launches one partition of a partitioned asset picked in the panel", async () => {
+    const graph = seedGraph();
+    graph.nodes.push(node("daily_features", { partitioned: true, group: "features" }));
+    const api = lineage("launcher", graph, [run({ status: "SUCCESS" })], {
+      [`GET ${PROD}/asset-partition-keys/daily_features`]: {
+        total: 3,
+        keys: ["2024-01-01", "2024-01-02", "2024-01-03"],
+        range: null,
+      },
+    });
+    const user = userEvent.setup();
+    renderConsole("/orgs/acme/deployments/prod/lineage");
+    await laidOut();
+    await user.type(screen.getByRole("combobox", { name: "Find asset" }), "daily_features");
+    await user.click(screen.getByRole("button", { name: "Show" }));
+    const launch = within(panel()).getByRole("form", { name: "Launch a run" });
+    expect(
+      within(launch).getByRole("button", { name: "Materialize it" }).hasAttribute("disabled"),
+    ).toBe(true);
+    await user.type(within(launch).getByRole("combobox", { name: "Partition" }), "2024-01-02");
+    await user.click(within(launch).getByRole("button", { name: "Materialize it" }));
+    await within(panel()).findByRole("link", { name: "run c3000000" });
+    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({
+      selection: "daily_features",
+      codeLocation: "seed",
+      partitionKey: "2024-01-02",
+      tags: { trigger: "console" },
+    });
   });
 });

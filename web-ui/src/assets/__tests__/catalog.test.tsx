@@ -2,16 +2,17 @@ import { fireEvent, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Call } from "../../testing/fakeApi";
-import { deployments, fakeApi, meAs, renderConsole } from "../../testing/fakeApi";
+import { deployments, fakeApi, meAs, refusal, renderConsole } from "../../testing/fakeApi";
 import { asset, PROD, run, seedGraph } from "../../testing/fixtures";
 
-function catalog(assets: (call: Call) => unknown) {
+function catalog(assets: (call: Call) => unknown, role = "viewer", more = {}) {
   return fakeApi({
-    "GET /api/v1/me": meAs("viewer"),
+    "GET /api/v1/me": meAs(role),
     "GET /api/v1/orgs/acme/deployments": deployments,
     [`GET ${PROD}/assets`]: assets,
     [`GET ${PROD}/asset-graph`]: seedGraph(),
     [`GET ${PROD}/runs`]: { runs: [], nextCursor: null },
+    ...more,
   });
 }
 
@@ -36,6 +37,7 @@ describe("asset catalog", () => {
     catalog(() => ({
       items: [
         asset("sales/raw_orders", {
+          status: "FAILED",
           partitions: { kind: "DAILY", description: "daily" },
           partitionCounts: { total: 10, materialized: 7, failed: 1, inProgress: 0, missing: 2 },
           checks: [
@@ -135,8 +137,9 @@ describe("asset catalog", () => {
     await user.type(screen.getByRole("textbox", { name: "Tag" }), "tier=gold");
     await user.type(screen.getByRole("combobox", { name: "Owner" }), "team:data");
 
+    // The newest catalog request (the runs list is polled alongside it).
     await waitFor(() =>
-      expect(api.calls.at(-1)?.query).toMatchObject({
+      expect(api.calls.filter((c) => c.path === `${PROD}/assets`).at(-1)?.query).toMatchObject({
         group: "reporting",
         kind: "duckdb",
         q: "ord",
@@ -166,23 +169,22 @@ describe("asset catalog", () => {
     );
   });
 
-  it("filters failed and running in the console (they come from runs), reading every page", async () => {
+  it("filters failed and running by the server's status in the console, reading every page", async () => {
     const api = fakeApi({
       "GET /api/v1/me": meAs("viewer"),
       "GET /api/v1/orgs/acme/deployments": deployments,
       [`GET ${PROD}/assets`]: (call: Call) =>
         call.query.cursor
           ? {
-              items: [asset("sales_summary", { staleness: "MISSING" })],
+              items: [asset("sales_summary", { staleness: "MISSING", status: "RUNNING" })],
               total: 2,
               nextCursor: null,
             }
           : { items: [asset("orders")], total: 2, nextCursor: "Mg" },
       [`GET ${PROD}/asset-graph`]: seedGraph(),
       [`GET ${PROD}/runs`]: {
-        runs: [
-          run({ selection: "sales_summary", assetKeys: ["sales_summary"], status: "STARTED" }),
-        ],
+        // A run that names orders does not make it running: the server's status decides.
+        runs: [run({ selection: "orders", assetKeys: ["orders"], status: "STARTED" })],
         nextCursor: null,
       },
     });
@@ -221,5 +223,105 @@ describe("asset catalog", () => {
 
     renderConsole("/orgs/acme/deployments/prod/assets?q=zzz");
     await screen.findByRole("heading", { name: "No asset matches these filters" });
+  });
+
+  it("shows the server's status, deriving none from partitions or runs, and why an asset is stale", async () => {
+    catalog(() => ({
+      items: [
+        asset("orders", {
+          partitionCounts: { total: 3, materialized: 2, failed: 1, inProgress: 0, missing: 0 },
+          status: "UP_TO_DATE",
+        }),
+        asset("sales_summary", {
+          staleness: "STALE",
+          stalenessCauses: ["upstream orders has a newer data version", "code version 2 ≠ 1"],
+        }),
+      ],
+      total: 2,
+      nextCursor: null,
+    }));
+    renderConsole("/orgs/acme/deployments/prod/assets");
+    const orders = (await screen.findByRole("link", { name: "orders" })).closest<HTMLElement>(
+      "[role=row]",
+    )!;
+    expect(within(orders).getByText("Up to date")).toBeTruthy();
+    const stale = screen
+      .getByRole("link", { name: "sales_summary" })
+      .closest<HTMLElement>("[role=row]")!;
+    const badge = within(stale).getByText("Stale").closest<HTMLElement>(".status-badge")!;
+    expect(badge.title).toBe("upstream orders has a newer data version; code version 2 ≠ 1");
+    expect(
+      within(stale).getByText("upstream orders has a newer data version, and 1 more"),
+    ).toBeTruthy();
+  });
+
+  it("materializes the selected rows in one run and links it", async () => {
+    const api = catalog(
+      () => ({
+        items: [asset("orders"), asset("raw_orders"), asset("sales_summary")],
+        total: 3,
+        nextCursor: null,
+      }),
+      "launcher",
+      {
+        [`POST ${PROD}/runs`]: {
+          status: 201,
+          body: run({ id: "f6000000-0000-0000-0000-000000000006" }),
+        },
+      },
+    );
+    const user = userEvent.setup();
+    renderConsole("/orgs/acme/deployments/prod/assets");
+    await user.click(await screen.findByRole("checkbox", { name: "Select sales_summary" }));
+    await user.click(screen.getByRole("checkbox", { name: "Select orders" }));
+    await user.click(screen.getByRole("button", { name: "Materialize 2 selected" }));
+
+    const link = await screen.findByRole("link", { name: "run f6000000" });
+    expect(link.getAttribute("href")).toBe(
+      "/orgs/acme/deployments/prod/runs/f6000000-0000-0000-0000-000000000006",
+    );
+    expect(api.calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([
+      { selection: "orders,sales_summary", codeLocation: "seed", tags: { trigger: "console" } },
+    ]);
+  });
+
+  it("asks for a partition when a selected asset is partitioned, and shows a refusal beside it", async () => {
+    const days = ["2024-01-01", "2024-01-02", "2024-01-03"];
+    const api = catalog(
+      () => ({
+        items: [asset("daily", { partitions: { kind: "DAILY", description: "daily" } })],
+        total: 1,
+        nextCursor: null,
+      }),
+      "launcher",
+      {
+        [`GET ${PROD}/asset-partition-keys/daily`]: { total: 3, keys: days, range: null },
+        [`POST ${PROD}/runs`]: refusal(
+          400,
+          "invalid_field",
+          "asset daily has no partition 2024-01-09 (its last is 2024-01-03)",
+          "partitionKey",
+        ),
+      },
+    );
+    const user = userEvent.setup();
+    renderConsole("/orgs/acme/deployments/prod/assets");
+    await user.click(await screen.findByRole("checkbox", { name: "Select daily" }));
+    const launch = screen.getByRole("form", { name: "Launch a run" });
+    const field = within(launch).getByRole("combobox", { name: "Partition" });
+    await user.type(field, "2024-01-09");
+    await user.click(within(launch).getByRole("button", { name: "Materialize 1 selected" }));
+
+    const alert = await within(launch).findByRole("alert");
+    expect(alert.textContent).toBe(
+      "asset daily has no partition 2024-01-09 (its last is 2024-01-03)",
+    );
+    expect(field.getAttribute("aria-describedby")).toBe(alert.id);
+    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({
+      selection: "daily",
+      codeLocation: "seed",
+      partitionKey: "2024-01-09",
+      tags: { trigger: "console" },
+    });
   });
 });

@@ -155,6 +155,7 @@ describe("asset detail", () => {
       ...body.asset,
       partitions: null,
       partitionCounts: null,
+      status: "RUNNING",
       latestRun: {
         runId: "e5000000-0000-0000-0000-000000000005",
         status: "STARTED",
@@ -185,7 +186,7 @@ describe("asset detail", () => {
     expect(within(table).getAllByRole("row")).toHaveLength(3);
   });
 
-  it("shows each partition's status and backfills a picked range", async () => {
+  it("shows each partition's status, and materializes a range picked on the grid", async () => {
     const api = assetApi("launcher");
     const user = userEvent.setup();
     renderConsole(DETAIL_PATH);
@@ -195,10 +196,12 @@ describe("asset detail", () => {
 
     await user.click(screen.getByTitle("2024-01-03: failed"));
     await user.click(screen.getByTitle("2024-01-02: materialized"));
+    const launch = screen.getByRole("form", { name: "Launch a run" });
     expect(
-      (screen.getByRole("combobox", { name: "First partition" }) as HTMLInputElement).value,
+      (within(launch).getByRole("combobox", { name: "First partition" }) as HTMLInputElement).value,
     ).toBe("2024-01-02");
-    await user.click(screen.getByRole("button", { name: "Backfill 2 partitions" }));
+    await within(launch).findByText("2 partitions");
+    await user.click(within(launch).getByRole("button", { name: "Materialize" }));
 
     await screen.findByRole("link", { name: "run d4000000" });
     expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({
@@ -207,6 +210,92 @@ describe("asset detail", () => {
       partitionRange: { first: "2024-01-02", last: "2024-01-03" },
       tags: { trigger: "console", backfill: "2024-01-02..2024-01-03" },
     });
+  });
+
+  it("materializes one partition picked from the keys matching what is typed", async () => {
+    const api = assetApi("launcher");
+    const user = userEvent.setup();
+    renderConsole(DETAIL_PATH);
+    const launch = await screen.findByRole("form", { name: "Launch a run" });
+    const field = within(launch).getByRole("combobox", { name: "Partition" });
+    await user.type(field, "01-02");
+    const list = document.getElementById(field.getAttribute("list")!)!;
+    expect([...list.querySelectorAll("option")].map((o) => o.value)).toEqual(["2024-01-02"]);
+    await user.clear(field);
+    await user.type(field, "2024-01-02");
+    await user.click(within(launch).getByRole("button", { name: "Materialize" }));
+    await screen.findByRole("link", { name: "run d4000000" });
+    expect(api.calls.find((c) => c.method === "POST")!.body).toMatchObject({
+      selection: KEY,
+      partitionKey: "2024-01-02",
+    });
+  });
+
+  it("materializes an unpartitioned asset from its page and links the run", async () => {
+    const body = detail({ partitionsDefinition: null });
+    body.asset = { ...body.asset, partitions: null, partitionCounts: null };
+    const api = assetApi("launcher", body);
+    const user = userEvent.setup();
+    renderConsole(DETAIL_PATH);
+    await user.click(await screen.findByRole("button", { name: "Materialize" }));
+    const link = await screen.findByRole("link", { name: "run d4000000" });
+    expect(link.getAttribute("href")).toBe(
+      "/orgs/acme/deployments/prod/runs/d4000000-0000-0000-0000-000000000004",
+    );
+    expect(api.calls.find((c) => c.method === "POST")!.body).toEqual({
+      selection: KEY,
+      codeLocation: "seed",
+      tags: { trigger: "console" },
+    });
+    expect(screen.queryByText(/Launch a run from the/)).toBeNull();
+  });
+
+  it("shows the server's status and why the asset is stale", async () => {
+    const body = detail();
+    body.asset = {
+      ...body.asset,
+      staleness: "STALE",
+      status: "STALE",
+      stalenessCauses: ["upstream sales/raw_orders has a newer data version", "code version 2 ≠ 1"],
+    };
+    assetApi("viewer", body);
+    renderConsole(DETAIL_PATH);
+    const causes = await screen.findByRole("list", { name: "Why it is stale" });
+    expect(
+      within(causes)
+        .getAllByRole("listitem")
+        .map((li) => li.textContent),
+    ).toEqual(["upstream sales/raw_orders has a newer data version", "code version 2 ≠ 1"]);
+    expect(document.querySelector(".status-badge")!.textContent).toBe("Stale");
+  });
+
+  it("pages the partition grid so every one of 1,071 keys can be reached, with labels", async () => {
+    const days = Array.from({ length: 1071 }, (_, i) =>
+      new Date(Date.UTC(2021, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+    );
+    const api = assetApi("viewer", detail(), days);
+    const user = userEvent.setup();
+    renderConsole(DETAIL_PATH);
+    const grid = await screen.findByRole("list", { name: /^Partitions:/ });
+    expect(api.calls.find((c) => c.path.includes("asset-partition-keys"))!.query.limit).toBe(
+      "10000",
+    );
+    const cells = () =>
+      within(grid)
+        .getAllByRole("button")
+        .map((b) => b.title.split(":")[0]);
+    expect(cells().at(-1)).toBe(days[1070]);
+    expect(cells().length).toBeLessThan(1071);
+    expect(
+      screen.getByText(`Partitions ${cells()[0]} to ${days[1070]}`, { exact: false }),
+    ).toBeTruthy();
+    while (
+      screen.getByRole("button", { name: "Older partitions" }).hasAttribute("disabled") === false
+    ) {
+      await user.click(screen.getByRole("button", { name: "Older partitions" }));
+    }
+    expect(cells()[0]).toBe("2021-01-01");
+    expect(screen.getByText(/^Partitions 2021-01-01 to /)).toBeTruthy();
   });
 
   it("lists the keys the server computes in the asset's timezone, across the DST change", async () => {
@@ -233,22 +322,23 @@ describe("asset detail", () => {
     const user = userEvent.setup();
     await user.click(screen.getByTitle("2024-03-09: missing"));
     await user.click(screen.getByTitle("2024-03-11: missing"));
-    await screen.findByRole("button", { name: "Backfill 3 partitions" });
+    await screen.findByText("3 partitions");
     expect(api.calls.find((c) => c.query.first === "2024-03-09")?.query.last).toBe("2024-03-11");
   });
 
-  it("refuses a backfill range that runs backwards, saying what to pick", async () => {
+  it("says why a range that runs backwards is no range, beside the fields", async () => {
     assetApi("launcher");
     const user = userEvent.setup();
     renderConsole(DETAIL_PATH);
-    await user.type(await screen.findByRole("combobox", { name: "First partition" }), "2024-01-03");
-    await user.type(screen.getByRole("combobox", { name: "Last partition" }), "2024-01-01");
-    expect(screen.getByRole("button", { name: "Backfill range" }).hasAttribute("disabled")).toBe(
-      true,
-    );
-    expect(
-      screen.getByText(/Pick two partition keys of this asset \(such as 2024-01-01\)/),
-    ).toBeTruthy();
+    const launch = await screen.findByRole("form", { name: "Launch a run" });
+    await user.click(within(launch).getByRole("radio", { name: "A range" }));
+    const first = within(launch).getByRole("combobox", { name: "First partition" });
+    await user.clear(first);
+    await user.type(first, "2024-01-03");
+    const last = within(launch).getByRole("combobox", { name: "Last partition" });
+    await user.clear(last);
+    await user.type(last, "2024-01-01");
+    await within(launch).findByText("2024-01-01 is before 2024-01-03");
   });
 
   it("shows checks with their latest result and their history", async () => {
@@ -262,8 +352,8 @@ describe("asset detail", () => {
         .map((li) => li.textContent?.charAt(0)),
     ).toEqual(["✗", "✓"]);
     expect(screen.getByText("failed (ERROR)")).toBeTruthy();
-    // A viewer cannot backfill.
-    expect(screen.queryByRole("button", { name: /Backfill/ })).toBeNull();
+    // A viewer cannot launch.
+    expect(screen.queryByRole("button", { name: /Materialize/ })).toBeNull();
   });
 
   it("says what is wrong when the asset does not exist", async () => {

@@ -1,19 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { STATUS_COLOR, STATUS_LABEL, STATUSES, statusOf } from "../status";
+import { STATUS_COLOR, STATUS_LABEL, STATUSES, statusFromParam, statusParam } from "../status";
 
 describe("asset status", () => {
-  it("maps staleness to up to date, stale and never materialized", () => {
-    expect(statusOf("UP_TO_DATE")).toBe("upToDate");
-    expect(statusOf("STALE")).toBe("stale");
-    expect(statusOf("MISSING")).toBe("missing");
-  });
-
-  it("puts a run in flight before a failure, and a failure before staleness", () => {
-    expect(statusOf("UP_TO_DATE", "running")).toBe("running");
-    expect(statusOf("MISSING", "failed")).toBe("failed");
-    const partitions = { total: 10, materialized: 5, failed: 1, inProgress: 1, missing: 3 };
-    expect(statusOf("UP_TO_DATE", undefined, partitions)).toBe("running");
-    expect(statusOf("UP_TO_DATE", undefined, { ...partitions, inProgress: 0 })).toBe("failed");
+  it("reads the catalog address's status words, and no other", () => {
+    expect(STATUSES.map(statusParam)).toEqual([
+      "failed",
+      "running",
+      "stale",
+      "missing",
+      "up_to_date",
+    ]);
+    expect(statusFromParam("up_to_date")).toBe("UP_TO_DATE");
+    expect(statusFromParam("fresh")).toBeUndefined();
+    expect(statusFromParam(null)).toBeUndefined();
   });
 
   it("gives every status its own color and a word", () => {

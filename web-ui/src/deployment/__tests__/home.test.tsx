@@ -53,10 +53,12 @@ describe("deployment home", () => {
     expect(within(loaded).getByText(/4 assets, 1 checks/)).toBeTruthy();
   });
 
-  it("says when no agent is connected, and counts an asset whose newest run failed as failed", async () => {
+  it("says when no agent is connected, and counts each asset by the server's status", async () => {
     const graph = seedGraph();
-    graph.nodes[0] = {
-      ...graph.nodes[0],
+    graph.nodes[0] = { ...graph.nodes[0], status: "FAILED" };
+    // Its newest run failed, but the server says it is up to date (a downstream step failed).
+    graph.nodes[1] = {
+      ...graph.nodes[1],
       latestRun: {
         runId: "r-9",
         status: "FAILURE",
@@ -79,6 +81,9 @@ describe("deployment home", () => {
     ).toBe("/orgs/acme/deployments/prod/settings/agents");
     expect(screen.getByRole("link", { name: "Failed" }).closest("li")!.textContent).toBe(
       "Failed: 1",
+    );
+    expect(screen.getByRole("link", { name: "Up to date" }).closest("li")!.textContent).toBe(
+      "Up to date: 1",
     );
   });
 });

@@ -80,6 +80,27 @@ describe("run detail", () => {
     expect(screen.queryByRole("button", { name: "Cancel run" })).toBeNull();
   });
 
+  it("shows how long the run and each step took, from their own times", async () => {
+    const sources = fakeEventSource();
+    console_("viewer", {
+      [`GET ${PROD}/runs/${RUN}`]: run({
+        status: "FAILURE",
+        startedAt: "2026-11-21T10:00:01.000Z",
+        finishedAt: "2026-11-21T10:00:01.051Z",
+      }),
+    });
+    renderConsole(RUN_PATH);
+    await screen.findByRole("heading", { name: "Run 7a1c0000" });
+    act(() => runEvents().forEach((e) => sources.latest().send(e)));
+    const facts = screen.getByText("Took", { selector: "dt" }).closest("dl")!;
+    expect(within(facts).getByText("51 ms")).toBeTruthy();
+    // Steps from their events: raw_orders started at :02 and succeeded at :04.
+    const row = (step: string) =>
+      screen.getByTitle(step, { exact: true }).closest<HTMLElement>(".timeline-row")!;
+    expect(row("raw_orders").textContent).toBe("raw_orders2.0 s");
+    expect(row("sales_summary").textContent).toBe("sales_summary2.0 s");
+  });
+
   it("says the run has finished only once its status is terminal", async () => {
     const sources = fakeEventSource();
     console_("viewer", { [`GET ${PROD}/runs/${RUN}`]: run({ status: "STARTED" }) });

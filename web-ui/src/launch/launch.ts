@@ -1,0 +1,86 @@
+import { useState } from "react";
+import { useQueryClient } from "@tanstack/react-query";
+import { api } from "../api/endpoints";
+import type { LaunchRequest, Run } from "../api/model";
+import { keys } from "../api/queries";
+
+/** How a set of selected assets came about, so launching can name it in the selection syntax. */
+export type SelectionOrigin =
+  { kind: "keys" } | { kind: "upstream"; root: string } | { kind: "downstream"; root: string };
+
+/** The selection string a run is launched with: `*key`, `key*`, or the keys joined by commas. */
+export function selectionString(keys: Iterable<string>, origin: SelectionOrigin): string {
+  if (origin.kind === "upstream") return `*${origin.root}`;
+  if (origin.kind === "downstream") return `${origin.root}*`;
+  return [...keys].sort().join(",");
+}
+
+/** An asset to launch: its key, the code location holding it, and whether it has partitions. */
+export interface LaunchTarget {
+  key: string;
+  codeLocation: string;
+  partitioned: boolean;
+}
+
+/** Which partitions to run: none (an unpartitioned asset), one key, or an inclusive range. */
+export type PartitionChoice =
+  { kind: "none" } | { kind: "key"; key: string } | { kind: "range"; first: string; last: string };
+
+export const NO_PARTITION: PartitionChoice = { kind: "none" };
+
+/**
+ * The runs that launch `targets`: one per code location (a run belongs to one), named by `origin`
+ * when one location holds them all, each with the chosen partitions. The server checks the keys and
+ * names the field it refuses (`partitionKey`, `partitionRange.first`, …).
+ */
+export function launchRequests(
+  targets: LaunchTarget[],
+  origin: SelectionOrigin,
+  partitions: PartitionChoice,
+): LaunchRequest[] {
+  const byLocation = new Map<string, string[]>();
+  for (const t of targets) {
+    byLocation.set(t.codeLocation, [...(byLocation.get(t.codeLocation) ?? []), t.key]);
+  }
+  return [...byLocation].map(([codeLocation, keys]) => {
+    const request: LaunchRequest = {
+      selection: selectionString(keys, byLocation.size === 1 ? origin : { kind: "keys" }),
+      codeLocation,
+      tags: { trigger: "console" },
+    };
+    if (partitions.kind === "key") request.partitionKey = partitions.key;
+    if (partitions.kind === "range") {
+      request.partitionRange = { first: partitions.first, last: partitions.last };
+      request.tags = { trigger: "console", backfill: `${partitions.first}..${partitions.last}` };
+    }
+    return request;
+  });
+}
+
+/** Launching from the console: the one path the lineage graph, the asset page and the catalog use. */
+export function useLaunch(org: string, deployment: string) {
+  const client = useQueryClient();
+  const [launched, setLaunched] = useState<Run[]>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [launching, setLaunching] = useState(false);
+  const launch = async (requests: LaunchRequest[]) => {
+    setLaunching(true);
+    setError(null);
+    setLaunched([]);
+    try {
+      const runs: Run[] = [];
+      for (const request of requests) runs.push(await api.launchRun(org, deployment, request));
+      setLaunched(runs);
+      void client.invalidateQueries({ queryKey: keys.runs(org, deployment) });
+    } catch (e) {
+      setError(e);
+    } finally {
+      setLaunching(false);
+    }
+  };
+  const reset = () => {
+    setError(null);
+    setLaunched([]);
+  };
+  return { launch, launched, error, launching, reset };
+}
