@@ -387,6 +387,9 @@ export interface components {
       /** @description every check of the asset with its latest result */
       checks: components["schemas"]["Asset.Check"][];
       staleness: components["schemas"]["Staleness"];
+      /** @description why it is STALE, in words ("upstream raw_orders has a newer data version", "code version 2 ≠ 1"); empty otherwise */
+      stalenessCauses: string[];
+      status: components["schemas"]["AssetStatus"];
       latestRun: components["schemas"]["Asset.LatestRun"] | null;
     };
     "Asset.Check": {
@@ -402,7 +405,7 @@ export interface components {
       /** Format: uuid */
       runId: string | null;
     };
-    /** @description The newest run (by creation) whose assets, resolved at launch, include the asset: the console shows the asset running while it is in flight, and failed when it failed after the asset's latest materialization. */
+    /** @description The newest run (by creation) whose assets, resolved at launch, include the asset. Its outcome is the run's, not the asset's: `status` says the asset's. */
     "Asset.LatestRun": {
       /** Format: uuid */
       runId: string;
@@ -487,7 +490,10 @@ export interface components {
        * @description its latest materialization, or null
        */
       materializedAt: string | null;
+      status: components["schemas"]["AssetStatus"];
       staleness: components["schemas"]["Staleness"];
+      /** @description why it is STALE, in words; empty otherwise */
+      stalenessCauses: string[];
       latestRun: components["schemas"]["Asset.LatestRun"] | null;
     };
     AssetMaterialized: {
@@ -558,6 +564,16 @@ export interface components {
       partitions?: components["schemas"]["PartitionsSnapshot"] | null;
       ioManager?: string | null;
     };
+    /**
+     * @description The one word the console shows for an asset, from its own steps' state and its staleness.
+     *
+     * * `RUNNING`: a step of it (or of a partition) is in progress, or a live run that selects it has not reached its step yet;
+     * * `FAILED`: its own latest step (or a partition's) failed after its latest materialization;
+     * * else its Staleness: `STALE`, `MISSING` or `UP_TO_DATE`.
+     * A run's outcome alone never makes an asset FAILED: a successful step is a success whatever happens downstream.
+     * @enum {string}
+     */
+    AssetStatus: "RUNNING" | "FAILED" | "STALE" | "MISSING" | "UP_TO_DATE";
     "AuditController.AuditPage": {
       entries: components["schemas"]["AuditEntry"][];
       /**
@@ -886,6 +902,9 @@ export interface components {
       runId: string;
       /** Format: date-time */
       updatedAt: string;
+      staleness: components["schemas"]["Staleness"];
+      /** @description why it is STALE, in words; empty otherwise */
+      stalenessCauses: string[];
     };
     PartitionRange: {
       first: string;
@@ -1013,10 +1032,10 @@ export interface components {
       changed: boolean;
     };
     /**
-     * @description Whether an asset's stored value is up to date with its definition and its upstream assets.
+     * @description Whether an asset's (or a partition's) stored value is up to date with its definition and its upstream data, by data versions (DESIGN.md: "Freshness is not staleness").
      *
      * * `MISSING`: never materialized;
-     * * `STALE`: an upstream asset was materialized after it, or its code version changed since its latest materialization;
+     * * `STALE`: an upstream's current data version differs from the one its latest materialization read, or its code version changed since; an upstream whose version that materialization did not record counts when it was materialized after it;
      * * `UP_TO_DATE`: otherwise.
      * @enum {string}
      */
@@ -1855,7 +1874,7 @@ export interface operations {
         tag?: string | null;
         /** @description only assets of this code location */
         codeLocation?: string | null;
-        /** @description only `up_to_date`, `stale` or `missing` assets */
+        /** @description only assets with this `status`: `running`, `failed`, `stale`, `missing` or `up_to_date` */
         status?: string | null;
         /** @description `nextCursor` of the previous page */
         cursor?: string | null;

@@ -54,7 +54,8 @@ final class AssetsController {
    * @param kind only assets of this kind, e.g. duckdb
    * @param tag {@code key=value}, or {@code key} for any value
    * @param codeLocation only assets of this code location
-   * @param status only {@code up_to_date}, {@code stale} or {@code missing} assets
+   * @param status only assets with this {@code status}: {@code running}, {@code failed}, {@code
+   *     stale}, {@code missing} or {@code up_to_date}
    * @param cursor {@code nextCursor} of the previous page
    * @param limit page size, 1 to 1000 (default 100)
    */
