@@ -146,6 +146,8 @@ describe("asset catalog", () => {
         tag: "tier=gold",
         owner: "team:data",
       }),
+      // Typing is debounced per field; a loaded build machine needs more than the default second.
+      { timeout: 5000 },
     );
     const params = new URLSearchParams(router.state.location.search);
     expect(params.get("group")).toBe("reporting");
