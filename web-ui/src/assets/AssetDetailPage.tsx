@@ -249,6 +249,21 @@ function Partitions({
     () => new Map((touched.data ?? []).map((p) => [p.partitionKey, p.status])),
     [touched.data],
   );
+  // Why a partition is stale, as the server says (partition rows carry staleness and causes).
+  const staleOf = useMemo(
+    () =>
+      new Map(
+        (touched.data ?? [])
+          .filter((p) => p.staleness === "STALE")
+          .map((p) => [p.partitionKey, p.stalenessCauses ?? []]),
+      ),
+    [touched.data],
+  );
+  const titleOf = (key: string) => {
+    const causes = staleOf.get(key);
+    const stale = causes ? `, stale${causes.length ? ` (${causes.join("; ")})` : ""}` : "";
+    return `${key}: ${PARTITION_LABEL[status(key)]}${stale}`;
+  };
   // The server computes the keys in the partitions' timezone; a null total means dynamic keys, which
   // live in the agent's store, so those come from what runs have touched.
   const known = listed.data ? listed.data.total !== null : null;
@@ -330,7 +345,7 @@ function Partitions({
                   type="button"
                   tabIndex={-1}
                   className={`partition-cell partition-${status(key)}${isPicked(key) ? " partition-picked" : ""}`}
-                  title={`${key}: ${PARTITION_LABEL[status(key)]}`}
+                  title={titleOf(key)}
                   onClick={() => onPick(pickOnGrid(picked, key, all))}
                 >
                   <span className="visually-hidden">{key}</span>

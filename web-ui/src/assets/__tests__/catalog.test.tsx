@@ -138,14 +138,17 @@ describe("asset catalog", () => {
     await user.type(screen.getByRole("combobox", { name: "Owner" }), "team:data");
 
     // The newest catalog request (the runs list is polled alongside it).
-    await waitFor(() =>
-      expect(api.calls.filter((c) => c.path === `${PROD}/assets`).at(-1)?.query).toMatchObject({
-        group: "reporting",
-        kind: "duckdb",
-        q: "ord",
-        tag: "tier=gold",
-        owner: "team:data",
-      }),
+    await waitFor(
+      () =>
+        expect(api.calls.filter((c) => c.path === `${PROD}/assets`).at(-1)?.query).toMatchObject({
+          group: "reporting",
+          kind: "duckdb",
+          q: "ord",
+          tag: "tier=gold",
+          owner: "team:data",
+        }),
+      // Typing is debounced per field; a loaded build machine needs more than the default second.
+      { timeout: 5000 },
     );
     const params = new URLSearchParams(router.state.location.search);
     expect(params.get("group")).toBe("reporting");

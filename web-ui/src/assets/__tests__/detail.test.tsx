@@ -83,7 +83,24 @@ function partitionKeys(days: string[], call: Call) {
     : refusal(400, "invalid_field", `${last} is before ${first}`, "last");
 }
 
-function assetApi(role: string, body = detail(), days = DAYS) {
+/** What the server says of one partition: its status, and its staleness when it sends one. */
+type PartitionRow = {
+  partitionKey: string;
+  status: string;
+  staleness?: string;
+  stalenessCauses?: string[];
+};
+
+function assetApi(
+  role: string,
+  body = detail(),
+  days = DAYS,
+  stale: Record<string, string[]> = {},
+) {
+  const withStaleness = (row: PartitionRow): PartitionRow =>
+    stale[row.partitionKey]
+      ? { ...row, staleness: "STALE", stalenessCauses: stale[row.partitionKey] }
+      : row;
   return fakeApi({
     "GET /api/v1/me": meAs(role),
     "GET /api/v1/orgs/acme/deployments": deployments,
@@ -122,7 +139,7 @@ function assetApi(role: string, body = detail(), days = DAYS) {
           runId: "r-3",
           updatedAt: "2024-01-03T01:00:00Z",
         },
-      ],
+      ].map(withStaleness),
       nextCursor: null,
     },
     [`GET ${PROD}/asset-partition-keys/${KEY}`]: (call: Call) => partitionKeys(days, call),
@@ -267,6 +284,17 @@ describe("asset detail", () => {
         .map((li) => li.textContent),
     ).toEqual(["upstream sales/raw_orders has a newer data version", "code version 2 ≠ 1"]);
     expect(document.querySelector(".status-badge")!.textContent).toBe("Stale");
+  });
+
+  it("says which partitions are stale and why, on their grid cells", async () => {
+    assetApi("viewer", detail(), DAYS, {
+      "2024-01-02": ["upstream sales/raw_orders has a newer data version"],
+    });
+    renderConsole(DETAIL_PATH);
+    await screen.findByTitle(
+      "2024-01-02: materialized, stale (upstream sales/raw_orders has a newer data version)",
+    );
+    expect(screen.getByTitle("2024-01-01: materialized")).toBeTruthy();
   });
 
   it("pages the partition grid so every one of 1,071 keys can be reached, with labels", async () => {

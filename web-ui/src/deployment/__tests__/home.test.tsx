@@ -55,7 +55,8 @@ describe("deployment home", () => {
 
   it("says when no agent is connected, and counts each asset by the server's status", async () => {
     const graph = seedGraph();
-    graph.nodes[0] = { ...graph.nodes[0], status: "FAILED" };
+    // The server says customers (stale) failed: its word wins over the staleness.
+    graph.nodes[2] = { ...graph.nodes[2], status: "FAILED" };
     // Its newest run failed, but the server says it is up to date (a downstream step failed).
     graph.nodes[1] = {
       ...graph.nodes[1],
@@ -83,7 +84,8 @@ describe("deployment home", () => {
       "Failed: 1",
     );
     expect(screen.getByRole("link", { name: "Up to date" }).closest("li")!.textContent).toBe(
-      "Up to date: 1",
+      "Up to date: 2",
     );
+    expect(screen.queryByRole("link", { name: "Stale" })).toBeNull();
   });
 });
