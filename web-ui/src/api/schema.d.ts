@@ -557,6 +557,7 @@ export interface components {
       codeVersion?: string | null;
       partitions?: components["schemas"]["PartitionsSnapshot"] | null;
       ioManager?: string | null;
+      externalDeps?: string[] | null;
     };
     "AuditController.AuditPage": {
       entries: components["schemas"]["AuditEntry"][];
