@@ -563,6 +563,7 @@ export interface components {
       codeVersion?: string | null;
       partitions?: components["schemas"]["PartitionsSnapshot"] | null;
       ioManager?: string | null;
+      externalDeps?: string[] | null;
     };
     /**
      * @description The one word the console shows for an asset, from its own steps' state and its staleness.

@@ -222,6 +222,8 @@ public final class SelectionGraph {
     } catch (SQLException e) {
       throw Sql.failed(e);
     }
+    Set<String> allKeys = new java.util.HashSet<>();
+    rowsByLocation.values().forEach(rows -> rows.forEach(row -> allKeys.add(row.key())));
     List<AssetSnapshot> assets = new ArrayList<>();
     Map<String, String> locationOf = new HashMap<>();
     Map<String, PartitionsDefinition> partitionsOf = new HashMap<>();
@@ -234,8 +236,10 @@ public final class SelectionGraph {
       location.getValue().forEach(row -> ownKeys.add(row.key()));
       try {
         for (SelectionRow row : location.getValue()) {
-          // A dependency outside the location is another location's asset (checked at upload).
-          List<String> external = row.deps().stream().filter(d -> !ownKeys.contains(d)).toList();
+          // A dependency on another location's asset joins below; one no location defines stays
+          // unmarked, so the location's graph fails as dangling and the location is left out.
+          List<String> external =
+              row.deps().stream().filter(d -> !ownKeys.contains(d) && allKeys.contains(d)).toList();
           locationAssets.add(
               new AssetSnapshot(
                   row.key(),

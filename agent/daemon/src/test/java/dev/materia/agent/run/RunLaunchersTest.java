@@ -47,11 +47,22 @@ class RunLaunchersTest {
   @TempDir Path dir;
   private WorkerSettings settings;
 
+  private static Path alphaJar;
+  private static Path betaJar;
+
   @BeforeAll
   static void registerLocations() throws Exception {
     client = controlPlane.client();
     slowJar = LocationJars.gated(locations, "slow", 1, locations.resolve("never-opened"));
-    for (var location : java.util.Map.of("seed", LocationJars.seed(), "slow", slowJar).entrySet()) {
+    alphaJar = LocationJars.alpha(locations);
+    betaJar = LocationJars.beta(locations);
+    // alpha before beta: beta's snapshot names alpha's xa/numbers.
+    for (var location :
+        List.of(
+            java.util.Map.entry("seed", LocationJars.seed()),
+            java.util.Map.entry("slow", slowJar),
+            java.util.Map.entry("alpha", alphaJar),
+            java.util.Map.entry("beta", betaJar))) {
       controlPlane.registerLocation(location.getKey(), location.getValue(), "v1");
       client.uploadSnapshot("prod", load(location.getKey(), location.getValue()).snapshot());
     }
@@ -136,6 +147,27 @@ class RunLaunchersTest {
         .contains("sales_summary");
     assertThat(controlPlane.status(launch.runId())).isEqualTo(RunStatus.SUCCESS);
     assertThat(RunFiles.of(dir.resolve("runs"), launch.runId()).spool()).doesNotExist();
+  }
+
+  @Test
+  void subprocessRunAcrossTwoCodeLocationsLoadsEachStageAndEndsAsOneRun() throws Exception {
+    LaunchRun launch = launch("*xb/total");
+    assertThat(launch.stages())
+        .extracting(dev.materia.api.agent.RunStage::codeLocation)
+        .containsExactly("alpha", "beta");
+
+    LaunchedRun run =
+        subprocess(false)
+            .launchStages(launch, List.of(load("alpha", alphaJar), load("beta", betaJar)));
+
+    assertThat(run.awaitDone(BOUND)).isTrue();
+    assertThat(run.status()).isEqualTo(RunStatus.SUCCESS);
+    List<RunEvent> events = controlPlane.events(launch.runId());
+    assertWholeRun(events, RunStatus.SUCCESS);
+    assertThat(events)
+        .filteredOn(AssetMaterialized.class::isInstance)
+        .extracting(e -> ((AssetMaterialized) e).assetKey())
+        .containsExactly("xa/numbers", "xb/total");
   }
 
   @Test
