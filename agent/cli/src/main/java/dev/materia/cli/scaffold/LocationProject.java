@@ -183,20 +183,28 @@ public final class LocationProject {
       import java.util.List;
 
       /**
-       * The assets of {@code {{name}}}: {@code {{name}}/words → {{name}}/greeting}. A parameter names
-       * an upstream asset (here {@code words} is {@code {{name}}/words}), which is why the pom compiles
-       * with {@code -parameters}.
+       * The assets of {@code {{name}}}: {@code {{name}}/words → {{name}}/greeting}.
+       *
+       * <p>A parameter names an upstream asset (here {@code words} is {@code {{name}}/words}), which
+       * is why the pom compiles with {@code -parameters}. Raise {@code codeVersion} when you change
+       * what an asset computes: the console then shows it as stale until it is materialized again.
        */
       public final class {{Prefix}}Assets {
         private {{Prefix}}Assets() {}
 
-        @Asset(key = "{{name}}/words", group = "{{name}}", description = "Words to greet with",
+        @Asset(
+            key = "{{name}}/words",
+            group = "{{name}}",
+            description = "Words to greet with",
             codeVersion = "1")
         public static List<String> words() {
           return List.of("hello", "world");
         }
 
-        @Asset(key = "{{name}}/greeting", group = "{{name}}", description = "The words as a greeting",
+        @Asset(
+            key = "{{name}}/greeting",
+            group = "{{name}}",
+            description = "The words as a greeting",
             codeVersion = "1")
         public static String greeting(List<String> words, AssetContext context) {
           String greeting = String.join(", ", words) + "!";
