@@ -85,6 +85,16 @@ final class BrowserTests {
    */
   static void runAsDevUser(Path home, String file, int passes, List<String> pages)
       throws IOException, InterruptedException {
+    runAsDevUser(home, file, passes, pages, Map.of());
+  }
+
+  /**
+   * As {@link #runAsDevUser(Path, String, int, List)}, with extra environment variables for the e2e
+   * file (such as a data file it changes).
+   */
+  static void runAsDevUser(
+      Path home, String file, int passes, List<String> pages, Map<String, String> extra)
+      throws IOException, InterruptedException {
     requireChromium();
     for (String page : pages) {
       Files.deleteIfExists(SCREENSHOTS.resolve(page + ".png"));
@@ -95,13 +105,10 @@ final class BrowserTests {
     }
     try (DevEnvironment environment = DevEnvironment.start(home, port)) {
       DevEnvironment.DevLogin login = environment.login();
-      String log =
-          run(
-              environment.uri(),
-              List.of(file),
-              Map.of(
-                  "MATERIA_DEV_EMAIL", login.email(),
-                  "MATERIA_DEV_PASSWORD", login.password()));
+      Map<String, String> variables = new java.util.HashMap<>(extra);
+      variables.put("MATERIA_DEV_EMAIL", login.email());
+      variables.put("MATERIA_DEV_PASSWORD", login.password());
+      String log = run(environment.uri(), List.of(file), variables);
       assertThat(log).contains("# pass " + passes).contains("# fail 0");
     }
     for (String page : pages) {
