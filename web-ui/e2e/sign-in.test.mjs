@@ -8,12 +8,43 @@ const email = devUser.email;
 // Each wait ends as soon as the page shows what it waits for; the margin is for a loaded machine.
 const newPage = browserForTests(30_000);
 
+/**
+ * Every console error and every response of 400 or more (401 included) on `page` until `stop()`,
+ * which returns them: the console asks /api/v1/me only when the server's signed-in marker is there.
+ */
+function watchForFailures(page) {
+  const seen = [];
+  let watching = true;
+  page.on("console", (message) => {
+    if (watching && message.type() === "error") {
+      seen.push(`console error: ${message.text()}`);
+    }
+  });
+  page.on("response", (response) => {
+    if (watching && response.status() >= 400) {
+      seen.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  return {
+    stop() {
+      watching = false;
+      return [...seen];
+    },
+  };
+}
+
 test("the dev user signs in, sees the seed deployment, switches deployment, creates and revokes an API token, signs out", async () => {
   const { page, problems } = await newPage();
+  const onLoad = watchForFailures(page);
 
   await page.goto(baseUrl);
   await page.waitForURL(/\/sign-in/);
   await page.getByText("Control plane ready").waitFor();
+  assert.deepEqual(
+    onLoad.stop(),
+    [],
+    "a fresh visitor's sign-in page logs nothing and nothing fails",
+  );
   await screenshot(page, "sign-in");
   await signIn(page);
 
@@ -101,9 +132,12 @@ test("the dev user signs in, sees the seed deployment, switches deployment, crea
 
 test("a deep link asks for sign-in, then returns to the page it named", async () => {
   const { page, problems } = await newPage();
+  const onLoad = watchForFailures(page);
 
   await page.goto(`${baseUrl}/orgs/local/deployments/dev/settings/members`);
   await page.waitForURL(/\/sign-in\?next=%2Forgs%2Flocal%2Fdeployments%2Fdev%2Fsettings%2Fmembers/);
+  await page.getByText("Control plane ready").waitFor();
+  assert.deepEqual(onLoad.stop(), [], "no request of a fresh visitor fails, not even a 401");
   await signIn(page);
 
   await page.waitForURL(/\/orgs\/local\/deployments\/dev\/settings\/members$/);

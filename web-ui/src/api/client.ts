@@ -99,6 +99,26 @@ export function queryString(query: RequestOptions["query"] = {}): string {
 }
 
 /**
+ * Whether the browser holds the server's readable marker `materia-signed-in=1` (`__Host-` prefixed
+ * over HTTPS), which lives exactly as long as the HttpOnly session cookie script cannot see.
+ */
+export function mayBeSignedIn(): boolean {
+  return /(?:^|;\s*)(?:__Host-)?materia-signed-in=1(?:;|$)/.test(document.cookie);
+}
+
+/**
+ * Answers as a 401 would, without asking the server: nobody is signed in in this browser, so a
+ * fresh visitor's sign-in page makes no failing request. A 401 redirect still goes to sign-in.
+ */
+export function notSignedIn(options: RequestOptions = {}): Promise<never> {
+  const error = new ApiError(401, "unauthenticated", "You are not signed in.");
+  if (options.redirectOn401 !== false) {
+    onUnauthenticated(error);
+  }
+  return Promise.reject(error);
+}
+
+/**
  * Calls the control plane with the session cookie. Every request carries `X-Materia-CSRF: 1`
  * (the server requires it on state-changing ones); refusals become an {@link ApiError}.
  */

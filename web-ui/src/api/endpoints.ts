@@ -12,7 +12,7 @@ import {
   type AssetPartitionKeys,
   type PartitionPage,
 } from "./catalog";
-import { apiRequest } from "./client";
+import { apiRequest, mayBeSignedIn, notSignedIn } from "./client";
 import type {
   Account,
   AgentView,
@@ -64,7 +64,9 @@ export const api = {
       body: { token, name, password },
       redirectOn401: false,
     }),
-  me: (options: { redirectOn401?: boolean } = {}) => apiRequest<Me>("GET", "/api/v1/me", options),
+  /** Who is signed in; without the signed-in marker, a 401 at once (no request). */
+  me: (options: { redirectOn401?: boolean } = {}) =>
+    mayBeSignedIn() ? apiRequest<Me>("GET", "/api/v1/me", options) : notSignedIn(options),
 
   deployments: (org: string) =>
     apiRequest<Deployment[]>("GET", "/api/v1/orgs/{org}/deployments", { params: { org } }),

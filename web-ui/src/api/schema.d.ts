@@ -201,8 +201,8 @@ export interface paths {
      */
     get: operations["list_5"];
     /**
-     * Queues a run of a selection, optionally of one partition or a range (launcher).
-     * @description Queues a run of a selection, optionally of one partition or a range (launcher).
+     * Queues a run of a selection, of one partition or a range when it holds partitioned assets (launcher).
+     * @description Queues a run of a selection, of one partition or a range when it holds partitioned assets (launcher).
      */
     post: operations["launch"];
   };
@@ -821,7 +821,7 @@ export interface components {
       selection?: string | null;
       /** @description the code location holding the selected assets; may be left out when one code location holds them all */
       codeLocation?: string | null;
-      /** @description one partition to run; never with `partitionRange` */
+      /** @description one partition to run: this or `partitionRange` is required when the selection holds a partitioned asset (its unpartitioned assets run once) and refused when it holds none; never with `partitionRange` */
       partitionKey?: string | null;
       partitionRange?: components["schemas"]["LaunchRequest.Range"] | null;
       /** @description free-form labels, such as `{"trigger": "ci"}` */
@@ -2054,8 +2054,8 @@ export interface operations {
     };
   };
   /**
-   * Queues a run of a selection, optionally of one partition or a range (launcher).
-   * @description Queues a run of a selection, optionally of one partition or a range (launcher).
+   * Queues a run of a selection, of one partition or a range when it holds partitioned assets (launcher).
+   * @description Queues a run of a selection, of one partition or a range when it holds partitioned assets (launcher).
    */
   launch: {
     parameters: {

@@ -13,16 +13,35 @@ import { SignInPage } from "../auth/SignInPage";
 import { DeploymentHome } from "../deployment/DeploymentHome";
 import { Loading } from "../ui/Loading";
 import { HomeRedirect, NotFound, OrgRedirect, Shell } from "./Shell";
+import { SignedInOnly } from "./SignedInOnly";
 
 /** Every page of the console; deployment pages live under `/orgs/:org/deployments/:deployment`. */
 export const routes: RouteObject[] = [
   { path: "/sign-in", element: <SignInPage /> },
   { path: "/invitations/accept", element: <AcceptInvitationPage /> },
-  { path: "/", element: <HomeRedirect /> },
-  { path: "/orgs/:org", element: <OrgRedirect /> },
+  {
+    path: "/",
+    element: (
+      <SignedInOnly>
+        <HomeRedirect />
+      </SignedInOnly>
+    ),
+  },
+  {
+    path: "/orgs/:org",
+    element: (
+      <SignedInOnly>
+        <OrgRedirect />
+      </SignedInOnly>
+    ),
+  },
   {
     path: "/orgs/:org/deployments/:deployment",
-    element: <Shell />,
+    element: (
+      <SignedInOnly>
+        <Shell />
+      </SignedInOnly>
+    ),
     children: [
       { index: true, element: <DeploymentHome /> },
       { path: "assets", element: <CatalogPage /> },

@@ -66,6 +66,16 @@ export function refusal(
   return { status, body: { error: { code, message, field } } };
 }
 
+/** A browser without the signed-in marker: a fresh visitor, or one whose session cookie is gone. */
+export function signedOutBrowser() {
+  document.cookie = "materia-signed-in=; path=/; max-age=0";
+}
+
+/** What the browser does with the server's marker when a sign-in succeeds. */
+export function markSignedIn() {
+  document.cookie = "materia-signed-in=1; path=/";
+}
+
 /** Renders the whole console at `path`, with a 401 sending to sign-in as in the browser. */
 export function renderConsole(path: string) {
   const router = createMemoryRouter(routes, { initialEntries: [path] });

@@ -1,5 +1,5 @@
 import { cleanup, configure } from "@testing-library/react";
-import { afterEach, vi } from "vitest";
+import { afterEach, beforeEach, vi } from "vitest";
 import { restoreAll } from "./restore";
 
 // findBy*/waitFor wait for a condition, not a time: on a loaded 2-core build machine a render can
@@ -17,6 +17,13 @@ globalThis.DOMMatrixReadOnly ??= class {
   m22 = 1;
   constructor() {}
 } as unknown as typeof DOMMatrixReadOnly;
+
+// The browser holds the server's readable signed-in marker while a session may exist; the console
+// asks /api/v1/me only then. Tests of a signed-in console start with it; a test of a fresh visitor
+// clears it (signedOutBrowser in fakeApi).
+beforeEach(() => {
+  document.cookie = "materia-signed-in=1; path=/";
+});
 
 afterEach(() => {
   cleanup();

@@ -1,9 +1,54 @@
 import { screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
-import { deployments, fakeApi, meAs, refusal, renderConsole } from "../../testing/fakeApi";
+import {
+  deployments,
+  fakeApi,
+  markSignedIn,
+  meAs,
+  refusal,
+  renderConsole,
+  signedOutBrowser,
+} from "../../testing/fakeApi";
 
 describe("the session", () => {
+  it("sends a fresh visitor to sign-in without asking /api/v1/me, then back to the page", async () => {
+    signedOutBrowser();
+    const api = fakeApi({
+      "GET /api/v1/me": meAs("viewer"),
+      "POST /api/v1/auth/login": () => {
+        markSignedIn();
+        return { user: meAs("viewer").user };
+      },
+      "GET /api/v1/orgs/acme/deployments": deployments,
+      "GET /api/v1/orgs/acme/members": [],
+    });
+    const { router } = renderConsole("/orgs/acme/deployments/staging/settings/members");
+
+    await screen.findByRole("heading", { name: "Sign in to Materia" });
+    expect(router.state.location.search).toBe(
+      "?next=%2Forgs%2Facme%2Fdeployments%2Fstaging%2Fsettings%2Fmembers",
+    );
+    expect(screen.queryByText(/session ended/)).toBeNull();
+    expect(api.calls.filter((c) => c.path !== "/health/ready")).toEqual([]);
+    await userEvent.type(screen.getByLabelText("Email"), "ada@example.com");
+    await userEvent.type(screen.getByLabelText("Password"), "correct horse");
+    await userEvent.click(screen.getByRole("button", { name: "Sign in" }));
+
+    await screen.findByRole("heading", { level: 1, name: "Members" });
+    expect(api.calls.map((c) => c.path)).toContain("/api/v1/me");
+  });
+
+  it("opens the console home for a fresh visitor on the sign-in page, asking nothing", async () => {
+    signedOutBrowser();
+    const api = fakeApi({ "GET /api/v1/me": meAs("viewer") });
+    const { router } = renderConsole("/");
+
+    await screen.findByRole("heading", { name: "Sign in to Materia" });
+    expect(router.state.location.pathname).toBe("/sign-in");
+    expect(api.calls.filter((c) => c.path !== "/health/ready")).toEqual([]);
+  });
+
   it("sends a deep link without a session to sign-in, then back to that page", async () => {
     let signedIn = false;
     const api = fakeApi({

@@ -114,14 +114,14 @@ public final class Sessions {
   public Set<Cookie> cookies(Issued issued) {
     long seconds =
         Math.max(0, Duration.between(Instant.now(), issued.sessionExpiresAt()).toSeconds());
-    return Set.of(
+    return inOrder(
         baseCookie(settings.cookieName(), issued.jwt()).httpOnly(true).maxAge(seconds),
         baseCookie(settings.signedInCookieName(), "1").maxAge(seconds));
   }
 
   /** Cookies that make the browser forget the session cookie and its companion. */
   public Set<Cookie> clearedCookies() {
-    return Set.of(
+    return inOrder(
         baseCookie(settings.cookieName(), "").httpOnly(true).maxAge(0),
         baseCookie(settings.signedInCookieName(), "").maxAge(0));
   }
@@ -132,6 +132,14 @@ public final class Sessions {
 
   public String signedInCookieName() {
     return settings.signedInCookieName();
+  }
+
+  /** The session cookie first, so a client that keeps only the first Set-Cookie keeps it. */
+  private static Set<Cookie> inOrder(Cookie session, Cookie signedIn) {
+    Set<Cookie> cookies = new java.util.LinkedHashSet<>();
+    cookies.add(session);
+    cookies.add(signedIn);
+    return cookies;
   }
 
   private Cookie baseCookie(String name, String value) {

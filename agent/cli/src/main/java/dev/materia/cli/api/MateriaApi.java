@@ -86,11 +86,16 @@ public final class MateriaApi {
             .build();
     try (Response response = anonymous.execute(request)) {
       anonymous.readOrFail(response, "sign in as " + email);
-      String setCookie = response.header("Set-Cookie");
-      if (setCookie == null) {
-        throw new UserError("signing in as " + email + " gave no session cookie");
-      }
-      return new MateriaApi(anonymous.base, null, setCookie.split(";", 2)[0], null);
+      // The session cookie, not its readable companion (materia-signed-in) set beside it.
+      String session =
+          response.headers("Set-Cookie").stream()
+              .map(c -> c.split(";", 2)[0])
+              .filter(
+                  c -> c.startsWith("__Host-materia-session=") || c.startsWith("materia-session="))
+              .findFirst()
+              .orElseThrow(
+                  () -> new UserError("signing in as " + email + " gave no session cookie"));
+      return new MateriaApi(anonymous.base, null, session, null);
     }
   }
 
