@@ -35,11 +35,16 @@ public final class ControlPlaneException extends IOException {
   }
 
   /**
-   * True for a refusal of the request itself (a 4xx other than 401 and 429): sending it again
-   * unchanged gets the same answer.
+   * True for a refusal of what was sent (400, 409, 413, 422, …): sending it again unchanged gets
+   * the same answer. Not 401/403 (the token), 404 (nothing registered there yet) or 429.
    */
   public boolean refused() {
-    return status >= 400 && status < 500 && status != 401 && status != 429;
+    return status >= 400
+        && status < 500
+        && status != 401
+        && status != 403
+        && status != 404
+        && status != 429;
   }
 
   /** The HTTP status. */
