@@ -15,21 +15,11 @@ export type AssetCheck = Schemas["Asset.Check"];
 export type Materialization = Omit<Schemas["Asset.Materialization"], "metadata"> & {
   metadata: Record<string, unknown>;
 };
-/**
- * What the server says about an asset's state (issue 13): `status`, the one word the console shows,
- * and `stalenessCauses`, why it is stale. Declared here, apart from the generated schema, until
- * `schema.d.ts` is regenerated from a control plane that sends them; the intersections below then
- * change nothing.
- */
-export type AssetStatus = "RUNNING" | "FAILED" | "STALE" | "MISSING" | "UP_TO_DATE";
-export interface AssetState {
-  status: AssetStatus;
-  stalenessCauses: string[];
-}
-export type Asset = Omit<Schemas["Asset"], "latestMaterialization"> &
-  AssetState & {
-    latestMaterialization?: Materialization | null;
-  };
+/** The one word the console shows for an asset, computed by the server. */
+export type AssetStatus = Schemas["AssetStatus"];
+export type Asset = Omit<Schemas["Asset"], "latestMaterialization"> & {
+  latestMaterialization?: Materialization | null;
+};
 export type AssetPage = Omit<Schemas["AssetPage"], "items"> & { items: Asset[] };
 export type PartitionsKind = Schemas["PartitionsKind"];
 export type PartitionsSnapshot = Schemas["PartitionsSnapshot"];
@@ -37,7 +27,7 @@ export type AssetDetail = Omit<Schemas["AssetDetail"], "asset"> & { asset: Asset
 export type MaterializationPage = Omit<Schemas["MaterializationPage"], "items"> & {
   items: Materialization[];
 };
-export type GraphNode = Schemas["AssetGraph.Node"] & AssetState;
+export type GraphNode = Schemas["AssetGraph.Node"];
 export type GraphEdge = Schemas["AssetGraph.Edge"];
 export type AssetGraph = Omit<Schemas["AssetGraph"], "nodes"> & { nodes: GraphNode[] };
 export type CodeLocation = Schemas["CodeLocation"];
@@ -47,9 +37,6 @@ export type CheckEvaluation = Schemas["CheckHistory.Evaluation"];
 /** One partition runs have touched (`GET …/asset-partitions/{key}`). */
 export type PartitionState = Omit<Schemas["PartitionPage.Partition"], "status"> & {
   status: "materialized" | "failed" | "in_progress";
-  /** the partition's staleness and why (issue 13; absent from a server before it) */
-  staleness?: Staleness;
-  stalenessCauses?: string[];
 };
 export type PartitionPage = Omit<Schemas["PartitionPage"], "items"> & { items: PartitionState[] };
 /** The keys that exist now, as the server computes them in the partitions' timezone. */
@@ -59,18 +46,11 @@ export function normalizeMaterialization(m: Materialization): Materialization {
   return { ...m, metadata: m.metadata ?? {} };
 }
 
-/**
- * The state as the server sends it. A control plane from before issue 13 sends only `staleness`,
- * which then stands for the status (its words are a subset of the status's).
- */
-function normalizeState<T extends { staleness: Staleness } & Partial<AssetState>>(
+/** The staleness causes, which the server sends (filled in for an answer without them). */
+function normalizeState<T extends { stalenessCauses?: string[] }>(
   item: T,
-): T & AssetState {
-  return {
-    ...item,
-    status: item.status ?? item.staleness,
-    stalenessCauses: item.stalenessCauses ?? [],
-  };
+): T & { stalenessCauses: string[] } {
+  return { ...item, stalenessCauses: item.stalenessCauses ?? [] };
 }
 
 export function normalizeAsset(a: Asset): Asset {

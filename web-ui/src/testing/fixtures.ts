@@ -27,8 +27,6 @@ export function asset(key: string, overrides: Partial<Asset> = {}): Asset {
     partitionCounts: null,
     checks: [],
     staleness: "UP_TO_DATE",
-    stalenessCauses: [],
-    status: "UP_TO_DATE",
     latestRun: null,
     // The server's status is its staleness unless a test says otherwise (a run, a failure).
     status: overrides.status ?? overrides.staleness ?? "UP_TO_DATE",
@@ -45,9 +43,7 @@ export function node(key: string, overrides: Partial<GraphNode> = {}): GraphNode
     kinds: ["duckdb"],
     partitioned: false,
     materializedAt: "2026-11-20T10:00:00Z",
-    status: "UP_TO_DATE",
     staleness: "UP_TO_DATE",
-    stalenessCauses: [],
     latestRun: null,
     status: overrides.status ?? overrides.staleness ?? "UP_TO_DATE",
     stalenessCauses: [],
