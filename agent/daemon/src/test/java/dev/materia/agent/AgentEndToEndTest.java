@@ -26,6 +26,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +105,66 @@ class AgentEndToEndTest {
     JsonNode cleaned = controlPlane.asset("cleaned_sales_data").get("asset");
     assertThat(cleaned.get("latestMaterialization").get("metadata").get("dropped_rows").asInt())
         .isZero();
+  }
+
+  @Test
+  void aDownstreamMaterializedAloneStaysUpToDateUntilItsUpstreamHasNewData() throws Exception {
+    Path salesFile = dir.resolve("sales.csv");
+    System.setProperty("materia.examples.sales-file", salesFile.toString());
+    try {
+      started(AgentConfig.Launcher.IN_PROCESS);
+      deploy("seed", LocationJars.seed());
+      materialize("group:sales");
+      materialize("cleaned_sales_data");
+
+      materialize("raw_sales_data");
+
+      JsonNode sameRows = controlPlane.asset("cleaned_sales_data").get("asset");
+      assertThat(sameRows.get("staleness").asText()).isEqualTo("UP_TO_DATE");
+      assertThat(sameRows.get("stalenessCauses")).isEmpty();
+
+      Files.writeString(salesFile, "4,103,12.5\n");
+      materialize("raw_sales_data");
+
+      JsonNode newRows = controlPlane.asset("cleaned_sales_data").get("asset");
+      assertThat(newRows.get("staleness").asText()).isEqualTo("STALE");
+      assertThat(newRows.get("stalenessCauses"))
+          .extracting(JsonNode::asText)
+          .containsExactly("upstream raw_sales_data has a newer data version");
+    } finally {
+      System.clearProperty("materia.examples.sales-file");
+    }
+  }
+
+  @Test
+  void anAssetReadFromAnotherLocationsEarlierRunRecordsItsDataVersionInASubprocess()
+      throws Exception {
+    started(AgentConfig.Launcher.SUBPROCESS);
+    deploy("alpha", LocationJars.alpha(dir));
+    deploy("beta", LocationJars.beta(dir));
+    String numbersRun = controlPlane.launch("xa/numbers");
+    assertThat(controlPlane.awaitFinished(numbersRun, BOUND)).isEqualTo(RunStatus.SUCCESS);
+    String numbers = materialized(controlPlane.events(numbersRun), "xa/numbers").dataVersion();
+
+    String totalRun = controlPlane.launch("xb/total");
+
+    assertThat(controlPlane.awaitFinished(totalRun, BOUND)).isEqualTo(RunStatus.SUCCESS);
+    assertThat(materialized(controlPlane.events(totalRun), "xb/total").inputDataVersions())
+        .containsExactly(Map.entry("xa/numbers", numbers));
+  }
+
+  private static AssetMaterialized materialized(List<RunEvent> events, String assetKey) {
+    return events.stream()
+        .filter(AssetMaterialized.class::isInstance)
+        .map(AssetMaterialized.class::cast)
+        .filter(e -> e.assetKey().equals(assetKey))
+        .findFirst()
+        .orElseThrow();
+  }
+
+  private static void materialize(String selection) {
+    String runId = controlPlane.launch(selection);
+    assertThat(controlPlane.awaitFinished(runId, BOUND)).as(selection).isEqualTo(RunStatus.SUCCESS);
   }
 
   @Test

@@ -17,6 +17,7 @@ import dev.materia.api.StepSucceeded;
 import dev.materia.api.agent.PartitionRange;
 import dev.materia.runtime.execution.RunOptions;
 import dev.materia.runtime.execution.StepStatus;
+import dev.materia.runtime.io.FilesystemIoManager;
 import dev.materia.runtime.io.InMemoryIoManager;
 import dev.materia.sdk.Asset;
 import dev.materia.sdk.AssetCheck;
@@ -25,19 +26,24 @@ import dev.materia.sdk.CheckResult;
 import dev.materia.sdk.DailyPartitions;
 import dev.materia.sdk.Definitions;
 import dev.materia.sdk.In;
+import dev.materia.sdk.InputContext;
+import dev.materia.sdk.IoManager;
 import dev.materia.sdk.MapPartitions;
 import dev.materia.sdk.MaterializeResult;
 import dev.materia.sdk.NamedPartitions;
+import dev.materia.sdk.OutputContext;
 import dev.materia.sdk.PartitionMapping;
 import dev.materia.sdk.PartitionsDefinition;
 import dev.materia.sdk.Resource;
 import dev.materia.sdk.Severity;
 import dev.materia.sdk.TimeWindow;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class MaterializerTest {
 
@@ -148,6 +154,76 @@ class MaterializerTest {
             .dataVersion();
 
     assertThat(after).isEqualTo(before);
+  }
+
+  @Test
+  void recordsTheDataVersionOfAnInputAnEarlierRunStoredInTheFilesystem(@TempDir Path storage) {
+    String raw =
+        materialization(
+                Materializer.materialize(
+                    orders(),
+                    "raw_orders",
+                    null,
+                    RunOptions.builder().ioManager(new FilesystemIoManager(storage)).build()),
+                "raw_orders")
+            .dataVersion();
+
+    ExecutionResult valid =
+        Materializer.materialize(
+            orders(),
+            "valid_orders",
+            null,
+            RunOptions.builder().ioManager(new FilesystemIoManager(storage)).build());
+
+    assertThat(materialization(valid, "valid_orders").inputDataVersions())
+        .containsExactly(Map.entry("raw_orders", raw));
+  }
+
+  @Test
+  void recordsTheDataVersionOfAnInputAnEarlierRunStoredInMemory() {
+    InMemoryIoManager store = new InMemoryIoManager();
+    String raw =
+        materialization(
+                Materializer.materialize(
+                    orders(), "raw_orders", null, RunOptions.builder().ioManager(store).build()),
+                "raw_orders")
+            .dataVersion();
+
+    ExecutionResult valid =
+        Materializer.materialize(
+            orders(), "valid_orders", null, RunOptions.builder().ioManager(store).build());
+
+    assertThat(materialization(valid, "valid_orders").inputDataVersions())
+        .containsExactly(Map.entry("raw_orders", raw));
+  }
+
+  @Test
+  void recordsNoInputDataVersionWhenTheIoManagerKnowsNone() {
+    InMemoryIoManager memory = new InMemoryIoManager();
+    IoManager withoutVersions =
+        new IoManager() {
+          @Override
+          public Map<String, Object> store(OutputContext output, Object value) {
+            return memory.store(output, value);
+          }
+
+          @Override
+          public Object load(InputContext input) {
+            return memory.load(input);
+          }
+        };
+    Materializer.materialize(
+        orders(), "raw_orders", null, RunOptions.builder().ioManager(withoutVersions).build());
+
+    ExecutionResult valid =
+        Materializer.materialize(
+            orders(),
+            "valid_orders",
+            null,
+            RunOptions.builder().ioManager(withoutVersions).build());
+
+    assertThat(valid.success()).isTrue();
+    assertThat(materialization(valid, "valid_orders").inputDataVersions()).isEmpty();
   }
 
   @Test

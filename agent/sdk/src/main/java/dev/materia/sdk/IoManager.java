@@ -43,4 +43,17 @@ public interface IoManager {
    * @throws java.util.NoSuchElementException when nothing is stored for the asset and partition
    */
   Object load(InputContext input) throws Exception;
+
+  /**
+   * The data version stored with the value {@link #load(InputContext)} would return for {@code
+   * input} ({@link OutputContext#dataVersion()} when it was stored), so a step reading a value an
+   * earlier run stored records which version it read. The default knows none: the control plane
+   * then judges that input by materialization times.
+   *
+   * @return the version, or null when it is unknown
+   * @throws java.util.NoSuchElementException when nothing is stored for the asset and partition
+   */
+  default String dataVersion(InputContext input) throws Exception {
+    return null;
+  }
 }

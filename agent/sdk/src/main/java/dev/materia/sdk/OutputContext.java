@@ -14,12 +14,21 @@ import java.util.Objects;
  * @param partitionKey the partition, or null when the asset is unpartitioned
  * @param runId the run producing the value
  * @param type the asset method's declared return type (unwrapped from {@link MaterializeResult})
+ * @param dataVersion the value's data version, or null when unknown; an I/O manager that keeps it
+ *     beside the value and answers {@link IoManager#dataVersion(InputContext)} lets a later run
+ *     record which version of this value it read
  */
-public record OutputContext(String assetKey, String partitionKey, String runId, Type type) {
+public record OutputContext(
+    String assetKey, String partitionKey, String runId, Type type, String dataVersion) {
   public OutputContext {
     Objects.requireNonNull(assetKey, "assetKey == null");
     Objects.requireNonNull(runId, "runId == null");
     Objects.requireNonNull(type, "type == null");
+  }
+
+  /** A value without a known data version. */
+  public OutputContext(String assetKey, String partitionKey, String runId, Type type) {
+    this(assetKey, partitionKey, runId, type, null);
   }
 
   /** The partition key, or {@code fallback} when the asset is unpartitioned. */

@@ -40,14 +40,30 @@ final class DeploymentStorage implements IoManager {
 
   @Override
   public Object load(InputContext input) throws IOException {
+    return holder(input).load(input);
+  }
+
+  /** The version stored beside the value {@link #load} reads, in whichever location holds it. */
+  @Override
+  public String dataVersion(InputContext input) throws IOException {
+    return holder(input).dataVersion(input);
+  }
+
+  /**
+   * This location's storage when it holds the value, else the other location's that does ({@code
+   * dataVersion} throws when a storage holds no value).
+   */
+  private FilesystemIoManager holder(InputContext input) throws IOException {
     try {
-      return own.load(input);
+      own.dataVersion(input);
+      return own;
     } catch (NoSuchElementException missingHere) {
       for (Path other : otherLocations()) {
         FilesystemIoManager theirs = new FilesystemIoManager(other);
         if (Files.isDirectory(theirs.directory(input.assetKey(), input.partitionKey()))) {
           try {
-            return theirs.load(input);
+            theirs.dataVersion(input);
+            return theirs;
           } catch (NoSuchElementException notThereEither) {
             // Try the next location.
           }

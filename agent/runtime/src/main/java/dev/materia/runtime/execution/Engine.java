@@ -41,6 +41,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -443,7 +444,8 @@ public final class Engine {
     private void materialize(Step step, AssetNode asset, int attempt, long started)
         throws Exception {
       StepContext context = context(step, asset, attempt);
-      Object returned = call(asset.function(), new Inputs(step, asset.dependencies(), context));
+      Inputs inputs = new Inputs(step, asset.dependencies(), context);
+      Object returned = call(asset.function(), inputs);
       Object value = returned;
       Map<String, Object> metadata = new LinkedHashMap<>();
       String dataVersion = null;
@@ -459,21 +461,22 @@ public final class Engine {
       if (returned instanceof MaterializeResult<?> result) {
         metadata.putAll(result.metadata());
       }
-      Map<String, Object> stored =
-          ioManagerFor(asset)
-              .store(
-                  new OutputContext(asset.key(), step.partitionKey(), runId, asset.outputType()),
-                  value);
-      if (stored != null) {
-        metadata.putAll(stored);
-      }
-      metadata.put("duration_ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
-      Map<String, String> inputVersions = inputDataVersions(step);
+      Map<String, String> inputVersions = inputDataVersions(step, inputs);
       String version =
           dataVersion != null
               ? dataVersion
               : DataVersion.derive(
                   asset.codeVersion(), inputVersions, step.partitionKey(), runId, step.key());
+      Map<String, Object> stored =
+          ioManagerFor(asset)
+              .store(
+                  new OutputContext(
+                      asset.key(), step.partitionKey(), runId, asset.outputType(), version),
+                  value);
+      if (stored != null) {
+        metadata.putAll(stored);
+      }
+      metadata.put("duration_ms", Duration.ofNanos(System.nanoTime() - started).toMillis());
       String slot = RunOutcome.slot(asset.key(), step.partitionKey());
       options.dataVersions().put(slot, version);
       if (options.retainOutputs()) {
@@ -559,28 +562,61 @@ public final class Engine {
       return function.apply(inputs);
     }
 
-    /** Staleness inputs: the current data version of every partition the step reads. */
-    private Map<String, String> inputDataVersions(Step step) {
+    /**
+     * Staleness inputs: the data version of every partition the step reads. A partition this run
+     * produced has the version this run gave it; any other has the version stored with the value
+     * the step loaded (or would load), else one an earlier run sharing {@code dataVersions} gave;
+     * an I/O manager that keeps no versions leaves it out.
+     */
+    private Map<String, String> inputDataVersions(Step step, Inputs inputs) throws Exception {
       if (step.inputs().isEmpty()) {
         return Map.of();
       }
       Map<String, String> versions = new HashMap<>();
+      inputs.loadedVersions.forEach(
+          (slot, version) -> version.ifPresent(v -> versions.put(slot, v)));
       for (PlannedInput input : step.inputs()) {
         if (input.partitionKeys() == null) {
-          putVersion(versions, RunOutcome.slot(input.upstreamKey(), null));
+          putVersion(versions, inputs, input.upstreamKey(), null);
         } else {
           for (String key : input.partitionKeys()) {
-            putVersion(versions, RunOutcome.slot(input.upstreamKey(), key));
+            putVersion(versions, inputs, input.upstreamKey(), key);
           }
         }
       }
       return versions;
     }
 
-    private void putVersion(Map<String, String> versions, String slot) {
-      String version = options.dataVersions().get(slot);
+    private void putVersion(
+        Map<String, String> versions, Inputs inputs, String upstreamKey, String partitionKey)
+        throws Exception {
+      String slot = RunOutcome.slot(upstreamKey, partitionKey);
+      if (versions.containsKey(slot)) {
+        return;
+      }
+      String version = null;
+      if (!producers.containsKey(slot) && !inputs.loadedVersions.containsKey(slot)) {
+        // An input the step never loaded: ask its storage what it would have read.
+        version =
+            storedVersion(
+                inputs.ioManagerOf(upstreamKey),
+                new InputContext(
+                    upstreamKey, partitionKey, null, Object.class, inputs.step.assetKey()));
+      }
+      if (version == null) {
+        version = options.dataVersions().get(slot);
+      }
       if (version != null) {
         versions.put(slot, version);
+      }
+    }
+
+    /** The version stored with the value {@code input} names; null when none or nothing is. */
+    private static String storedVersion(IoManager io, InputContext input) throws Exception {
+      try {
+        return io.dataVersion(input);
+      } catch (NoSuchElementException nothingStored) {
+        return null;
       }
     }
 
@@ -590,6 +626,9 @@ public final class Engine {
       private final List<Dependency> dependencies;
       private final StepContext context;
       private Map<Integer, PlannedInput> byPosition;
+
+      /** The stored data version of each partition loaded from an earlier run, by slot. */
+      private final Map<String, Optional<String>> loadedVersions = new ConcurrentHashMap<>();
 
       Inputs(Step step, List<Dependency> dependencies, StepContext context) {
         this.step = step;
@@ -645,7 +684,7 @@ public final class Engine {
         if (graph.isExternal(upstreamKey)) {
           return loadExternal(planned, dependency.type());
         }
-        IoManager io = ioManagerFor(graph.asset(upstreamKey));
+        IoManager io = ioManagerOf(upstreamKey);
         if (planned.partitionKeys() == null) {
           return load(io, planned, null, dependency.type());
         }
@@ -660,6 +699,13 @@ public final class Engine {
         return planned.partitionKeys().isEmpty()
             ? null
             : load(io, planned, planned.partitionKeys().getFirst(), dependency.type());
+      }
+
+      /** The I/O manager holding an upstream's values; the default one for another location's. */
+      private IoManager ioManagerOf(String upstreamKey) {
+        return graph.isExternal(upstreamKey)
+            ? defaultIoManager()
+            : ioManagerFor(graph.asset(upstreamKey));
       }
 
       /**
@@ -704,9 +750,19 @@ public final class Engine {
             producers.containsKey(RunOutcome.slot(planned.upstreamKey(), partitionKey))
                 ? runId
                 : null;
-        return io.load(
+        InputContext input =
             new InputContext(
-                planned.upstreamKey(), partitionKey, producedBy, type, step.assetKey()));
+                planned.upstreamKey(), partitionKey, producedBy, type, step.assetKey());
+        if (producedBy != null) {
+          return io.load(input);
+        }
+        // Version first: if a new value lands in between, the step records an older version than
+        // it read, so it may look stale but never falsely up to date.
+        String version = storedVersion(io, input);
+        Object value = io.load(input);
+        loadedVersions.put(
+            RunOutcome.slot(planned.upstreamKey(), partitionKey), Optional.ofNullable(version));
+        return value;
       }
     }
   }

@@ -21,9 +21,10 @@ import java.util.Objects;
  *
  * <p>Layout: {@code <root>/<asset key segments>/<partition>/<runId>.json}, where {@code
  * <partition>} is the URL-encoded partition key or {@code __unpartitioned__}, plus a {@code LATEST}
- * file per partition naming the run whose value is current. Loading reads the given run's file when
- * the value was produced earlier in the same run, otherwise the latest. Files are written to a
- * temporary name and moved into place, so readers never see half a value.
+ * file per partition naming the run whose value is current, and a {@code <runId>.version} file
+ * holding the value's data version. Loading reads the given run's file when the value was produced
+ * earlier in the same run, otherwise the latest. Files are written to a temporary name and moved
+ * into place, so readers never see half a value.
  *
  * <pre>{@code
  * Definitions.builder()
@@ -76,6 +77,12 @@ public final class FilesystemIoManager implements IoManager {
     Path file = layout.fileToRead(input);
     JavaType type = json.getTypeFactory().constructType(input.type());
     return json.readValue(file.toFile(), type);
+  }
+
+  /** The version written beside the value {@link #load} reads; null when it was stored without. */
+  @Override
+  public String dataVersion(InputContext input) throws IOException {
+    return layout.dataVersion(input);
   }
 
   /** The directory holding an asset partition's values. */

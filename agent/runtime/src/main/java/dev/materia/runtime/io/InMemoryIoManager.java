@@ -5,7 +5,6 @@ import dev.materia.sdk.IoManager;
 import dev.materia.sdk.OutputContext;
 import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -20,17 +19,30 @@ import java.util.concurrent.ConcurrentHashMap;
  * }</pre>
  */
 public final class InMemoryIoManager implements IoManager {
-  private final Map<String, Optional<Object>> values = new ConcurrentHashMap<>();
+  private final Map<String, Stored> values = new ConcurrentHashMap<>();
+
+  /** A value with the data version it was stored with (null when unknown). */
+  private record Stored(Object value, String dataVersion) {}
 
   @Override
   public Map<String, Object> store(OutputContext output, Object value) {
-    values.put(slot(output.assetKey(), output.partitionKey()), Optional.ofNullable(value));
+    values.put(
+        slot(output.assetKey(), output.partitionKey()), new Stored(value, output.dataVersion()));
     return Map.of();
   }
 
   @Override
   public Object load(InputContext input) {
-    Optional<Object> value = values.get(slot(input.assetKey(), input.partitionKey()));
+    return stored(input).value();
+  }
+
+  @Override
+  public String dataVersion(InputContext input) {
+    return stored(input).dataVersion();
+  }
+
+  private Stored stored(InputContext input) {
+    Stored value = values.get(slot(input.assetKey(), input.partitionKey()));
     if (value == null) {
       throw new NoSuchElementException(
           "No value stored for asset \""
@@ -40,7 +52,7 @@ public final class InMemoryIoManager implements IoManager {
               + " in memory. Fix: include it in the selection, or materialize it earlier with the"
               + " same InMemoryIoManager.");
     }
-    return value.orElse(null);
+    return value;
   }
 
   /** Whether a value is stored for the asset partition (null partition for unpartitioned). */

@@ -18,12 +18,13 @@ import java.util.UUID;
  * Where the file-based I/O managers keep values: {@code <root>/<asset key segments>/<partition>/
  * <runId>.<extension>}, where {@code <partition>} is the URL-encoded partition key or {@code
  * __unpartitioned__}, plus a {@code LATEST} file per partition naming the run whose value is
- * current. Values are written to a temporary file and moved into place, so readers never see half a
- * value.
+ * current, and a {@code <runId>.version} file beside a value whose data version is known. Values
+ * are written to a temporary file and moved into place, so readers never see half a value.
  */
 public final class StorageLayout {
   private static final String UNPARTITIONED = "__unpartitioned__";
   private static final String LATEST = "LATEST";
+  private static final String VERSION = ".version";
 
   private final Path root;
   private final String extension;
@@ -67,6 +68,12 @@ public final class StorageLayout {
    */
   public Path publish(OutputContext output, Path temporary) throws IOException {
     Path directory = temporary.getParent();
+    if (output.dataVersion() != null) {
+      // Written before LATEST moves, so whoever reads the new value finds its version too.
+      Path versionTemporary = Files.createTempFile(directory, ".version-", ".tmp");
+      Files.writeString(versionTemporary, output.dataVersion(), StandardCharsets.UTF_8);
+      move(versionTemporary, directory.resolve(runFile(output.runId()) + VERSION));
+    }
     Path file = directory.resolve(fileName(output.runId()));
     move(temporary, file);
     Path latestTemporary = Files.createTempFile(directory, ".latest-", ".tmp");
@@ -98,8 +105,30 @@ public final class StorageLayout {
     return file;
   }
 
+  /**
+   * The data version stored beside the value {@link #fileToRead} names, or null when it was stored
+   * without one.
+   *
+   * @throws NoSuchElementException naming the asset, partition and fix when nothing is stored
+   */
+  public String dataVersion(InputContext input) throws IOException {
+    Path file = fileToRead(input);
+    String name = file.getFileName().toString();
+    Path version =
+        file.resolveSibling(name.substring(0, name.length() - extension.length() - 1) + VERSION);
+    try {
+      return Files.readString(version, StandardCharsets.UTF_8).strip();
+    } catch (NoSuchFileException e) {
+      return null;
+    }
+  }
+
   private String fileName(String runId) {
-    return URLEncoder.encode(runId, StandardCharsets.UTF_8) + "." + extension;
+    return runFile(runId) + "." + extension;
+  }
+
+  private static String runFile(String runId) {
+    return URLEncoder.encode(runId, StandardCharsets.UTF_8);
   }
 
   private NoSuchElementException missing(InputContext input, Path directory) {

@@ -56,6 +56,25 @@ class FilesystemIoManagerTest {
   }
 
   @Test
+  void keepsEachValuesDataVersionBesideItAndAnswersTheOneOfTheValueItWouldLoad() throws Exception {
+    FilesystemIoManager io = new FilesystemIoManager(root);
+    io.store(new OutputContext("total", "us", "run-1", Integer.class, "v1"), 1);
+    io.store(new OutputContext("total", "us", "run-2", Integer.class, "v2"), 2);
+    io.store(new OutputContext("unversioned", null, "run-1", Integer.class), 3);
+
+    assertThat(root.resolve("total/us/run-2.version")).hasContent("v2");
+    assertThat(io.dataVersion(new InputContext("total", "us", null, Integer.class, "x")))
+        .isEqualTo("v2");
+    assertThat(io.dataVersion(new InputContext("total", "us", "run-1", Integer.class, "x")))
+        .isEqualTo("v1");
+    assertThat(io.dataVersion(new InputContext("unversioned", null, null, Integer.class, "x")))
+        .isNull();
+    assertThatThrownBy(
+            () -> io.dataVersion(new InputContext("total", "eu", null, Integer.class, "x")))
+        .isInstanceOf(NoSuchElementException.class);
+  }
+
+  @Test
   void storesNullsMapsAndText() throws Exception {
     FilesystemIoManager io = new FilesystemIoManager(root);
     io.store(new OutputContext("nothing", null, "r", Object.class), null);

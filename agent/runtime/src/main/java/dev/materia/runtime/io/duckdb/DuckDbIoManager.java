@@ -156,6 +156,12 @@ public final class DuckDbIoManager implements IoManager {
     return rows;
   }
 
+  /** The version written beside the table {@link #load} reads; null when it was stored without. */
+  @Override
+  public String dataVersion(InputContext input) throws IOException {
+    return layout.dataVersion(input);
+  }
+
   /** The directory holding an asset partition's files. */
   public Path directory(String assetKey, String partitionKey) {
     return layout.directory(assetKey, partitionKey);

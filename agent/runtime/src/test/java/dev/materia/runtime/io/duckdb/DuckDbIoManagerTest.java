@@ -235,6 +235,19 @@ class DuckDbIoManagerTest {
   }
 
   @Test
+  void keepsATablesDataVersionBesideItsParquetFile() throws Exception {
+    DuckDbIoManager io = new DuckDbIoManager(root);
+    io.store(new OutputContext("orders", null, "run-1", ORDERS, "v1"), List.of(order(1, "a", 1)));
+
+    assertThat(io.dataVersion(new InputContext("orders", null, null, ORDERS, "summary")))
+        .isEqualTo("v1");
+    try (var files = Files.list(root.resolve("orders/__unpartitioned__"))) {
+      assertThat(files.map(p -> p.getFileName().toString()))
+          .containsExactlyInAnyOrder("run-1.parquet", "run-1.version", "LATEST");
+    }
+  }
+
+  @Test
   void leavesNoTemporaryFilesBehind() throws Exception {
     DuckDbIoManager io = new DuckDbIoManager(root);
     io.store(new OutputContext("orders", null, "run-1", ORDERS), List.of(order(1, "a", 1)));
