@@ -56,7 +56,10 @@ export type Layout =
     }
   | { state: "failed"; error: string };
 
-/** Lays out `graph` whenever it changes; an answer for an older graph is ignored. */
+/**
+ * Lays out `graph` whenever it changes; an answer for an older graph, or after the page has gone,
+ * is ignored.
+ */
 export function useLayout(graph: VisibleGraph | null): Layout {
   const engine = useContext(LayoutEngineContext) ?? defaultEngine();
   const [layout, setLayout] = useState<Layout>({ state: "pending" });
@@ -64,8 +67,9 @@ export function useLayout(graph: VisibleGraph | null): Layout {
   useEffect(() => {
     if (!graph) return;
     const id = ++counter.current;
+    let mounted = true;
     engine(layoutRequest(id, graph)).then((response) => {
-      if (response.id !== counter.current) return;
+      if (!mounted || response.id !== counter.current) return;
       setLayout(
         "error" in response
           ? { state: "failed", error: response.error }
@@ -78,6 +82,9 @@ export function useLayout(graph: VisibleGraph | null): Layout {
             },
       );
     });
+    return () => {
+      mounted = false; // an answer after the page has gone sets nothing
+    };
   }, [graph, engine]);
   return layout;
 }

@@ -153,7 +153,7 @@ export function CatalogPage() {
   );
 }
 
-/** The checked rows: launching them as one run (one per code location), or clearing the checks. */
+/** The checked rows: launching them as one run, or clearing the checks. */
 function SelectionBar({
   selected,
   onClear,

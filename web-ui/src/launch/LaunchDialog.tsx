@@ -5,7 +5,7 @@ import { atLeast } from "../api/model";
 import { deploymentPath, useWorkspace } from "../workspace/workspace";
 import { ErrorMessage } from "../ui/ErrorMessage";
 import {
-  launchRequests,
+  launchRequest,
   NO_PARTITION,
   useLaunch,
   type LaunchTarget,
@@ -61,7 +61,7 @@ export function LaunchDialog({
       aria-label="Launch a run"
       onSubmit={(e) => {
         e.preventDefault();
-        void launch(launchRequests(targets, origin, choice));
+        void launch([launchRequest(targets, origin, choice)]);
       }}
     >
       {partitioned && (

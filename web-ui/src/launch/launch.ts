@@ -29,32 +29,31 @@ export type PartitionChoice =
 export const NO_PARTITION: PartitionChoice = { kind: "none" };
 
 /**
- * The runs that launch `targets`: one per code location (a run belongs to one), named by `origin`
- * when one location holds them all, each with the chosen partitions. The server checks the keys and
- * names the field it refuses (`partitionKey`, `partitionRange.first`, …).
+ * The run that launches `targets`, named by `origin`, with the chosen partitions. One run even when
+ * the keys span code locations: the server plans it per location. `codeLocation` is named when one
+ * location holds them all. The server checks the keys and names the field it refuses
+ * (`partitionKey`, `partitionRange.first`, …).
  */
-export function launchRequests(
+export function launchRequest(
   targets: LaunchTarget[],
   origin: SelectionOrigin,
   partitions: PartitionChoice,
-): LaunchRequest[] {
-  const byLocation = new Map<string, string[]>();
-  for (const t of targets) {
-    byLocation.set(t.codeLocation, [...(byLocation.get(t.codeLocation) ?? []), t.key]);
+): LaunchRequest {
+  const locations = new Set(targets.map((t) => t.codeLocation));
+  const request: LaunchRequest = {
+    selection: selectionString(
+      targets.map((t) => t.key),
+      origin,
+    ),
+    tags: { trigger: "console" },
+  };
+  if (locations.size === 1) request.codeLocation = [...locations][0];
+  if (partitions.kind === "key") request.partitionKey = partitions.key;
+  if (partitions.kind === "range") {
+    request.partitionRange = { first: partitions.first, last: partitions.last };
+    request.tags = { trigger: "console", backfill: `${partitions.first}..${partitions.last}` };
   }
-  return [...byLocation].map(([codeLocation, keys]) => {
-    const request: LaunchRequest = {
-      selection: selectionString(keys, byLocation.size === 1 ? origin : { kind: "keys" }),
-      codeLocation,
-      tags: { trigger: "console" },
-    };
-    if (partitions.kind === "key") request.partitionKey = partitions.key;
-    if (partitions.kind === "range") {
-      request.partitionRange = { first: partitions.first, last: partitions.last };
-      request.tags = { trigger: "console", backfill: `${partitions.first}..${partitions.last}` };
-    }
-    return request;
-  });
+  return request;
 }
 
 /** Launching from the console: the one path the lineage graph, the asset page and the catalog use. */

@@ -131,7 +131,7 @@ describe("lineage graph", () => {
     });
   });
 
-  it("selects downstream by clicking a node, and launches one run per code location", async () => {
+  it("selects downstream by clicking a node, and launches it as one run across code locations", async () => {
     const graph = seedGraph();
     graph.nodes[3] = { ...graph.nodes[3], codeLocation: "reports" };
     const api = lineage("launcher", graph);
@@ -146,11 +146,10 @@ describe("lineage graph", () => {
     expect(await within(panel()).findByRole("heading", { name: "orders" })).toBeTruthy();
     await user.click(await within(panel()).findByRole("button", { name: "Select downstream" }));
     await user.click(await within(panel()).findByRole("button", { name: "Materialize 2 assets" }));
-    // One run per code location (the fake answers both with the same run).
-    expect(await within(panel()).findAllByRole("link", { name: "run c3000000" })).toHaveLength(2);
+    // One run: the server plans a selection spanning code locations per location.
+    expect(await within(panel()).findAllByRole("link", { name: "run c3000000" })).toHaveLength(1);
     expect(api.calls.filter((c) => c.method === "POST").map((c) => c.body)).toEqual([
-      { selection: "orders", codeLocation: "seed", tags: { trigger: "console" } },
-      { selection: "sales_summary", codeLocation: "reports", tags: { trigger: "console" } },
+      { selection: "orders*", tags: { trigger: "console" } },
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { launchRequests, NO_PARTITION } from "../launch";
+import { launchRequest, NO_PARTITION } from "../launch";
 import { suggestions, SUGGESTED } from "../PartitionPicker";
 
 const target = (key: string, codeLocation = "seed", partitioned = false) => ({
@@ -10,28 +10,28 @@ const target = (key: string, codeLocation = "seed", partitioned = false) => ({
 
 describe("launching", () => {
   it("launches the chosen keys as one run, named by how they were chosen", () => {
-    expect(launchRequests([target("b"), target("a")], { kind: "keys" }, NO_PARTITION)).toEqual([
-      { selection: "a,b", codeLocation: "seed", tags: { trigger: "console" } },
-    ]);
+    expect(launchRequest([target("b"), target("a")], { kind: "keys" }, NO_PARTITION)).toEqual({
+      selection: "a,b",
+      codeLocation: "seed",
+      tags: { trigger: "console" },
+    });
     expect(
-      launchRequests([target("a"), target("b")], { kind: "upstream", root: "b" }, NO_PARTITION),
-    ).toEqual([{ selection: "*b", codeLocation: "seed", tags: { trigger: "console" } }]);
+      launchRequest([target("a"), target("b")], { kind: "upstream", root: "b" }, NO_PARTITION),
+    ).toEqual({ selection: "*b", codeLocation: "seed", tags: { trigger: "console" } });
   });
 
-  it("launches one run per code location, each naming its own keys", () => {
-    const requests = launchRequests(
-      [target("a"), target("b", "reports")],
-      { kind: "downstream", root: "a" },
-      NO_PARTITION,
-    );
-    expect(requests.map((r) => [r.codeLocation, r.selection])).toEqual([
-      ["seed", "a"],
-      ["reports", "b"],
-    ]);
+  it("launches keys across code locations as one run, which the server plans per location", () => {
+    expect(
+      launchRequest(
+        [target("a"), target("b", "reports")],
+        { kind: "downstream", root: "a" },
+        NO_PARTITION,
+      ),
+    ).toEqual({ selection: "a*", tags: { trigger: "console" } });
   });
 
   it("sends one partition as partitionKey and a range as partitionRange with a backfill tag", () => {
-    const one = launchRequests(
+    const one = launchRequest(
       [target("d", "seed", true)],
       { kind: "keys" },
       {
@@ -39,9 +39,9 @@ describe("launching", () => {
         key: "2024-01-02",
       },
     );
-    expect(one[0]).toMatchObject({ partitionKey: "2024-01-02" });
-    expect(one[0].partitionRange).toBeUndefined();
-    const range = launchRequests(
+    expect(one).toMatchObject({ partitionKey: "2024-01-02" });
+    expect(one.partitionRange).toBeUndefined();
+    const range = launchRequest(
       [target("d", "seed", true)],
       { kind: "keys" },
       {
@@ -50,7 +50,7 @@ describe("launching", () => {
         last: "2024-01-03",
       },
     );
-    expect(range[0]).toEqual({
+    expect(range).toEqual({
       selection: "d",
       codeLocation: "seed",
       partitionRange: { first: "2024-01-01", last: "2024-01-03" },
