@@ -264,21 +264,10 @@ public final class RunWorker {
   }
 
   private void executeWith(Definitions definitions, WorkerSettings settings, long started) {
-    RunOptions options =
-        RunOptions.builder()
-            .runId(spec.runId())
-            .ioManager(storage(settings, spec.codeLocation()))
-            .retainEvents(false)
-            .retainOutputs(false)
-            .eventSink(events)
-            .build();
+    RunOptions options = options(settings, spec.codeLocation(), false);
     RunHandle handle;
     try {
-      handle =
-          spec.partitionRange() == null
-              ? Materializer.start(definitions, spec.selection(), spec.partitionKey(), options)
-              : Materializer.startRange(
-                  definitions, spec.selection(), spec.partitionRange(), options);
+      handle = startEngine(definitions, spec.selection(), options);
     } catch (RuntimeException e) {
       failBeforeStart(e.getMessage(), started);
       return;
@@ -297,9 +286,27 @@ public final class RunWorker {
     }
   }
 
-  /** The agent's storage for one code location's values, reading other locations' values too. */
-  private DeploymentStorage storage(WorkerSettings settings, String codeLocation) {
-    return new DeploymentStorage(settings.storage().resolve(spec.deployment()), codeLocation);
+  /**
+   * The engine's options for one code location's part: its values in the agent's storage (which
+   * reads other locations' values too), its events into the run's spool.
+   */
+  private RunOptions options(WorkerSettings settings, String codeLocation, boolean stage) {
+    return RunOptions.builder()
+        .runId(spec.runId())
+        .ioManager(
+            new DeploymentStorage(settings.storage().resolve(spec.deployment()), codeLocation))
+        .retainEvents(false)
+        .retainOutputs(false)
+        .eventSink(events)
+        .stage(stage)
+        .build();
+  }
+
+  /** Starts the engine on the run's partition key or range. */
+  private RunHandle startEngine(Definitions definitions, String selection, RunOptions options) {
+    return spec.partitionRange() == null
+        ? Materializer.start(definitions, selection, spec.partitionKey(), options)
+        : Materializer.startRange(definitions, selection, spec.partitionRange(), options);
   }
 
   /**
@@ -313,15 +320,7 @@ public final class RunWorker {
     List<String> allSteps = new java.util.ArrayList<>();
     for (int i = 0; i < code.size(); i++) {
       RunSpec.Stage stage = spec.stages().get(i);
-      RunOptions stageOptions =
-          RunOptions.builder()
-              .runId(spec.runId())
-              .ioManager(storage(settings, stage.codeLocation()))
-              .retainEvents(false)
-              .retainOutputs(false)
-              .eventSink(events)
-              .stage(true)
-              .build();
+      RunOptions stageOptions = options(settings, stage.codeLocation(), true);
       try {
         List<String> steps =
             Materializer.plannedSteps(
@@ -342,13 +341,10 @@ public final class RunWorker {
     }
     synchronized (events) {
       if (events.appendedSeq() == 0) {
-        String partition =
-            spec.partitionRange() != null
-                ? spec.partitionRange().first() + "..." + spec.partitionRange().last()
-                : spec.partitionKey();
         List<String> announced = List.copyOf(new java.util.LinkedHashSet<>(allSteps));
         events.append(
-            (run, seq, at) -> new RunStarted(run, seq, at, spec.selection(), partition, announced));
+            (run, seq, at) ->
+                new RunStarted(run, seq, at, spec.selection(), partition(), announced));
       }
     }
     status = RunStatus.STARTED;
@@ -372,18 +368,7 @@ public final class RunWorker {
         }
         RunHandle handle;
         try {
-          handle =
-              spec.partitionRange() == null
-                  ? Materializer.start(
-                      code.get(i).definitions(),
-                      stage.selection(),
-                      spec.partitionKey(),
-                      options.get(i))
-                  : Materializer.startRange(
-                      code.get(i).definitions(),
-                      stage.selection(),
-                      spec.partitionRange(),
-                      options.get(i));
+          handle = startEngine(code.get(i).definitions(), stage.selection(), options.get(i));
         } catch (RuntimeException e) {
           outcome = RunStatus.FAILURE;
           message = "the part of code location " + stage.codeLocation() + " failed: " + e;
@@ -452,13 +437,17 @@ public final class RunWorker {
   private void failBeforeStart(String message, long started) {
     String reason = message == null ? "the run could not start" : message;
     synchronized (events) {
-      startIfNotStarted(
-          spec.partitionRange() != null
-              ? spec.partitionRange().first() + "..." + spec.partitionRange().last()
-              : spec.partitionKey());
+      startIfNotStarted(partition());
       log(LogLevel.ERROR, reason);
     }
     finishIfOpen(canceled ? RunStatus.CANCELED : earlyStatus, reason, started);
+  }
+
+  /** The run's partition key, or its range as {@code first...last}. */
+  private String partition() {
+    return spec.partitionRange() != null
+        ? spec.partitionRange().first() + "..." + spec.partitionRange().last()
+        : spec.partitionKey();
   }
 
   private void finishIfOpen(RunStatus terminal, String message, long startedNanos) {
