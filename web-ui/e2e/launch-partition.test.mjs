@@ -4,6 +4,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { baseUrl, browserForTests, screenshot, signIn } from "./browser.mjs";
+import { followToSuccess, RUN_LINK } from "./steps.mjs";
 
 const newPage = browserForTests(30_000);
 
@@ -29,17 +30,13 @@ test("launch one partition of daily_features from the lineage graph's picker and
   assert.ok(suggested <= 50, `at most 50 suggestions, got ${suggested}`);
   await screenshot(page, "lineage-partition-picker");
   await launch.getByRole("button", { name: "Materialize it" }).click();
-  const launched = launch.getByRole("link", { name: /^run [0-9a-f]{8}$/ });
+  const launched = launch.getByRole("link", { name: RUN_LINK });
   await launched.waitFor();
 
-  const runId = (await launched.textContent()).replace("run ", "");
-  await launched.click();
-  await page.getByRole("heading", { level: 1, name: `Run ${runId}` }).waitFor();
+  await followToSuccess(page, launched);
   await page.locator("dl.facts").getByText(day, { exact: true }).waitFor();
   const log = page.getByRole("log", { name: "Run events" });
   await log.getByText(`Materialized daily_features [${day}]`).waitFor();
-  await log.getByText("Run finished: SUCCESS").waitFor();
-  await page.locator("dl.facts").getByText("Success", { exact: true }).waitFor();
   await screenshot(page, "partition-run");
   assert.deepEqual(problems, []);
 });

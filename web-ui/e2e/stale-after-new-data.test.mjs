@@ -6,28 +6,20 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { appendFileSync } from "node:fs";
 import { baseUrl, browserForTests, screenshot, signIn } from "./browser.mjs";
+import {
+  assetUrl,
+  followToSuccess,
+  materializeOnAssetPage,
+  materializeSelected,
+} from "./steps.mjs";
 
 const newPage = browserForTests(30_000);
-const RUN_LINK = /^run [0-9a-f]{8}$/;
-const assetUrl = (key) => `${baseUrl}/orgs/local/deployments/dev/assets/${key}`;
-
-/** Opens the run a launch linked and waits for it to succeed. */
-async function followToSuccess(page, link) {
-  const runId = (await link.textContent()).replace("run ", "");
-  await link.click();
-  await page.getByRole("heading", { level: 1, name: `Run ${runId}` }).waitFor();
-  await page.getByRole("log", { name: "Run events" }).getByText("Run finished: SUCCESS").waitFor();
-}
 
 /** Materializes an asset from its own page and waits for the run to succeed. */
 async function materializeFromPage(page, key) {
   await page.goto(assetUrl(key));
   await page.getByRole("heading", { level: 1, name: key }).waitFor();
-  const launch = page.getByRole("form", { name: "Launch a run" });
-  await launch.getByRole("button", { name: "Materialize", exact: true }).click();
-  const launched = launch.getByRole("link", { name: RUN_LINK });
-  await launched.waitFor();
-  await followToSuccess(page, launched);
+  await followToSuccess(page, await materializeOnAssetPage(page));
 }
 
 /** Opens an asset's page and waits until its status badge says `label`. */
@@ -45,15 +37,10 @@ test("cleaned_sales_data turns Stale after raw_sales_data is materialized with n
   await signIn(page);
 
   // 1. Both assets in one run, so cleaned_sales_data records the data version it read.
-  const table = page.getByRole("table", { name: "Assets" });
-  await table.getByRole("link", { name: "raw_sales_data" }).waitFor();
-  await table.getByRole("checkbox", { name: "Select raw_sales_data" }).check();
-  await table.getByRole("checkbox", { name: "Select cleaned_sales_data" }).check();
-  const selected = page.getByRole("region", { name: "Selected assets" });
-  await selected.getByRole("button", { name: "Materialize 2 selected" }).click();
-  const both = selected.getByRole("link", { name: RUN_LINK });
-  await both.waitFor();
-  await followToSuccess(page, both);
+  await followToSuccess(
+    page,
+    await materializeSelected(page, ["raw_sales_data", "cleaned_sales_data"]),
+  );
   await expectStatus(page, "cleaned_sales_data", "Up to date");
   await screenshot(page, "cleaned-up-to-date");
 

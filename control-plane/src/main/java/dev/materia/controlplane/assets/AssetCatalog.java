@@ -149,20 +149,7 @@ public final class AssetCatalog {
             args.toArray());
     Map<String, AssetStates.State> states;
     try {
-      Connection connection = transactions.connection();
-      states =
-          AssetStates.read(
-              connection,
-              json,
-              orgId,
-              deploymentId,
-              definitions,
-              false,
-              latestRuns(
-                  orgId,
-                  deploymentId,
-                  connection.createArrayOf(
-                      "text", definitions.stream().map(AssetStates.Definition::key).toArray())));
+      states = states(transactions.connection(), orgId, deploymentId, definitions).byKey();
     } catch (SQLException e) {
       throw failed(e);
     }
@@ -489,8 +476,7 @@ public final class AssetCatalog {
     Connection connection = transactions.connection();
     String[] keys = rows.stream().map(Row::key).toArray(String[]::new);
     Map<String, List<Asset.Check>> checks = new HashMap<>();
-    Map<String, Asset.LatestRun> runs;
-    Map<String, AssetStates.State> states;
+    States states;
     try {
       java.sql.Array keyArray = connection.createArrayOf("text", keys);
       try (PreparedStatement statement =
@@ -522,25 +508,21 @@ public final class AssetCatalog {
                       rs.getObject(8, UUID.class)));
         }
       }
-      runs = latestRuns(orgId, deploymentId, keyArray);
       states =
-          AssetStates.read(
+          states(
               connection,
-              json,
               orgId,
               deploymentId,
               rows.stream()
                   .map(r -> new AssetStates.Definition(r.key(), r.codeVersion(), r.deps()))
-                  .toList(),
-              false,
-              runs);
+                  .toList());
     } catch (SQLException e) {
       throw failed(e);
     }
     Instant now = clock.instant();
     List<Asset> out = new ArrayList<>(rows.size());
     for (Row row : rows) {
-      AssetStates.State state = states.get(row.key());
+      AssetStates.State state = states.byKey().get(row.key());
       Asset.PartitionCounts partitionCounts = null;
       if (row.partitions() != null) {
         long[] counts = state.counts();
@@ -572,9 +554,30 @@ public final class AssetCatalog {
               state.staleness().staleness(),
               state.staleness().causes(),
               state.status(),
-              runs.get(row.key())));
+              states.runs().get(row.key())));
     }
     return out;
+  }
+
+  /**
+   * The states of some of the deployment's assets, with their newest runs (which a state reads).
+   */
+  private record States(Map<String, AssetStates.State> byKey, Map<String, Asset.LatestRun> runs) {}
+
+  private States states(
+      Connection connection,
+      UUID orgId,
+      UUID deploymentId,
+      List<AssetStates.Definition> definitions)
+      throws SQLException {
+    Map<String, Asset.LatestRun> runs =
+        latestRuns(
+            orgId,
+            deploymentId,
+            connection.createArrayOf(
+                "text", definitions.stream().map(AssetStates.Definition::key).toArray()));
+    return new States(
+        AssetStates.read(connection, json, orgId, deploymentId, definitions, false, runs), runs);
   }
 
   /**

@@ -39,37 +39,10 @@ public final class InProcessLauncher implements RunLauncher {
   public LaunchedRun launch(LaunchRun launch, LoadedCodeLocation location) throws IOException {
     Objects.requireNonNull(launch, "launch == null");
     Objects.requireNonNull(location, "location == null");
-    RunSpec spec = RunSpec.of(launch, location.classpath().stream().map(Path::toString).toList());
-    RunWorker worker;
-    try {
-      worker =
-          RunWorker.start(
-              spec,
-              location.definitions(),
-              null,
-              RunFiles.of(runsRoot, launch.runId()),
-              controlPlane.events(launch.runToken()),
-              settings,
-              json,
-              null,
-              location.classLoader());
-    } catch (IOException | RuntimeException e) {
-      location.release();
-      throw e;
-    }
-    Thread.ofVirtual()
-        .name("materia-release-" + launch.runId())
-        .start(
-            () -> {
-              try {
-                worker.await();
-              } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-              } finally {
-                location.release();
-              }
-            });
-    return new WorkerRun(launch.id(), worker);
+    return start(
+        launch,
+        RunSpec.of(launch, location.classpath().stream().map(Path::toString).toList()),
+        List.of(location));
   }
 
   @Override
@@ -81,12 +54,18 @@ public final class InProcessLauncher implements RunLauncher {
         RunSpec.staged(
             launch,
             stages.stream().map(l -> l.classpath().stream().map(Path::toString).toList()).toList());
+    return start(launch, spec, stages);
+  }
+
+  /** Starts the worker on {@code code}, releasing the locations when the run is over. */
+  private LaunchedRun start(LaunchRun launch, RunSpec spec, List<LoadedCodeLocation> code)
+      throws IOException {
     RunWorker worker;
     try {
       worker =
-          RunWorker.startStages(
+          RunWorker.start(
               spec,
-              stages.stream()
+              code.stream()
                   .map(l -> new RunWorker.StageCode(l.definitions(), l.classLoader()))
                   .toList(),
               null,
@@ -96,7 +75,7 @@ public final class InProcessLauncher implements RunLauncher {
               json,
               null);
     } catch (IOException | RuntimeException e) {
-      stages.forEach(LoadedCodeLocation::release);
+      code.forEach(LoadedCodeLocation::release);
       throw e;
     }
     Thread.ofVirtual()
@@ -108,7 +87,7 @@ public final class InProcessLauncher implements RunLauncher {
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               } finally {
-                stages.forEach(LoadedCodeLocation::release);
+                code.forEach(LoadedCodeLocation::release);
               }
             });
     return new WorkerRun(launch.id(), worker);

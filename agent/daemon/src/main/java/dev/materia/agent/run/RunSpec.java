@@ -59,32 +59,6 @@ public record RunSpec(
     stages = stages == null ? List.of() : List.copyOf(stages);
   }
 
-  /** The spec of a run of one code location. */
-  public RunSpec(
-      String runId,
-      String workItemId,
-      String deployment,
-      String codeLocation,
-      String codeLocationVersion,
-      String selection,
-      String partitionKey,
-      PartitionRange partitionRange,
-      Map<String, String> tags,
-      List<String> classpath) {
-    this(
-        runId,
-        workItemId,
-        deployment,
-        codeLocation,
-        codeLocationVersion,
-        selection,
-        partitionKey,
-        partitionRange,
-        tags,
-        classpath,
-        List.of());
-  }
-
   /** Whether the run spans code locations, run stage by stage. */
   public boolean staged() {
     return !stages.isEmpty();
@@ -115,22 +89,15 @@ public record RunSpec(
               stage.selection(),
               classpaths.get(i)));
     }
-    return new RunSpec(
-        launch.runId(),
-        launch.id(),
-        launch.deployment(),
-        launch.codeLocation(),
-        launch.codeLocationVersion(),
-        launch.selection(),
-        launch.partitionKey(),
-        launch.partitionRange(),
-        launch.tags(),
-        classpaths.getLast(),
-        stages);
+    return of(launch, classpaths.getLast(), stages);
   }
 
   /** The spec of a launch, run against {@code classpath}. */
   public static RunSpec of(LaunchRun launch, List<String> classpath) {
+    return of(launch, classpath, List.of());
+  }
+
+  private static RunSpec of(LaunchRun launch, List<String> classpath, List<Stage> stages) {
     return new RunSpec(
         launch.runId(),
         launch.id(),
@@ -141,6 +108,7 @@ public record RunSpec(
         launch.partitionKey(),
         launch.partitionRange(),
         launch.tags(),
-        classpath);
+        classpath,
+        stages);
   }
 }

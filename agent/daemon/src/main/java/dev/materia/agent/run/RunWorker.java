@@ -32,8 +32,9 @@ import org.slf4j.LoggerFactory;
  * Executes one run with the runtime and ships its events through a durable spool.
  *
  * <pre>{@code
- * RunWorker worker = RunWorker.start(spec, definitions, null, files, controlPlane.events(runToken),
- *     settings, json, files.computeLogsNote(), location.classLoader());
+ * RunWorker worker = RunWorker.start(spec,
+ *     List.of(new RunWorker.StageCode(location.definitions(), location.classLoader())), null, files,
+ *     controlPlane.events(runToken), settings, json, files.computeLogsNote());
  * worker.cancel("canceled by ada");   // from any thread
  * RunStatus status = worker.await();
  * }</pre>
@@ -74,39 +75,8 @@ public final class RunWorker {
   }
 
   /**
-   * Opens the run's spool and starts executing on a new thread.
-   *
-   * @param definitions the code location's definitions, or null when it could not load
-   * @param loadError why the location could not load, when {@code definitions} is null
-   * @param computeLogsNote a line saying where stdout and stderr go, or null when not captured
-   * @param contextLoader the code location's class loader, set as the run thread's context loader
-   */
-  public static RunWorker start(
-      RunSpec spec,
-      Definitions definitions,
-      String loadError,
-      RunFiles files,
-      EventBatchSender sender,
-      WorkerSettings settings,
-      ObjectMapper json,
-      String computeLogsNote,
-      ClassLoader contextLoader)
-      throws IOException {
-    return start(
-        spec,
-        definitions,
-        loadError,
-        RunStatus.FAILURE,
-        files,
-        sender,
-        settings,
-        json,
-        computeLogsNote,
-        contextLoader);
-  }
-
-  /**
-   * One loaded code location of a run across code locations.
+   * One loaded code location of a run: a run of one location has one, a run across code locations
+   * one for each of {@code spec.stages()}.
    *
    * @param classLoader the location's class loader, the run thread's context loader in its stage
    */
@@ -117,18 +87,19 @@ public final class RunWorker {
   }
 
   /**
-   * Opens the run's spool and starts executing a run across code locations on a new thread: each of
-   * {@code spec.stages()} in turn with its {@code stages} entry, as one run (one {@code
-   * run_started} naming every step, one {@code run_finished}, seqs continuous). Values pass between
+   * Opens the run's spool and starts executing on a new thread. A run across code locations runs
+   * each of {@code spec.stages()} in turn with its {@code code} entry, as one run (one {@code
+   * run_started} naming every step, one {@code run_finished}, seqs continuous); values pass between
    * stages through the agent's storage.
    *
-   * @param stages each stage's definitions, in the order of {@code spec.stages()}; null when a
-   *     location could not load
-   * @param loadError why a location could not load, when {@code stages} is null
+   * @param code the loaded code location, or each stage's in the order of {@code spec.stages()};
+   *     null when a location could not load
+   * @param loadError why a location could not load, when {@code code} is null
+   * @param computeLogsNote a line saying where stdout and stderr go, or null when not captured
    */
-  public static RunWorker startStages(
+  public static RunWorker start(
       RunSpec spec,
-      List<StageCode> stages,
+      List<StageCode> code,
       String loadError,
       RunFiles files,
       EventBatchSender sender,
@@ -136,60 +107,12 @@ public final class RunWorker {
       ObjectMapper json,
       String computeLogsNote)
       throws IOException {
-    Objects.requireNonNull(spec, "spec == null");
-    if (!spec.staged()) {
-      throw new IllegalArgumentException("run " + spec.runId() + " has no stages");
-    }
-    if (stages != null && stages.size() != spec.stages().size()) {
-      throw new IllegalArgumentException(
-          "run "
-              + spec.runId()
-              + " has "
-              + spec.stages().size()
-              + " stages but "
-              + stages.size()
-              + " loaded");
-    }
     return start(
-        spec,
-        stages,
-        loadError,
-        RunStatus.FAILURE,
-        files,
-        sender,
-        settings,
-        json,
-        computeLogsNote,
-        stages == null ? null : stages.getFirst().classLoader());
+        spec, code, loadError, RunStatus.FAILURE, files, sender, settings, json, computeLogsNote);
   }
 
   /** As the other {@code start}, ending a run without definitions with {@code earlyStatus}. */
   static RunWorker start(
-      RunSpec spec,
-      Definitions definitions,
-      String loadError,
-      RunStatus earlyStatus,
-      RunFiles files,
-      EventBatchSender sender,
-      WorkerSettings settings,
-      ObjectMapper json,
-      String computeLogsNote,
-      ClassLoader contextLoader)
-      throws IOException {
-    return start(
-        spec,
-        definitions == null ? null : List.of(new StageCode(definitions, contextLoader)),
-        loadError,
-        earlyStatus,
-        files,
-        sender,
-        settings,
-        json,
-        computeLogsNote,
-        contextLoader);
-  }
-
-  private static RunWorker start(
       RunSpec spec,
       List<StageCode> code,
       String loadError,
@@ -198,8 +121,7 @@ public final class RunWorker {
       EventBatchSender sender,
       WorkerSettings settings,
       ObjectMapper json,
-      String computeLogsNote,
-      ClassLoader contextLoader)
+      String computeLogsNote)
       throws IOException {
     Objects.requireNonNull(spec, "spec == null");
     Objects.requireNonNull(files, "files == null");
@@ -208,6 +130,17 @@ public final class RunWorker {
     if (code == null && loadError == null) {
       throw new IllegalArgumentException(
           "run " + spec.runId() + " has neither definitions nor a load error");
+    }
+    int locations = spec.staged() ? spec.stages().size() : 1;
+    if (code != null && code.size() != locations) {
+      throw new IllegalArgumentException(
+          "run "
+              + spec.runId()
+              + " has "
+              + locations
+              + " code locations but "
+              + code.size()
+              + " loaded");
     }
     files.create();
     EventSpool spool = EventSpool.open(files.spool(), json);
@@ -231,8 +164,8 @@ public final class RunWorker {
             .daemon(false)
             .unstarted(() -> worker.execute(code, loadError, settings));
     // User code (and the step threads the engine starts from here) sees its own classes.
-    if (contextLoader != null) {
-      thread.setContextClassLoader(contextLoader);
+    if (code != null && code.getFirst().classLoader() != null) {
+      thread.setContextClassLoader(code.getFirst().classLoader());
     }
     thread.start();
     return worker;
@@ -331,21 +264,10 @@ public final class RunWorker {
   }
 
   private void executeWith(Definitions definitions, WorkerSettings settings, long started) {
-    RunOptions options =
-        RunOptions.builder()
-            .runId(spec.runId())
-            .ioManager(storage(settings, spec.codeLocation()))
-            .retainEvents(false)
-            .retainOutputs(false)
-            .eventSink(events)
-            .build();
+    RunOptions options = options(settings, spec.codeLocation(), false);
     RunHandle handle;
     try {
-      handle =
-          spec.partitionRange() == null
-              ? Materializer.start(definitions, spec.selection(), spec.partitionKey(), options)
-              : Materializer.startRange(
-                  definitions, spec.selection(), spec.partitionRange(), options);
+      handle = startEngine(definitions, spec.selection(), options);
     } catch (RuntimeException e) {
       failBeforeStart(e.getMessage(), started);
       return;
@@ -364,9 +286,27 @@ public final class RunWorker {
     }
   }
 
-  /** The agent's storage for one code location's values, reading other locations' values too. */
-  private DeploymentStorage storage(WorkerSettings settings, String codeLocation) {
-    return new DeploymentStorage(settings.storage().resolve(spec.deployment()), codeLocation);
+  /**
+   * The engine's options for one code location's part: its values in the agent's storage (which
+   * reads other locations' values too), its events into the run's spool.
+   */
+  private RunOptions options(WorkerSettings settings, String codeLocation, boolean stage) {
+    return RunOptions.builder()
+        .runId(spec.runId())
+        .ioManager(
+            new DeploymentStorage(settings.storage().resolve(spec.deployment()), codeLocation))
+        .retainEvents(false)
+        .retainOutputs(false)
+        .eventSink(events)
+        .stage(stage)
+        .build();
+  }
+
+  /** Starts the engine on the run's partition key or range. */
+  private RunHandle startEngine(Definitions definitions, String selection, RunOptions options) {
+    return spec.partitionRange() == null
+        ? Materializer.start(definitions, selection, spec.partitionKey(), options)
+        : Materializer.startRange(definitions, selection, spec.partitionRange(), options);
   }
 
   /**
@@ -380,15 +320,7 @@ public final class RunWorker {
     List<String> allSteps = new java.util.ArrayList<>();
     for (int i = 0; i < code.size(); i++) {
       RunSpec.Stage stage = spec.stages().get(i);
-      RunOptions stageOptions =
-          RunOptions.builder()
-              .runId(spec.runId())
-              .ioManager(storage(settings, stage.codeLocation()))
-              .retainEvents(false)
-              .retainOutputs(false)
-              .eventSink(events)
-              .stage(true)
-              .build();
+      RunOptions stageOptions = options(settings, stage.codeLocation(), true);
       try {
         List<String> steps =
             Materializer.plannedSteps(
@@ -409,13 +341,10 @@ public final class RunWorker {
     }
     synchronized (events) {
       if (events.appendedSeq() == 0) {
-        String partition =
-            spec.partitionRange() != null
-                ? spec.partitionRange().first() + "..." + spec.partitionRange().last()
-                : spec.partitionKey();
         List<String> announced = List.copyOf(new java.util.LinkedHashSet<>(allSteps));
         events.append(
-            (run, seq, at) -> new RunStarted(run, seq, at, spec.selection(), partition, announced));
+            (run, seq, at) ->
+                new RunStarted(run, seq, at, spec.selection(), partition(), announced));
       }
     }
     status = RunStatus.STARTED;
@@ -439,18 +368,7 @@ public final class RunWorker {
         }
         RunHandle handle;
         try {
-          handle =
-              spec.partitionRange() == null
-                  ? Materializer.start(
-                      code.get(i).definitions(),
-                      stage.selection(),
-                      spec.partitionKey(),
-                      options.get(i))
-                  : Materializer.startRange(
-                      code.get(i).definitions(),
-                      stage.selection(),
-                      spec.partitionRange(),
-                      options.get(i));
+          handle = startEngine(code.get(i).definitions(), stage.selection(), options.get(i));
         } catch (RuntimeException e) {
           outcome = RunStatus.FAILURE;
           message = "the part of code location " + stage.codeLocation() + " failed: " + e;
@@ -519,13 +437,17 @@ public final class RunWorker {
   private void failBeforeStart(String message, long started) {
     String reason = message == null ? "the run could not start" : message;
     synchronized (events) {
-      startIfNotStarted(
-          spec.partitionRange() != null
-              ? spec.partitionRange().first() + "..." + spec.partitionRange().last()
-              : spec.partitionKey());
+      startIfNotStarted(partition());
       log(LogLevel.ERROR, reason);
     }
     finishIfOpen(canceled ? RunStatus.CANCELED : earlyStatus, reason, started);
+  }
+
+  /** The run's partition key, or its range as {@code first...last}. */
+  private String partition() {
+    return spec.partitionRange() != null
+        ? spec.partitionRange().first() + "..." + spec.partitionRange().last()
+        : spec.partitionKey();
   }
 
   private void finishIfOpen(RunStatus terminal, String message, long startedNanos) {

@@ -118,6 +118,7 @@ public final class RunWorkerMain {
                 null,
                 null,
                 java.util.Map.of(),
+                java.util.List.of(),
                 java.util.List.of())),
         RunSpec.class);
     // One tiny run through the runtime, in memory, initializes the engine, planner and events.
@@ -162,72 +163,47 @@ public final class RunWorkerMain {
                 : Path.of(storage));
     note("run " + spec.runId() + " starting in process " + ProcessHandle.current().pid());
 
-    if (spec.staged()) {
-      awaitExit(spec, startStages(spec, files, token, client, json, settings));
-      return;
-    }
-    LoadedCodeLocation location = null;
+    List<RunSpec.Stage> parts =
+        spec.staged()
+            ? spec.stages()
+            : List.of(
+                new RunSpec.Stage(
+                    spec.codeLocation(),
+                    spec.codeLocationVersion(),
+                    spec.selection(),
+                    spec.classpath()));
+    // Each location in its own class loader; the first that cannot load fails the run.
+    List<RunWorker.StageCode> code = new java.util.ArrayList<>();
     String loadError = null;
-    try {
-      location =
-          CodeLocationLoading.loadForRun(
-              spec.deployment(),
-              spec.codeLocation(),
-              spec.codeLocationVersion() == null ? "unknown" : spec.codeLocationVersion(),
-              spec.classpath().stream().map(Path::of).toList(),
-              RunWorkerMain.class.getClassLoader());
-    } catch (CodeLocationLoadException e) {
-      loadError = "code location " + spec.codeLocation() + " failed to load: " + e.getMessage();
+    for (RunSpec.Stage part : parts) {
+      try {
+        LoadedCodeLocation location =
+            CodeLocationLoading.loadForRun(
+                spec.deployment(),
+                part.codeLocation(),
+                part.codeLocationVersion() == null ? "unknown" : part.codeLocationVersion(),
+                part.classpath().stream().map(Path::of).toList(),
+                RunWorkerMain.class.getClassLoader());
+        code.add(new RunWorker.StageCode(location.definitions(), location.classLoader()));
+      } catch (CodeLocationLoadException e) {
+        loadError =
+            spec.staged()
+                ? e.getMessage()
+                : "code location " + part.codeLocation() + " failed to load: " + e.getMessage();
+        break;
+      }
     }
     RunWorker worker =
         RunWorker.start(
             spec,
-            location == null ? null : location.definitions(),
+            loadError == null ? code : null,
             loadError,
             files,
             client.events(token),
             settings,
             json,
-            files.computeLogsNote(),
-            location == null ? null : location.classLoader());
+            files.computeLogsNote());
     awaitExit(spec, worker);
-  }
-
-  /** Loads every stage's location, each in its own class loader, and starts the run. */
-  private static RunWorker startStages(
-      RunSpec spec,
-      RunFiles files,
-      String token,
-      ControlPlaneClient client,
-      ObjectMapper json,
-      WorkerSettings settings)
-      throws Exception {
-    List<RunWorker.StageCode> stages = new java.util.ArrayList<>();
-    String loadError = null;
-    for (RunSpec.Stage stage : spec.stages()) {
-      try {
-        LoadedCodeLocation location =
-            CodeLocationLoading.loadForRun(
-                spec.deployment(),
-                stage.codeLocation(),
-                stage.codeLocationVersion() == null ? "unknown" : stage.codeLocationVersion(),
-                stage.classpath().stream().map(Path::of).toList(),
-                RunWorkerMain.class.getClassLoader());
-        stages.add(new RunWorker.StageCode(location.definitions(), location.classLoader()));
-      } catch (CodeLocationLoadException e) {
-        loadError = e.getMessage();
-        break;
-      }
-    }
-    return RunWorker.startStages(
-        spec,
-        loadError == null ? stages : null,
-        loadError,
-        files,
-        client.events(token),
-        settings,
-        json,
-        files.computeLogsNote());
   }
 
   private static void awaitExit(RunSpec spec, RunWorker worker) throws Exception {

@@ -47,7 +47,6 @@ public final class UnstartedRuns {
             controlPlane.events(launch.runToken()),
             settings,
             json,
-            null,
             null);
     return new WorkerRun(launch.id(), worker);
   }
