@@ -144,13 +144,14 @@ final class LaunchPartitions {
     try {
       partitionKeys.check(asset.getValue(), key);
     } catch (IllegalArgumentException e) {
+      // Some refusals already name the definition ("… of daily partitions from …"): say it once.
+      String definition = asset.getValue().describe();
       throw ApiException.invalid(
           field,
           "asset "
               + asset.getKey()
-              + " has "
-              + asset.getValue().describe()
-              + ", and partition key "
+              + (e.getMessage().contains(definition) ? ":" : " has " + definition + ", and")
+              + " partition key "
               + e.getMessage());
     }
   }

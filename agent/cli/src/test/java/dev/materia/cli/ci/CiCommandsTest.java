@@ -284,8 +284,9 @@ class CiCommandsTest {
 
     assertThat(early.exitCode()).isEqualTo(1);
     assertThat(early.err())
-        .startsWith("materia: --partition: asset daily_features has daily partitions from")
+        .startsWith("materia: --partition: asset daily_features: partition key \"1999-01-01\"")
         .contains("\"1999-01-01\" is before the first partition")
+        .containsOnlyOnce("daily partitions from 2024-01-01")
         .contains("use 2024-01-01 or later")
         .doesNotContain("partitionKey")
         .hasLineCount(1);
